@@ -1,0 +1,230 @@
+// The appeal as the Law of Ukraine "On citizens' appeals" (393/96-VR) and Kazakhstan's
+// Administrative Procedural Code require it to be captured. Schemas validate every boundary;
+// the inferred types are the domain types.
+import { z } from 'zod';
+import { normalizePhone } from './phone';
+import { isValidIin } from './iin';
+
+export const LIMITS = {
+  fullName: 200,
+  addressPart: 120,
+  essence: 10_000,
+  note: 2_000,
+  phonesPerApplicant: 5,
+  attachments: 20,
+  attachmentBytes: 50 * 1024 * 1024,
+  signatories: 1_000_000,
+  searchQuery: 200,
+} as const;
+
+/** Art. 3: the three kinds of appeal. */
+export const appealTypes = ['proposal', 'statement', 'complaint'] as const;
+export const AppealType = z.enum(appealTypes);
+export type AppealType = z.infer<typeof AppealType>;
+
+export const channels = ['phone', 'web', 'email', 'sms', 'social', 'in_person', 'letter'] as const;
+export const Channel = z.enum(channels);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * Statutory benefit categories handled first (Art. 20: "war veterans, persons with disabilities ...").
+ * `none` is explicit so the operator is seen to have asked.
+ */
+export const benefitCategories = [
+  'none',
+  'war_veteran',
+  'combatant',
+  'person_with_disability',
+  'chernobyl_survivor',
+  'hero_of_ukraine',
+  'large_family',
+  'other_statutory',
+] as const;
+export const BenefitCategory = z.enum(benefitCategories);
+export type BenefitCategory = z.infer<typeof BenefitCategory>;
+
+/** Lifecycle as seen in Kyiv 1551: registered -> assigned -> in work -> checks -> closed (or rework). */
+export const appealStatuses = [
+  'registered',
+  'assigned',
+  'in_progress',
+  'awaiting_control_check',
+  'awaiting_applicant_check',
+  'rework',
+  'closed',
+] as const;
+export const AppealStatus = z.enum(appealStatuses);
+export type AppealStatus = z.infer<typeof AppealStatus>;
+
+/** Closing results in the 1551 data. `done`, `explained` and `refused` are decisions on the merits. */
+export const closingResults = [
+  'done',
+  'explained',
+  'done_by_applicant',
+  'refused',
+  'needs_funding',
+  'planned',
+] as const;
+export const ClosingResult = z.enum(closingResults);
+export type ClosingResult = z.infer<typeof ClosingResult>;
+
+const text = (max: number) => z.string().trim().max(max, { message: `At most ${max} characters` });
+const requiredText = (max: number, what: string) => text(max).min(1, { message: `${what} is required` });
+
+export const Phone = z
+  .string()
+  .max(40, { message: 'A phone number is at most 40 characters' })
+  .transform((raw, ctx) => {
+    const e164 = normalizePhone(raw);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'Not a phone number: use +380XXXXXXXXX or 0XXXXXXXXX' });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+export const Address = z.object({
+  city: requiredText(LIMITS.addressPart, 'City'),
+  district: text(LIMITS.addressPart).default(''),
+  street: requiredText(LIMITS.addressPart, 'Street'),
+  building: requiredText(20, 'Building number'),
+  flat: text(20).default(''),
+});
+export type Address = z.infer<typeof Address>;
+
+export const Applicant = z.object({
+  fullName: requiredText(LIMITS.fullName, 'Full name'),
+  phones: z.array(Phone).max(LIMITS.phonesPerApplicant).default([]),
+  address: Address,
+  email: z
+    .union([z.literal(''), z.email({ message: 'Not an e-mail address' }).max(254)])
+    .default(''),
+  iin: z
+    .union([z.literal(''), z.string().refine(isValidIin, { message: 'Not a valid IIN (12 digits, check digit)' })])
+    .default(''),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const AttachmentMeta = z.object({
+  name: requiredText(255, 'File name'),
+  mimeType: z.string().max(127).regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'Not a MIME type' }),
+  size: z.number().int().min(0).max(LIMITS.attachmentBytes),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
+
+/** What the operator submits. Ids, numbers, deadline and status are set by the workstation. */
+export const AppealDraft = z.object({
+  type: AppealType,
+  channel: Channel.default('phone'),
+  applicant: Applicant,
+  benefit: BenefitCategory.default('none'),
+  /** Collective appeal (signed by several citizens): number of signatories, at least 2. */
+  signatories: z.number().int().min(2).max(LIMITS.signatories).nullable().default(null),
+  categoryId: requiredText(64, 'Category'),
+  executorId: requiredText(64, 'Executor'),
+  essence: requiredText(LIMITS.essence, 'Essence of the issue'),
+  attachments: z.array(AttachmentMeta).max(LIMITS.attachments).default([]),
+  consentToPublish: z.boolean().default(false),
+  /** Set when the operator registers a repeat knowingly (see repeat.ts). */
+  repeatOf: z.string().max(64).nullable().default(null),
+});
+export type AppealDraftInput = z.input<typeof AppealDraft>;
+export type AppealDraft = z.output<typeof AppealDraft>;
+
+export const DeadlineRuleId = z.enum(['ua_short_15', 'ua_month', 'ua_extended_45', 'kz_15_working', 'kz_extended']);
+export type DeadlineRuleId = z.infer<typeof DeadlineRuleId>;
+
+export const Appeal = AppealDraft.extend({
+  id: z.string(),
+  /** Shown at once on the workstation; replaced in the UI by `officialNumber` once the server assigns it. */
+  provisionalNumber: z.string(),
+  officialNumber: z.string().nullable(),
+  status: AppealStatus,
+  result: ClosingResult.nullable(),
+  version: z.number().int().min(1),
+  priority: z.boolean(),
+  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  deadlineOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  deadlineRule: DeadlineRuleId,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  operatorId: z.string(),
+});
+export type Appeal = z.infer<typeof Appeal>;
+
+/** The row shape of lists and lookups: enough to recognise an appeal without opening it. */
+export const AppealSummary = Appeal.pick({
+  id: true,
+  provisionalNumber: true,
+  officialNumber: true,
+  type: true,
+  status: true,
+  result: true,
+  categoryId: true,
+  executorId: true,
+  receivedOn: true,
+  deadlineOn: true,
+  priority: true,
+  createdAt: true,
+  repeatOf: true,
+}).extend({
+  applicantName: z.string(),
+  phones: z.array(z.string()),
+  addressLine: z.string(),
+  essencePreview: z.string(),
+});
+export type AppealSummary = z.infer<typeof AppealSummary>;
+
+/** Art. 8 and its practice: a question answered from reference data is a consultation, not an appeal. */
+export const ConsultationDraft = z.object({
+  channel: Channel.default('phone'),
+  phone: z.union([z.literal(''), Phone]).default(''),
+  categoryId: z.string().max(64).default(''),
+  executorId: z.string().max(64).default(''),
+  question: requiredText(LIMITS.note, 'Question'),
+  answer: requiredText(LIMITS.note, 'Answer given'),
+});
+export type ConsultationDraftInput = z.input<typeof ConsultationDraft>;
+export type ConsultationDraft = z.output<typeof ConsultationDraft>;
+
+export const Consultation = ConsultationDraft.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  operatorId: z.string(),
+});
+export type Consultation = z.infer<typeof Consultation>;
+
+/** One line for lists and the caller panel: "Kyiv, Khreshchatyk 22, flat 5". */
+export function addressLine(a: Pick<Address, 'city' | 'street' | 'building' | 'flat'>): string {
+  const head = [a.city, `${a.street} ${a.building}`.trim()].filter(Boolean).join(', ');
+  return a.flat ? `${head}, flat ${a.flat}` : head;
+}
+
+/**
+ * Key that identifies a building regardless of how the operator typed it ("вул. Хрещатик, 22"
+ * and "Хрещатик 22"), used to find open appeals at the same building.
+ */
+const STREET_TYPE_WORDS = new Set([
+  'вулиця', 'вул', 'улица', 'ул', 'проспект', 'просп', 'пр-т', 'пр', 'бульвар', 'бул', 'б-р', 'провулок',
+  'пров', 'переулок', 'пер', 'площа', 'пл', 'площадь', 'узвіз', 'шосе', 'street', 'st', 'avenue', 'ave',
+  'көшесі', 'даңғылы', 'м', 'місто', 'город', 'г',
+]);
+
+function foldWords(s: string): string[] {
+  return s
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[’'`ʼ"«»”“]/g, '')
+    .split(/[^\p{L}\p{N}-]+/u)
+    .map((w) => w.replace(/^-+|-+$/g, ''))
+    .filter((w) => w !== '' && !STREET_TYPE_WORDS.has(w));
+}
+
+/**
+ * Key that identifies a building regardless of how the operator typed it ("вул. Хрещатик, 22"
+ * and "Хрещатик 22"), used to find open appeals at the same building.
+ */
+export function buildingKey(a: Pick<Address, 'city' | 'street' | 'building'>): string {
+  return [foldWords(a.city).join(' '), foldWords(a.street).join(' '), foldWords(a.building).join('')].join('|');
+}

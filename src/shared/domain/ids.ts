@@ -1,0 +1,30 @@
+// Branded ids keep an AppealId from being passed where an ExecutorId is expected.
+declare const brand: unique symbol;
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+export type AppealId = Brand<string, 'AppealId'>;
+export type ConsultationId = Brand<string, 'ConsultationId'>;
+export type CategoryId = Brand<string, 'CategoryId'>;
+export type ExecutorId = Brand<string, 'ExecutorId'>;
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids made on different
+ * workstations never collide and sort by creation time, which keeps B-tree inserts local.
+ */
+export function uuidv7(now: number = Date.now()): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  let ms = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const h = hex(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,0 +1,72 @@
+// Turns schema failures into field issues with stable codes the UI translates, and applies the
+// legal classification of Art. 5 and Art. 8 (what makes a submission an appeal at all).
+import type { z } from 'zod';
+import type { FieldIssue } from '../result';
+import { AppealDraft, type AppealDraftInput } from './appeal';
+
+/** Maps a zod issue to a stable code: `required`, `too_long`, `too_small`, `phone_invalid`, ... */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const last = issue.path[issue.path.length - 1];
+  switch (issue.code) {
+    case 'too_small':
+      return issue.minimum === 1 && issue.origin === 'string' ? 'required' : 'too_small';
+    case 'too_big':
+      return issue.origin === 'string' ? 'too_long' : 'too_big';
+    case 'invalid_type':
+      return issue.input === undefined ? 'required' : 'wrong_type';
+    case 'invalid_value':
+      return 'not_allowed';
+    case 'invalid_format':
+      return last === 'email' ? 'email_invalid' : 'invalid_format';
+    case 'custom':
+      if (issue.path.includes('phones') || last === 'phone') return 'phone_invalid';
+      if (last === 'iin') return 'iin_invalid';
+      return 'invalid';
+    case 'invalid_union':
+      if (last === 'email') return 'email_invalid';
+      if (last === 'iin') return 'iin_invalid';
+      if (last === 'phone') return 'phone_invalid';
+      return 'invalid';
+    case 'unrecognized_keys':
+      return 'unknown_field';
+    default:
+      return 'invalid';
+  }
+}
+
+/** The message of a union failure is the one of its most specific branch, not zod's generic text. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union') {
+    const branch = issue.errors.flat().find((e) => e.code !== 'invalid_value');
+    if (branch) return branch.message;
+  }
+  return issue.message;
+}
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: codeOf(issue),
+    message: messageOf(issue),
+  }));
+}
+
+export type DraftCheck =
+  | { kind: 'valid'; draft: AppealDraft }
+  /**
+   * Art. 8: an appeal that does not name its author or the place of residence is anonymous and not
+   * considered. The operator can still help the caller with a consultation.
+   */
+  | { kind: 'anonymous'; missing: ('fullName' | 'address')[]; issues: FieldIssue[] }
+  | { kind: 'invalid'; issues: FieldIssue[] };
+
+export function checkDraft(input: AppealDraftInput | unknown): DraftCheck {
+  const parsed = AppealDraft.safeParse(input);
+  if (parsed.success) return { kind: 'valid', draft: parsed.data };
+  const issues = fieldIssues(parsed.error);
+  const missing: ('fullName' | 'address')[] = [];
+  if (issues.some((i) => i.path === 'applicant.fullName' && i.code === 'required')) missing.push('fullName');
+  if (issues.some((i) => i.path.startsWith('applicant.address') && i.code === 'required')) missing.push('address');
+  if (missing.length > 0) return { kind: 'anonymous', missing, issues };
+  return { kind: 'invalid', issues };
+}

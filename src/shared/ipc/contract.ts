@@ -1,0 +1,132 @@
+// The one IPC contract. Each `domain:verb` channel maps to its input and output schemas; main
+// must implement every channel (see `Handlers`), the preload and the web host client expose
+// exactly these as `window.api.<domain>.<verb>()`. Events are `domain:pastTense`.
+import { z } from 'zod';
+import {
+  Address,
+  Appeal,
+  AppealDraft,
+  AppealStatus,
+  AppealSummary,
+  AppealType,
+  Classifier,
+  Consultation,
+  ConsultationDraft,
+  CallScript,
+  ExecutorDirectory,
+  LIMITS,
+  Locale,
+  Phone,
+} from '../domain';
+
+const Empty = z.object({}).strict();
+const Id = z.object({ id: z.string().min(1).max(64) }).strict();
+const Cursor = z.string().max(200).nullable();
+const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: Cursor });
+
+export const AppealQuery = z
+  .object({
+    /** Full text over essence, applicant name and address (Ukrainian and Russian). */
+    text: z.string().trim().max(LIMITS.searchQuery).default(''),
+    statuses: z.array(AppealStatus).max(10).default([]),
+    type: AppealType.nullable().default(null),
+    categoryId: z.string().max(64).nullable().default(null),
+    executorId: z.string().max(64).nullable().default(null),
+    phone: z.union([z.literal(''), Phone]).default(''),
+    onlyOverdue: z.boolean().default(false),
+    onlyPriority: z.boolean().default(false),
+    receivedFrom: z.iso.date().nullable().default(null),
+    receivedTo: z.iso.date().nullable().default(null),
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: Cursor.default(null),
+  })
+  .strict();
+export type AppealQueryInput = z.input<typeof AppealQuery>;
+export type AppealQuery = z.output<typeof AppealQuery>;
+
+export const RepeatProbeInput = z
+  .object({
+    applicantName: z.string().trim().min(1).max(LIMITS.fullName),
+    phones: z.array(Phone).max(LIMITS.phonesPerApplicant).default([]),
+    iin: z.string().max(12).default(''),
+    address: Address.pick({ city: true, street: true, building: true }),
+    categoryId: z.string().min(1).max(64),
+  })
+  .strict();
+
+export const RepeatCheck = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('resolved_repeat'), previous: AppealSummary }),
+  z.object({ kind: z.literal('open_duplicate'), previous: AppealSummary }),
+]);
+export type RepeatCheck = z.infer<typeof RepeatCheck>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  deviceId: z.string(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+  center: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
+  ruleSet: z.enum(['ua', 'kz']),
+  host: z.enum(['electron', 'web']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Settings = z
+  .object({
+    locale: Locale,
+    theme: z.enum(['light', 'dark', 'system']),
+  })
+  .strict();
+export type Settings = z.infer<typeof Settings>;
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const contract = {
+  'app:info': channel(Empty, AppInfo),
+  'settings:get': channel(Empty, Settings),
+  'settings:update': channel(Settings.partial().strict(), Settings),
+  'appeals:create': channel(AppealDraft.strict(), Appeal),
+  'appeals:get': channel(Id, Appeal),
+  'appeals:list': channel(AppealQuery, Page(AppealSummary)),
+  'appeals:checkRepeat': channel(RepeatProbeInput, RepeatCheck),
+  'lookup:caller': channel(
+    z.object({ phone: Phone, limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z.object({ appeals: z.array(AppealSummary), consultations: z.array(Consultation) }),
+  ),
+  'lookup:building': channel(
+    z
+      .object({
+        address: Address.pick({ city: true, street: true, building: true }),
+        limit: z.number().int().min(1).max(100).default(50),
+      })
+      .strict(),
+    z.object({ openAppeals: z.array(AppealSummary) }),
+  ),
+  'consultations:create': channel(ConsultationDraft.strict(), Consultation),
+  'consultations:list': channel(
+    z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: Cursor.default(null) }).strict(),
+    Page(Consultation),
+  ),
+  'reference:classifier': channel(Empty, Classifier),
+  'reference:executors': channel(Empty, ExecutorDirectory),
+  'scripts:get': channel(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/).default('intake') }).strict(), CallScript),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+/** Events pushed from main to the renderer. */
+export const events = {
+  'appeals:saved': z.object({ id: z.string() }),
+  'consultations:saved': z.object({ id: z.string() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const MAX_MESSAGE_BYTES = 256 * 1024;

@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './api';
+export * from './wire';
