@@ -68,7 +68,11 @@ export const closingResults = [
 export const ClosingResult = z.enum(closingResults);
 export type ClosingResult = z.infer<typeof ClosingResult>;
 
-const text = (max: number) => z.string().trim().max(max, { message: `At most ${max} characters` });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `At most ${max} characters` });
 const requiredText = (max: number, what: string) => text(max).min(1, { message: `${what} is required` });
 
 export const Phone = z
@@ -96,20 +100,27 @@ export const Applicant = z.object({
   fullName: requiredText(LIMITS.fullName, 'Full name'),
   phones: z.array(Phone).max(LIMITS.phonesPerApplicant).default([]),
   address: Address,
-  email: z
-    .union([z.literal(''), z.email({ message: 'Not an e-mail address' }).max(254)])
-    .default(''),
+  email: z.union([z.literal(''), z.email({ message: 'Not an e-mail address' }).max(254)]).default(''),
   iin: z
-    .union([z.literal(''), z.string().refine(isValidIin, { message: 'Not a valid IIN (12 digits, check digit)' })])
+    .union([
+      z.literal(''),
+      z.string().refine(isValidIin, { message: 'Not a valid IIN (12 digits, check digit)' }),
+    ])
     .default(''),
 });
 export type Applicant = z.infer<typeof Applicant>;
 
 export const AttachmentMeta = z.object({
   name: requiredText(255, 'File name'),
-  mimeType: z.string().max(127).regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'Not a MIME type' }),
+  mimeType: z
+    .string()
+    .max(127)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'Not a MIME type' }),
   size: z.number().int().min(0).max(LIMITS.attachmentBytes),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 
@@ -132,7 +143,13 @@ export const AppealDraft = z.object({
 export type AppealDraftInput = z.input<typeof AppealDraft>;
 export type AppealDraft = z.output<typeof AppealDraft>;
 
-export const DeadlineRuleId = z.enum(['ua_short_15', 'ua_month', 'ua_extended_45', 'kz_15_working', 'kz_extended']);
+export const DeadlineRuleId = z.enum([
+  'ua_short_15',
+  'ua_month',
+  'ua_extended_45',
+  'kz_15_working',
+  'kz_extended',
+]);
 export type DeadlineRuleId = z.infer<typeof DeadlineRuleId>;
 
 export const Appeal = AppealDraft.extend({
@@ -206,9 +223,36 @@ export function addressLine(a: Pick<Address, 'city' | 'street' | 'building' | 'f
  * and "Хрещатик 22"), used to find open appeals at the same building.
  */
 const STREET_TYPE_WORDS = new Set([
-  'вулиця', 'вул', 'улица', 'ул', 'проспект', 'просп', 'пр-т', 'пр', 'бульвар', 'бул', 'б-р', 'провулок',
-  'пров', 'переулок', 'пер', 'площа', 'пл', 'площадь', 'узвіз', 'шосе', 'street', 'st', 'avenue', 'ave',
-  'көшесі', 'даңғылы', 'м', 'місто', 'город', 'г',
+  'вулиця',
+  'вул',
+  'улица',
+  'ул',
+  'проспект',
+  'просп',
+  'пр-т',
+  'пр',
+  'бульвар',
+  'бул',
+  'б-р',
+  'провулок',
+  'пров',
+  'переулок',
+  'пер',
+  'площа',
+  'пл',
+  'площадь',
+  'узвіз',
+  'шосе',
+  'street',
+  'st',
+  'avenue',
+  'ave',
+  'көшесі',
+  'даңғылы',
+  'м',
+  'місто',
+  'город',
+  'г',
 ]);
 
 function foldWords(s: string): string[] {
@@ -226,5 +270,12 @@ function foldWords(s: string): string[] {
  * and "Хрещатик 22"), used to find open appeals at the same building.
  */
 export function buildingKey(a: Pick<Address, 'city' | 'street' | 'building'>): string {
-  return [foldWords(a.city).join(' '), foldWords(a.street).join(' '), foldWords(a.building).join('')].join('|');
+  return [foldWords(a.city).join(' '), foldWords(a.street).join(' '), foldBuilding(a.building)].join('|');
+}
+
+/** "22 А" and "22-а" are one building; "22/1" and "221" are two, so digit groups keep a separator. */
+function foldBuilding(building: string): string {
+  return foldWords(building)
+    .flatMap((w) => w.split('-').filter(Boolean))
+    .reduce((key, part) => (/\d$/.test(key) && /^\d/.test(part) ? `${key}/${part}` : key + part), '');
 }

@@ -52,7 +52,8 @@ export const CallScript = z
       if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `Duplicate step id: ${step.id}` });
       ids.add(step.id);
     }
-    if (!script.steps.at(-1)?.closing) ctx.addIssue({ code: 'custom', message: 'The last step must be the closing' });
+    if (!script.steps.at(-1)?.closing)
+      ctx.addIssue({ code: 'custom', message: 'The last step must be the closing' });
   });
 export type CallScript = z.infer<typeof CallScript>;
 

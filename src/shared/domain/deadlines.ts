@@ -43,10 +43,18 @@ export function computeDeadline(input: DeadlineInput, config: DeadlineConfig): D
         ? ['ua_short_15', addDays(input.receivedOn, 15)]
         : ['ua_month', addMonths(input.receivedOn, 1)];
     let deadlineOn = raw;
-    while (isDayOff(deadlineOn)) deadlineOn = addDays(deadlineOn, 1);
+    // Art. 20 makes 45 days an absolute ceiling, so an extended deadline on a day off moves back to
+    // the last working day before it instead of forward past the ceiling.
+    const step = input.extended ? -1 : 1;
+    while (isDayOff(deadlineOn)) deadlineOn = addDays(deadlineOn, step);
     return { deadlineOn, rule, priority };
   }
-  if (input.extended) return { deadlineOn: nextWorkingDay(addMonths(input.receivedOn, 2), isDayOff), rule: 'kz_extended', priority };
+  if (input.extended)
+    return {
+      deadlineOn: nextWorkingDay(addMonths(input.receivedOn, 2), isDayOff),
+      rule: 'kz_extended',
+      priority,
+    };
   return { deadlineOn: addWorkingDays(input.receivedOn, 15, isDayOff), rule: 'kz_15_working', priority };
 }
 

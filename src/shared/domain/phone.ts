@@ -23,7 +23,8 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'UA'):
   if (digits.length === 11 && (digits.startsWith('8') || digits.startsWith('7'))) {
     return checkNational(`7${digits.slice(1)}`);
   }
-  if (digits.length === 10 && (digits.startsWith('7') || digits.startsWith('6'))) return checkNational(`7${digits}`);
+  if (digits.length === 10 && (digits.startsWith('7') || digits.startsWith('6')))
+    return checkNational(`7${digits}`);
   return null;
 }
 

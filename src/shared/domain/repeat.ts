@@ -34,7 +34,12 @@ export type RepeatVerdict =
   | { kind: 'open_duplicate'; previous: RepeatCandidate };
 
 /** Results that are decisions on the merits. `needs_funding` and `planned` leave the issue unresolved. */
-const RESOLVED_ON_MERITS: ReadonlySet<ClosingResult> = new Set(['done', 'explained', 'done_by_applicant', 'refused']);
+const RESOLVED_ON_MERITS: ReadonlySet<ClosingResult> = new Set([
+  'done',
+  'explained',
+  'done_by_applicant',
+  'refused',
+]);
 
 const foldName = (name: string) =>
   name
@@ -66,7 +71,9 @@ export function detectRepeat(probe: RepeatProbe, candidates: readonly RepeatCand
     .sort((x, y) => y.receivedOn.localeCompare(x.receivedOn));
   const open = same.find((c) => c.status !== 'closed');
   if (open) return { kind: 'open_duplicate', previous: open };
-  const resolved = same.find((c) => c.status === 'closed' && c.result !== null && RESOLVED_ON_MERITS.has(c.result));
+  const resolved = same.find(
+    (c) => c.status === 'closed' && c.result !== null && RESOLVED_ON_MERITS.has(c.result),
+  );
   if (resolved) return { kind: 'resolved_repeat', previous: resolved };
   return { kind: 'none' };
 }

@@ -12,8 +12,13 @@ function codeOf(issue: z.core.$ZodIssue): string {
       return issue.minimum === 1 && issue.origin === 'string' ? 'required' : 'too_small';
     case 'too_big':
       return issue.origin === 'string' ? 'too_long' : 'too_big';
-    case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'wrong_type';
+    case 'invalid_type': {
+      // zod 4 leaves `input` out of an issue unless parsed with `reportInput`; its message still
+      // names what it received, so a wrong type is not mistaken for a missing field.
+      const missing =
+        'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
+      return missing ? 'required' : 'wrong_type';
+    }
     case 'invalid_value':
       return 'not_allowed';
     case 'invalid_format':
@@ -66,7 +71,8 @@ export function checkDraft(input: AppealDraftInput | unknown): DraftCheck {
   const issues = fieldIssues(parsed.error);
   const missing: ('fullName' | 'address')[] = [];
   if (issues.some((i) => i.path === 'applicant.fullName' && i.code === 'required')) missing.push('fullName');
-  if (issues.some((i) => i.path.startsWith('applicant.address') && i.code === 'required')) missing.push('address');
+  if (issues.some((i) => i.path.startsWith('applicant.address') && i.code === 'required'))
+    missing.push('address');
   if (missing.length > 0) return { kind: 'anonymous', missing, issues };
   return { kind: 'invalid', issues };
 }

@@ -9,7 +9,9 @@ type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never;
 export type Api = {
   [D in DomainOf<Channel>]: {
     [C in Extract<Channel, `${D}:${string}`> as VerbOf<C>]: (
-      ...input: keyof ChannelInput<C> extends never ? [ChannelInput<C>?] : [ChannelInput<C>]
+      // Optional when an empty object is a valid input (zod 4 types a strict empty object as
+      // `{[k: string]: never}`, whose keyof is not never).
+      ...input: Record<string, never> extends ChannelInput<C> ? [ChannelInput<C>?] : [ChannelInput<C>]
     ) => Promise<Result<ChannelOutput<C>>>;
   };
 } & {
@@ -23,7 +25,10 @@ export interface CallContext {
 }
 
 export type Handlers = {
-  [C in Channel]: (input: ParsedInput<C>, ctx: CallContext) => Promise<Result<ChannelOutput<C>>> | Result<ChannelOutput<C>>;
+  [C in Channel]: (
+    input: ParsedInput<C>,
+    ctx: CallContext,
+  ) => Promise<Result<ChannelOutput<C>>> | Result<ChannelOutput<C>>;
 };
 
 export const splitChannel = (channel: Channel): [string, string] => {

@@ -66,7 +66,13 @@ export const AppInfo = z.object({
   deviceId: z.string(),
   operatorId: z.string(),
   operatorName: z.string(),
-  center: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
+  center: z.object({
+    code: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    /** The center's own city: the intake form's default for the applicant's address. */
+    city: z.string().optional(),
+  }),
   ruleSet: z.enum(['ua', 'kz']),
   host: z.enum(['electron', 'web']),
 });
@@ -110,7 +116,17 @@ export const contract = {
   ),
   'reference:classifier': channel(Empty, Classifier),
   'reference:executors': channel(Empty, ExecutorDirectory),
-  'scripts:get': channel(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/).default('intake') }).strict(), CallScript),
+  'scripts:get': channel(
+    z
+      .object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]{1,40}$/)
+          .default('intake'),
+      })
+      .strict(),
+    CallScript,
+  ),
 } as const;
 
 export type Contract = typeof contract;

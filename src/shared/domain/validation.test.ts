@@ -1,0 +1,89 @@
+import { AppealDraft } from './appeal';
+import { checkDraft, fieldIssues } from './validation';
+
+const applicant = (over: Record<string, unknown> = {}) => ({
+  fullName: 'Коваленко Іван Сергійович',
+  phones: ['+380501112233'],
+  address: { city: 'Київ', street: 'Хрещатик', building: '22' },
+  ...over,
+});
+const draft = (over: Record<string, unknown> = {}) => ({
+  type: 'complaint',
+  applicant: applicant(),
+  categoryId: 't-1a2b3c4d',
+  executorId: 'e-1a2b3c4d',
+  essence: 'Ліфт не працює тиждень.',
+  ...over,
+});
+const codes = (input: unknown) => {
+  const check = checkDraft(input);
+  return check.kind === 'valid' ? [] : check.issues.map((i) => `${i.path}:${i.code}`);
+};
+
+describe('checkDraft', () => {
+  it('accepts a complete draft and returns it parsed', () => {
+    const check = checkDraft(draft());
+    expect(check.kind).toBe('valid');
+    if (check.kind === 'valid') expect(check.draft.benefit).toBe('none');
+  });
+
+  it('calls a draft without the author’s name anonymous (Art. 8)', () => {
+    const check = checkDraft(draft({ applicant: applicant({ fullName: '  ' }) }));
+    expect(check).toMatchObject({ kind: 'anonymous', missing: ['fullName'] });
+  });
+
+  it('calls a draft without a place of residence anonymous (Art. 5, Art. 8)', () => {
+    const noAddress = { fullName: 'Коваленко Іван', phones: [] };
+    expect(checkDraft(draft({ applicant: noAddress }))).toMatchObject({
+      kind: 'anonymous',
+      missing: ['address'],
+    });
+    const noStreet = applicant({ address: { city: 'Київ', street: '', building: '22' } });
+    expect(checkDraft(draft({ applicant: noStreet }))).toMatchObject({
+      kind: 'anonymous',
+      missing: ['address'],
+    });
+  });
+
+  it('names both missing parts when the name and the address are missing', () => {
+    const check = checkDraft(
+      draft({ applicant: { fullName: '', address: { city: '', street: '', building: '' } } }),
+    );
+    expect(check).toMatchObject({ kind: 'anonymous', missing: ['fullName', 'address'] });
+  });
+
+  it('calls a draft with a name and address but no essence invalid, not anonymous', () => {
+    expect(checkDraft(draft({ essence: '' }))).toMatchObject({ kind: 'invalid' });
+    expect(codes(draft({ essence: '' }))).toEqual(['essence:required']);
+  });
+
+  it.each([
+    ['a bad phone', { applicant: applicant({ phones: ['12345'] }) }, 'applicant.phones.0:phone_invalid'],
+    ['a bad e-mail', { applicant: applicant({ email: 'ivan@' }) }, 'applicant.email:email_invalid'],
+    ['a bad IIN', { applicant: applicant({ iin: '850315300129' }) }, 'applicant.iin:iin_invalid'],
+    ['an essence over the limit', { essence: 'я'.repeat(10_001) }, 'essence:too_long'],
+    ['one signatory', { signatories: 1 }, 'signatories:too_small'],
+    ['an unknown appeal type', { type: 'petition' }, 'type:not_allowed'],
+    ['a missing category', { categoryId: undefined }, 'categoryId:required'],
+    ['a value of the wrong type', { consentToPublish: 'yes' }, 'consentToPublish:wrong_type'],
+    ['null where text is expected', { essence: null }, 'essence:wrong_type'],
+  ])('gives a stable code for %s', (_what, over, code) => {
+    expect(codes(draft(over))).toEqual([code]);
+  });
+
+  it('reports an unknown field at the strict boundary as unknown_field', () => {
+    const parsed = AppealDraft.strict().safeParse(draft({ status: 'closed' }));
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(fieldIssues(parsed.error).map((i) => i.code)).toEqual(['unknown_field']);
+  });
+
+  it('gives a message a person can act on for a bad e-mail, not zod’s union text', () => {
+    const check = checkDraft(draft({ applicant: applicant({ email: 'ivan@' }) }));
+    expect(check.kind === 'invalid' && check.issues[0]?.message).toBe('Not an e-mail address');
+  });
+
+  it('treats something that is not an object as invalid', () => {
+    expect(checkDraft(null).kind).toBe('invalid');
+    expect(checkDraft('appeal').kind).toBe('invalid');
+  });
+});
