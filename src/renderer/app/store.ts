@@ -1,0 +1,65 @@
+// One store factory for the app and for tests. Async work lives in thunks and listener middleware;
+// both receive the `Api` as their extra argument, so nothing imports a global `window.api`.
+import {
+  combineReducers,
+  configureStore,
+  createListenerMiddleware,
+  type ThunkDispatch,
+  type TypedStartListening,
+  type UnknownAction,
+} from '@reduxjs/toolkit';
+import type { Api } from '../../shared/ipc/api';
+import { appReducer } from './appSlice';
+import { addAppListeners } from './appListeners';
+import { navigationReducer } from './navigationSlice';
+import { referenceReducer } from '../features/reference/referenceSlice';
+import { intakeReducer } from '../features/intake/intakeSlice';
+import { callerPanelReducer } from '../features/callerPanel/callerPanelSlice';
+import { addCallerPanelListeners } from '../features/callerPanel/callerPanelListeners';
+import { appealsReducer } from '../features/appeals/appealsSlice';
+import { addAppealsListeners } from '../features/appeals/appealsListeners';
+import { consultationsReducer } from '../features/consultations/consultationsSlice';
+import { addConsultationsListeners } from '../features/consultations/consultationsListeners';
+
+export interface ThunkExtra {
+  api: Api;
+}
+
+export const rootReducer = combineReducers({
+  app: appReducer,
+  navigation: navigationReducer,
+  reference: referenceReducer,
+  intake: intakeReducer,
+  callerPanel: callerPanelReducer,
+  appeals: appealsReducer,
+  consultations: consultationsReducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+export type AppDispatch = ThunkDispatch<RootState, ThunkExtra, UnknownAction>;
+export type AppStartListening = TypedStartListening<RootState, AppDispatch, ThunkExtra>;
+
+export interface StoreOptions {
+  preloadedState?: Partial<RootState>;
+  /** Debounce of the caller panel lookups; tests shorten it. */
+  lookupDelayMs?: number;
+  /** Debounce of the appeals search box. */
+  searchDelayMs?: number;
+}
+
+export function makeStore(api: Api, options: StoreOptions = {}) {
+  const extra: ThunkExtra = { api };
+  const listeners = createListenerMiddleware({ extra });
+  const start = listeners.startListening as AppStartListening;
+  addAppListeners(start);
+  addCallerPanelListeners(start, options.lookupDelayMs ?? 150);
+  addAppealsListeners(start, options.searchDelayMs ?? 250);
+  addConsultationsListeners(start);
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState: options.preloadedState,
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
+  });
+}
+
+export type AppStore = ReturnType<typeof makeStore>;

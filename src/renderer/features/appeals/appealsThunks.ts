@@ -1,0 +1,51 @@
+import type { Appeal, AppealSummary } from '../../../shared/domain';
+import type { AppealQueryInput } from '../../../shared/ipc/contract';
+import { createAppAsyncThunk } from '../../app/createAppThunk';
+import type { RootState } from '../../app/store';
+
+const PAGE = 50;
+
+function queryOf(state: RootState): AppealQueryInput {
+  const f = state.appeals.filters;
+  return {
+    text: f.text.trim(),
+    statuses: f.statuses,
+    type: f.type,
+    onlyOverdue: f.onlyOverdue,
+    onlyPriority: f.onlyPriority,
+    limit: PAGE,
+  };
+}
+
+interface Page {
+  items: AppealSummary[];
+  nextCursor: string | null;
+}
+
+export const searchAppeals = createAppAsyncThunk<Page>(
+  'appeals/search',
+  async (_: void, { getState, extra: { api }, rejectWithValue }) => {
+    const result = await api.appeals.list(queryOf(getState()));
+    return result.ok ? result.value : rejectWithValue(result.error);
+  },
+);
+
+export const loadMoreAppeals = createAppAsyncThunk<Page, { searchId: string | null }>(
+  'appeals/loadMore',
+  async (_, { getState, extra: { api }, rejectWithValue }) => {
+    const cursor = getState().appeals.nextCursor;
+    const result = await api.appeals.list({ ...queryOf(getState()), cursor });
+    return result.ok ? result.value : rejectWithValue(result.error);
+  },
+  {
+    condition: (_, { getState }) => getState().appeals.nextCursor !== null && !getState().appeals.loadingMore,
+  },
+);
+
+export const fetchAppeal = createAppAsyncThunk<Appeal, string>(
+  'appeals/fetch',
+  async (id, { extra: { api }, rejectWithValue }) => {
+    const result = await api.appeals.get({ id });
+    return result.ok ? result.value : rejectWithValue(result.error);
+  },
+);

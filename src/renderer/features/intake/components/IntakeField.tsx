@@ -1,0 +1,71 @@
+import type { ScriptField } from '../../../../shared/domain';
+import { assertNever } from '../../../../shared/result';
+import { useT } from '../../../i18n/useT';
+import { AddressFields } from './AddressFields';
+import { AppealTypeField } from './AppealTypeField';
+import { BoundTextField } from './BoundTextField';
+import { BenefitField, ChannelField, CollectiveField, ConsentField } from './ChoiceFields';
+import { PhonesField } from './PhonesField';
+import { CategoryField, ExecutorField } from './RoutingFields';
+
+/** The control for one field the call script names. */
+export function IntakeField({ field }: { field: ScriptField }) {
+  const t = useT();
+  switch (field) {
+    case 'type':
+      return <AppealTypeField />;
+    case 'channel':
+      return <ChannelField />;
+    case 'applicant.fullName':
+      return <BoundTextField field="fullName" label={t('field.fullName')} required autoComplete="off" />;
+    case 'applicant.phones':
+      return <PhonesField />;
+    case 'applicant.address':
+      return <AddressFields />;
+    case 'applicant.email':
+      return (
+        <BoundTextField
+          field="email"
+          label={t('field.email')}
+          inputMode="email"
+          autoComplete="off"
+          sx={{ maxWidth: 420 }}
+        />
+      );
+    case 'applicant.iin':
+      return (
+        <BoundTextField
+          field="iin"
+          label={t('field.iin')}
+          inputMode="numeric"
+          maxLength={12}
+          sx={{ maxWidth: 260 }}
+        />
+      );
+    case 'benefit':
+      return <BenefitField />;
+    case 'signatories':
+      return <CollectiveField />;
+    case 'essence':
+      return (
+        <BoundTextField
+          field="essence"
+          label={t('field.essence')}
+          required
+          multiline
+          minRows={3}
+          maxRows={12}
+        />
+      );
+    case 'categoryId':
+      return <CategoryField />;
+    case 'executorId':
+      return <ExecutorField />;
+    case 'consentToPublish':
+      return <ConsentField />;
+    case 'attachments':
+      return null;
+    default:
+      return assertNever(field, 'script field');
+  }
+}

@@ -1,0 +1,104 @@
+// Reference data for the session: the classifier of question types, the executor directory and
+// the call script. Loaded once with the workstation; read-only afterwards.
+import { createSelector, createSlice } from '@reduxjs/toolkit';
+import type { CallScript, Classifier, Executor, Locale, QuestionType } from '../../../shared/domain';
+import { pickText } from '../../../shared/domain/i18nText';
+import { loadWorkstation } from '../../app/appThunks';
+import type { RootState } from '../../app/store';
+import { foldText, type Searchable } from './search';
+
+export interface ReferenceState {
+  classifier: Classifier | null;
+  executors: Executor[];
+  script: CallScript | null;
+}
+
+const initialState: ReferenceState = { classifier: null, executors: [], script: null };
+
+const slice = createSlice({
+  name: 'reference',
+  initialState,
+  reducers: {},
+  extraReducers: (builder) => {
+    builder.addCase(loadWorkstation.fulfilled, (state, action) => {
+      state.classifier = action.payload.classifier;
+      state.executors = action.payload.executors.executors;
+      state.script = action.payload.script;
+    });
+  },
+});
+
+export const referenceReducer = slice.reducer;
+
+export interface CategoryOption extends Searchable {
+  id: string;
+  name: string;
+  groupLabel: string;
+  defaultExecutorId: string | null;
+}
+
+export interface ExecutorOption extends Searchable {
+  id: string;
+  name: string;
+}
+
+const selectClassifier = (state: RootState) => state.reference.classifier;
+export const selectExecutors = (state: RootState) => state.reference.executors;
+export const selectScript = (state: RootState) => state.reference.script;
+
+export const selectQuestionTypeById = createSelector([selectClassifier], (classifier) => {
+  const map = new Map<string, QuestionType>();
+  for (const type of classifier?.types ?? []) map.set(type.id, type);
+  return map;
+});
+
+export const selectExecutorById = createSelector([selectExecutors], (executors) => {
+  const map = new Map<string, Executor>();
+  for (const executor of executors) map.set(executor.id, executor);
+  return map;
+});
+
+/**
+ * Question types grouped by their group, groups with the most appeals first and, inside a group,
+ * the most frequent types first: what operators pick most is nearest to hand.
+ */
+export const selectCategoryOptions = createSelector(
+  [selectClassifier, (_: RootState, locale: Locale) => locale],
+  (classifier, locale): CategoryOption[] => {
+    if (!classifier) return [];
+    const groups = new Map(classifier.groups.map((g) => [g.id, g]));
+    const label = (groupId: string) => {
+      const group = groups.get(groupId);
+      return group ? pickText(group.name, locale) : '';
+    };
+    const parentLabel = (groupId: string) => {
+      const parentId = groups.get(groupId)?.parentId;
+      return parentId ? label(parentId) : '';
+    };
+    const groupTotals = new Map<string, number>();
+    for (const type of classifier.types) {
+      groupTotals.set(type.groupId, (groupTotals.get(type.groupId) ?? 0) + type.frequency);
+    }
+    return [...classifier.types]
+      .sort(
+        (a, b) =>
+          (groupTotals.get(b.groupId) ?? 0) - (groupTotals.get(a.groupId) ?? 0) ||
+          a.groupId.localeCompare(b.groupId) ||
+          b.frequency - a.frequency ||
+          a.name.localeCompare(b.name, 'uk'),
+      )
+      .map((type) => ({
+        id: type.id,
+        name: type.name,
+        groupLabel: label(type.groupId),
+        defaultExecutorId: type.defaultExecutorId,
+        search: foldText(`${type.name} ${label(type.groupId)} ${parentLabel(type.groupId)}`),
+      }));
+  },
+);
+
+export const selectExecutorOptions = createSelector([selectExecutors], (executors): ExecutorOption[] =>
+  [...executors]
+    .sort((a, b) => a.name.localeCompare(b.name, 'uk'))
+    .map((e) => ({ id: e.id, name: e.name, search: foldText(e.name) })),
+);

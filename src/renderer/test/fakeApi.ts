@@ -1,0 +1,259 @@
+// An in-memory `Api` for UI tests (and a throwaway browser harness): it validates inputs with the
+// real contract schemas and applies the real domain rules (deadlines, repeat detection), so the
+// renderer meets the same answers and errors as from the workstation service.
+import {
+  addressLine,
+  buildingKey,
+  computeDeadline,
+  detectRepeat,
+  uuidv7,
+  type Appeal,
+  type AppealSummary,
+  type CallScript,
+  type Classifier,
+  type Consultation,
+  type ExecutorDirectory,
+  type RepeatCandidate,
+} from '../../shared/domain';
+import { fieldIssues } from '../../shared/domain/validation';
+import type { Api } from '../../shared/ipc/api';
+import {
+  channels,
+  contract,
+  type AppInfo,
+  type Channel,
+  type ChannelOutput,
+  type EventName,
+  type EventPayload,
+  type ParsedInput,
+  type Settings,
+} from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import { appInfo, classifier, executors, script } from './fixtures';
+
+type Handler<C extends Channel> = (
+  input: ParsedInput<C>,
+) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>;
+export type FakeHandlers = { [C in Channel]: Handler<C> };
+
+export interface FakeApiOptions {
+  info?: AppInfo;
+  settings?: Settings;
+  classifier?: Classifier;
+  executors?: ExecutorDirectory;
+  script?: CallScript;
+  appeals?: Appeal[];
+  consultations?: Consultation[];
+  /** The center's today; appeals get it as their receipt date. */
+  today?: string;
+  overrides?: Partial<FakeHandlers>;
+}
+
+export interface FakeApi {
+  api: Api;
+  calls: { channel: Channel; input: unknown }[];
+  callsTo(channel: Channel): unknown[];
+  appeals: Appeal[];
+  consultations: Consultation[];
+  settings: Settings;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export function toSummary(a: Appeal): AppealSummary {
+  return {
+    id: a.id,
+    provisionalNumber: a.provisionalNumber,
+    officialNumber: a.officialNumber,
+    type: a.type,
+    status: a.status,
+    result: a.result,
+    categoryId: a.categoryId,
+    executorId: a.executorId,
+    receivedOn: a.receivedOn,
+    deadlineOn: a.deadlineOn,
+    priority: a.priority,
+    createdAt: a.createdAt,
+    repeatOf: a.repeatOf,
+    applicantName: a.applicant.fullName,
+    phones: a.applicant.phones,
+    addressLine: addressLine(a.applicant.address),
+    essencePreview: a.essence.slice(0, 200),
+  };
+}
+
+function page<T>(items: T[], cursor: string | null, limit: number) {
+  const start = cursor ? Number(cursor) : 0;
+  const slice = items.slice(start, start + limit);
+  const next = start + limit < items.length ? String(start + limit) : null;
+  return { items: slice, nextCursor: next };
+}
+
+export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
+  const info = options.info ?? appInfo();
+  const today = options.today ?? '2026-11-23';
+  const cls = options.classifier ?? classifier();
+  const dir = options.executors ?? executors();
+  const callScript = options.script ?? script();
+  const state = {
+    settings: options.settings ?? ({ locale: 'en', theme: 'light' } as Settings),
+    appeals: [...(options.appeals ?? [])],
+    consultations: [...(options.consultations ?? [])],
+  };
+  let seq = 0;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: { channel: Channel; input: unknown }[] = [];
+  const emit = (event: string, payload: unknown) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+
+  const base: FakeHandlers = {
+    'app:info': () => ok(info),
+    'settings:get': () => ok(state.settings),
+    'settings:update': (patch) => {
+      state.settings = { ...state.settings, ...patch };
+      return ok(state.settings);
+    },
+    'appeals:create': (draft) => {
+      seq += 1;
+      const type = cls.types.find((t) => t.id === draft.categoryId);
+      if (!type)
+        return fail('invalid_input', 'Unknown category', [
+          { path: 'categoryId', code: 'not_allowed', message: 'Unknown category' },
+        ]);
+      const deadline = computeDeadline(
+        { receivedOn: today, term: type.term, benefit: draft.benefit },
+        { ruleSet: info.ruleSet, holidays: [] },
+      );
+      const now = new Date().toISOString();
+      const appeal: Appeal = {
+        ...draft,
+        id: uuidv7(),
+        provisionalNumber: `W-2026-${String(seq).padStart(6, '0')}`,
+        officialNumber: null,
+        status: 'registered',
+        result: null,
+        version: 1,
+        priority: deadline.priority,
+        receivedOn: today,
+        deadlineOn: deadline.deadlineOn,
+        deadlineRule: deadline.rule,
+        createdAt: now,
+        updatedAt: now,
+        operatorId: info.operatorId,
+      };
+      state.appeals.unshift(appeal);
+      queueMicrotask(() => emit('appeals:saved', { id: appeal.id }));
+      return ok(appeal);
+    },
+    'appeals:get': ({ id }) => {
+      const found = state.appeals.find((a) => a.id === id);
+      return found ? ok(found) : fail('not_found', `No appeal ${id}`);
+    },
+    'appeals:list': (q) => {
+      const text = q.text.toLowerCase();
+      const items = state.appeals
+        .filter(
+          (a) =>
+            !text ||
+            `${a.essence} ${a.applicant.fullName} ${addressLine(a.applicant.address)}`
+              .toLowerCase()
+              .includes(text),
+        )
+        .filter((a) => q.statuses.length === 0 || q.statuses.includes(a.status))
+        .filter((a) => !q.type || a.type === q.type)
+        .filter((a) => !q.onlyOverdue || (a.status !== 'closed' && a.deadlineOn < today))
+        .filter((a) => !q.onlyPriority || a.priority)
+        .filter((a) => !q.phone || a.applicant.phones.includes(q.phone))
+        .map(toSummary);
+      return ok(page(items, q.cursor, q.limit));
+    },
+    'appeals:checkRepeat': (probe) => {
+      const candidates: RepeatCandidate[] = state.appeals.map((a) => ({
+        id: a.id,
+        number: a.officialNumber ?? a.provisionalNumber,
+        applicantName: a.applicant.fullName,
+        phones: a.applicant.phones,
+        iin: a.applicant.iin,
+        address: a.applicant.address,
+        categoryId: a.categoryId,
+        status: a.status,
+        result: a.result,
+        receivedOn: a.receivedOn,
+      }));
+      const verdict = detectRepeat(probe, candidates);
+      if (verdict.kind === 'none') return ok({ kind: 'none' as const });
+      const previous = state.appeals.find((a) => a.id === verdict.previous.id)!;
+      return ok({ kind: verdict.kind, previous: toSummary(previous) });
+    },
+    'lookup:caller': ({ phone, limit }) =>
+      ok({
+        appeals: state.appeals
+          .filter((a) => a.applicant.phones.includes(phone))
+          .slice(0, limit)
+          .map(toSummary),
+        consultations: state.consultations.filter((c) => c.phone === phone).slice(0, limit),
+      }),
+    'lookup:building': ({ address, limit }) => {
+      const key = buildingKey(address);
+      return ok({
+        openAppeals: state.appeals
+          .filter((a) => a.status !== 'closed' && buildingKey(a.applicant.address) === key)
+          .slice(0, limit)
+          .map(toSummary),
+      });
+    },
+    'consultations:create': (draft) => {
+      const consultation: Consultation = {
+        ...draft,
+        id: uuidv7(),
+        createdAt: new Date().toISOString(),
+        operatorId: info.operatorId,
+      };
+      state.consultations.unshift(consultation);
+      return ok(consultation);
+    },
+    'consultations:list': ({ limit, cursor }) => ok(page(state.consultations, cursor, limit)),
+    'reference:classifier': () => ok(cls),
+    'reference:executors': () => ok(dir),
+    'scripts:get': ({ id }) => (id === callScript.id ? ok(callScript) : fail('not_found', `No script ${id}`)),
+  };
+  const handlers = { ...base, ...options.overrides } as FakeHandlers;
+
+  const api: Record<string, unknown> = {
+    on(event: string, listener: (payload: unknown) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+  for (const channel of channels) {
+    const [domain, verb] = channel.split(':') as [string, string];
+    const group = (api[domain] ??= {}) as Record<string, unknown>;
+    group[verb] = async (input: unknown) => {
+      calls.push({ channel, input });
+      const parsed = contract[channel].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return fail('invalid_input', 'The request is not valid; see the fields.', fieldIssues(parsed.error));
+      }
+      const handler = handlers[channel] as (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+      return handler(parsed.data);
+    };
+  }
+
+  return {
+    api: api as unknown as Api,
+    calls,
+    callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.input),
+    get appeals() {
+      return state.appeals;
+    },
+    get consultations() {
+      return state.consultations;
+    },
+    get settings() {
+      return state.settings;
+    },
+    emit: (event, payload) => emit(event, payload),
+  };
+}
