@@ -66,7 +66,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
 
     const parsed = contract[channel].input.safeParse(input);
     if (!parsed.success) {
-      const issues = fieldIssues(parsed.error);
+      const issues = fieldIssues(parsed.error, input);
       const first = issues[0];
       const where = first ? `${first.path === '' ? 'input' : first.path}: ${first.message}` : 'input';
       return fail('invalid_input', `Invalid input for ${channel}: ${where}`, issues);

@@ -187,7 +187,7 @@ export const en = {
 
   'appeals.title': 'Appeals',
   'appeals.search': 'Search',
-  'appeals.searchHint': 'Words from the text, the applicant’s name or the address',
+  'appeals.searchHint': 'Words from the text, the applicant’s name, the address or a phone number',
   'appeals.status': 'Status',
   'appeals.anyStatus': 'Any status',
   'appeals.type': 'Type',

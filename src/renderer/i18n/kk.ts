@@ -186,7 +186,7 @@ export const kk: Dictionary = {
 
   'appeals.title': 'Өтініштер',
   'appeals.search': 'Іздеу',
-  'appeals.searchHint': 'Мәтіннен сөздер, өтініш берушінің тегі немесе мекенжай',
+  'appeals.searchHint': 'Мәтіннен сөздер, өтініш берушінің тегі, мекенжай немесе телефон нөмірі',
   'appeals.status': 'Күйі',
   'appeals.anyStatus': 'Кез келген күй',
   'appeals.type': 'Түрі',

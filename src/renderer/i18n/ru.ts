@@ -186,7 +186,7 @@ export const ru: Dictionary = {
 
   'appeals.title': 'Обращения',
   'appeals.search': 'Поиск',
-  'appeals.searchHint': 'Слова из текста, фамилия заявителя или адрес',
+  'appeals.searchHint': 'Слова из текста, фамилия заявителя, адрес или номер телефона',
   'appeals.status': 'Статус',
   'appeals.anyStatus': 'Любой статус',
   'appeals.type': 'Вид',

@@ -187,7 +187,7 @@ export const uk: Dictionary = {
 
   'appeals.title': 'Звернення',
   'appeals.search': 'Пошук',
-  'appeals.searchHint': 'Слова з тексту, прізвище заявника або адреса',
+  'appeals.searchHint': 'Слова з тексту, прізвище заявника, адреса або номер телефону',
   'appeals.status': 'Статус',
   'appeals.anyStatus': 'Будь-який статус',
   'appeals.type': 'Вид',

@@ -2,7 +2,7 @@
 // Administrative Procedural Code require it to be captured. Schemas validate every boundary;
 // the inferred types are the domain types.
 import { z } from 'zod';
-import { normalizePhone } from './phone';
+import { normalizeAnyPhone } from './phone';
 import { isValidIin } from './iin';
 
 export const LIMITS = {
@@ -79,9 +79,12 @@ export const Phone = z
   .string()
   .max(40, { message: 'A phone number is at most 40 characters' })
   .transform((raw, ctx) => {
-    const e164 = normalizePhone(raw);
+    const e164 = normalizeAnyPhone(raw);
     if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'Not a phone number: use +380XXXXXXXXX or 0XXXXXXXXX' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Not a phone number: use +380XXXXXXXXX, 0XXXXXXXXX or +7XXXXXXXXXX',
+      });
       return z.NEVER;
     }
     return e164;

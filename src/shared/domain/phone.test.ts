@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { formatPhone, normalizePhone } from './phone';
+import { formatPhone, normalizeAnyPhone, normalizePhone } from './phone';
+import { Phone } from './appeal';
 
 describe('normalizePhone for Ukraine (the default)', () => {
   it.each([
@@ -114,5 +115,17 @@ describe('formatPhone', () => {
 
   it('returns other numbers unchanged', () => {
     expect(formatPhone('+48221234567')).toBe('+48221234567');
+  });
+});
+
+describe('numbers of either country', () => {
+  it('normalises Ukrainian and Kazakh national formats without a country hint', () => {
+    expect(normalizeAnyPhone('067 555 12 34')).toBe('+380675551234');
+    expect(normalizeAnyPhone('8 701 123 45 67')).toBe('+77011234567');
+    expect(normalizeAnyPhone('80675551234')).toBe('+380675551234');
+  });
+
+  it('accepts a Kazakh number in an appeal draft', () => {
+    expect(Phone.parse('8 (701) 123-45-67')).toBe('+77011234567');
   });
 });

@@ -20,12 +20,22 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'UA'):
     return null;
   }
   // Kazakhstan: 8 7XX XXX XX XX (national trunk prefix 8), 7 7XX ... or 10 digits without a prefix.
-  if (digits.length === 11 && (digits.startsWith('8') || digits.startsWith('7'))) {
+  // Kazakh area and mobile codes start with 7 (or 6), so "87..." never collides with Ukraine's "80...".
+  if (digits.length === 11 && /^[78][67]/.test(digits)) {
     return checkNational(`7${digits.slice(1)}`);
   }
   if (digits.length === 10 && (digits.startsWith('7') || digits.startsWith('6')))
     return checkNational(`7${digits}`);
   return null;
+}
+
+/**
+ * Accepts the national formats of every supported country. They cannot be confused: Ukrainian
+ * national numbers start with 0 (or 80, 380), Kazakh ones with 7 or 6 (or 87, 77). So a caller's
+ * number typed either way normalises the same at any center.
+ */
+export function normalizeAnyPhone(raw: string): string | null {
+  return normalizePhone(raw, 'UA') ?? normalizePhone(raw, 'KZ');
 }
 
 function checkNational(digits: string): string | null {

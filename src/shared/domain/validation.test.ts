@@ -87,3 +87,33 @@ describe('checkDraft', () => {
     expect(checkDraft('appeal').kind).toBe('invalid');
   });
 });
+
+describe('missing choices', () => {
+  it('reports an appeal type not yet chosen as required, not as a value outside the list', () => {
+    const result = checkDraft({ ...validDraftForMissingChoice(), type: null });
+    expect(result.kind).toBe('invalid');
+    if (result.kind === 'invalid')
+      expect(result.issues).toContainEqual(expect.objectContaining({ path: 'type', code: 'required' }));
+  });
+
+  it('still reports a type outside the list as not allowed', () => {
+    const result = checkDraft({ ...validDraftForMissingChoice(), type: 'petition-ish' });
+    if (result.kind === 'invalid')
+      expect(result.issues).toContainEqual(expect.objectContaining({ path: 'type', code: 'not_allowed' }));
+    else expect.fail('expected invalid');
+  });
+});
+
+function validDraftForMissingChoice() {
+  return {
+    type: 'complaint',
+    applicant: {
+      fullName: 'Іваненко Іван',
+      phones: [],
+      address: { city: 'Київ', street: 'Хрещатик', building: '1' },
+    },
+    categoryId: 't-1',
+    executorId: 'e-1',
+    essence: 'Немає світла',
+  };
+}

@@ -4,9 +4,31 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../result';
 import { AppealDraft, type AppealDraftInput } from './appeal';
 
+const NOTHING = Symbol('nothing at this path');
+
+/** The value the caller sent at an issue's path, or NOTHING when the path does not exist. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !(key in value)) return NOTHING;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const isMissing = (v: unknown) => v === NOTHING || v === undefined || v === '';
+
 /** Maps a zod issue to a stable code: `required`, `too_long`, `too_small`, `phone_invalid`, ... */
-function codeOf(issue: z.core.$ZodIssue): string {
+function codeOf(issue: z.core.$ZodIssue, input: unknown): string {
   const last = issue.path[issue.path.length - 1];
+  // A field left empty is `required` whatever the schema's own complaint about it (an enum says
+  // "invalid option", an object "expected object"): the operator's fix is the same. A choice not
+  // yet made is sent as null; null where text is expected is a client bug (`wrong_type`).
+  if (input !== undefined) {
+    const value = valueAt(input, issue.path);
+    if (issue.code === 'invalid_value' && (isMissing(value) || value === null)) return 'required';
+    if (issue.code === 'invalid_type' && isMissing(value)) return 'required';
+  }
   switch (issue.code) {
     case 'too_small':
       return issue.minimum === 1 && issue.origin === 'string' ? 'required' : 'too_small';
@@ -48,10 +70,11 @@ function messageOf(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+/** `input` is what was parsed: with it, a missing value is reported as `required` for every kind of field. */
+export function fieldIssues(error: z.ZodError, input?: unknown): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    code: codeOf(issue),
+    code: codeOf(issue, input),
     message: messageOf(issue),
   }));
 }
@@ -68,7 +91,7 @@ export type DraftCheck =
 export function checkDraft(input: AppealDraftInput | unknown): DraftCheck {
   const parsed = AppealDraft.safeParse(input);
   if (parsed.success) return { kind: 'valid', draft: parsed.data };
-  const issues = fieldIssues(parsed.error);
+  const issues = fieldIssues(parsed.error, input);
   const missing: ('fullName' | 'address')[] = [];
   if (issues.some((i) => i.path === 'applicant.fullName' && i.code === 'required')) missing.push('fullName');
   if (issues.some((i) => i.path.startsWith('applicant.address') && i.code === 'required'))

@@ -53,6 +53,16 @@ describe('appeals list', { timeout: 20_000 }, () => {
     expect(texts).not.toContain('gas');
   });
 
+  it('treats a phone number typed in the search box as a search by that phone', async () => {
+    const { user, fake } = await renderApp({ appeals: [storedAppeal()] });
+    await user.click(screen.getByRole('tab', { name: 'Appeals' }));
+    await screen.findAllByTestId('appeal-row');
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), '067 555 12 34');
+    await waitFor(() =>
+      expect(fake.callsTo('appeals:list').at(-1)).toMatchObject({ text: '', phone: '+380675551234' }),
+    );
+  });
+
   it('filters by type, overdue and priority through the service', async () => {
     const { user, fake } = await renderApp({ appeals: [storedAppeal()] });
     await user.click(screen.getByRole('tab', { name: 'Appeals' }));

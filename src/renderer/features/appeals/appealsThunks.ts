@@ -1,14 +1,21 @@
-import type { Appeal, AppealSummary } from '../../../shared/domain';
+import { normalizeAnyPhone, type Appeal, type AppealSummary } from '../../../shared/domain';
 import type { AppealQueryInput } from '../../../shared/ipc/contract';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import type { RootState } from '../../app/store';
 
 const PAGE = 50;
 
+/** Text that is a phone number finds that caller's appeals; anything else is a full-text search. */
+function searchTerms(text: string): Pick<AppealQueryInput, 'text' | 'phone'> {
+  const trimmed = text.trim();
+  const phone = /\d{5}/.test(trimmed.replace(/\D/g, '')) ? normalizeAnyPhone(trimmed) : null;
+  return phone ? { text: '', phone } : { text: trimmed };
+}
+
 function queryOf(state: RootState): AppealQueryInput {
   const f = state.appeals.filters;
   return {
-    text: f.text.trim(),
+    ...searchTerms(f.text),
     statuses: f.statuses,
     type: f.type,
     onlyOverdue: f.onlyOverdue,
