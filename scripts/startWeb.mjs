@@ -6,6 +6,16 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// The native SQLite module crashes (segfault) on Node 20: say so plainly instead.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `The workstation needs Node >= 22.12; this is Node ${process.versions.node}.\n` +
+      'Run it with `npm run start:web` (which finds or installs Node 22), or `source scripts/env.sh` first.',
+  );
+  process.exit(1);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'web');
 const bundle = join(outDir, 'startWeb.mjs');

@@ -69,4 +69,13 @@ describe('fillPlaceholders', () => {
       }),
     ).toBe('Номер 1551-2026-000123, строк 17.11.2026, {other}');
   });
+
+  it('does not double the full stop after a value that ends with one', () => {
+    expect(fillPlaceholders('Відповідь не пізніше {deadline}.', { deadline: '7 грудня 2026 р.' })).toBe(
+      'Відповідь не пізніше 7 грудня 2026 р.',
+    );
+    expect(fillPlaceholders('Due by {deadline}.', { deadline: '7 December 2026' })).toBe(
+      'Due by 7 December 2026.',
+    );
+  });
 });

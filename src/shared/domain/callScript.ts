@@ -63,5 +63,10 @@ export function stepsFor(script: CallScript, type: AppealType | null): ScriptSte
 }
 
 export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return text.replace(/\{(\w+)\}(\.?)/g, (whole, key: string, stop: string) => {
+    const value = values[key];
+    if (value === undefined) return whole;
+    // A value that ends a sentence itself ("7 грудня 2026 р.") takes the script's full stop.
+    return value.endsWith('.') ? value : value + stop;
+  });
 }
