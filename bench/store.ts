@@ -1,0 +1,214 @@
+// The local store at a million appeals: `npx tsx bench/store.ts` (or `npm run bench`).
+// STORE_BENCH_QUICK=1 builds a small synthetic store instead (no data set needed);
+// STORE_BENCH_ROWS=N changes the size. The built store is cached under .bench/.
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openStore } from '../src/main/db/openStore';
+import { loadReference } from '../src/main/reference/loadReference';
+import { fileKeyProvider } from '../src/main/security/keyProvider';
+import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/services/workstation';
+import type { AppealDraftInput } from '../src/shared/domain/appeal';
+import { percentile, printRows, type BenchRow } from './report';
+import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';
+import {
+  address,
+  BUILDING_COUNT,
+  buildingAddress,
+  FREQUENT_CALLERS,
+  frequentCallerPhone,
+  oneTimeCallerPhone,
+  personName,
+  seededRandom,
+} from './support/syntheticPeople';
+
+export type { BenchRow } from './report';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RESOURCES = join(ROOT, 'resources');
+const BENCH_DIR = join(ROOT, '.bench');
+const ctx = { senderId: 'bench' };
+
+/** What operators type into the search box, in Ukrainian and Russian, inflected as people write. */
+const SEARCHES = [
+  'опалення',
+  'немає гарячої води',
+  'не працює ліфт',
+  'вивезення сміття',
+  'протікає дах',
+  'яма на дорозі',
+  'освітлення під’їзду',
+  'ремонт покрівлі',
+  'прибирання снігу',
+  'незаконна торгівля',
+  'отопление',
+  'нет горячей воды',
+  'не работает лифт',
+  'уборка мусора',
+  'течет крыша',
+  'освещение подъезда',
+  'Хрещатик',
+  'Шевченко Олена',
+];
+
+async function timed(samples: number[], fn: () => unknown): Promise<void> {
+  const started = performance.now();
+  const result = (await fn()) as { ok: boolean; error?: { message: string } };
+  samples.push(performance.now() - started);
+  if (!result.ok) throw new Error(result.error?.message);
+}
+
+const row = (
+  name: string,
+  value: number,
+  unit: string,
+  limit: number | null,
+  target = limit === null ? '-' : `<= ${limit} ${unit}`,
+): BenchRow => ({
+  name,
+  value,
+  unit,
+  target,
+  pass: limit === null ? null : value <= limit,
+});
+
+async function measure(ws: Workstation, reference: ReturnType<typeof loadReference> & { ok: true }) {
+  const random = seededRandom(42);
+  const types = reference.value.classifier.types.filter((t) => t.defaultExecutorId !== null);
+  const draft = (): AppealDraftInput => {
+    const type = types[Math.floor(random() * types.length)]!;
+    return {
+      type: 'statement',
+      categoryId: type.id,
+      executorId: type.defaultExecutorId!,
+      essence: 'Третій день немає гарячої води в квартирі, прошу втрутитися.',
+      applicant: {
+        fullName: personName(random),
+        phones: [frequentCallerPhone(Math.floor(random() * 1e6))],
+        address: address(random),
+      },
+    };
+  };
+  const callerPhone = () =>
+    random() < 0.5
+      ? frequentCallerPhone(Math.floor(random() * FREQUENT_CALLERS))
+      : oneTimeCallerPhone(Math.floor(random() * 900_000));
+  const building = () => buildingAddress(Math.floor(random() * BUILDING_COUNT));
+  const h = ws.handlers;
+
+  // Warm the page cache the way a morning's first calls would.
+  for (let i = 0; i < 50; i++) {
+    await h['lookup:caller']({ phone: callerPhone(), limit: 20 }, ctx);
+    await h['lookup:building']({ address: building(), limit: 50 }, ctx);
+  }
+  const saves: number[] = [];
+  const callers: number[] = [];
+  const buildings: number[] = [];
+  const searches: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    await timed(saves, () => h['appeals:create'](draft() as never, ctx));
+    // Each call arrives as its own message: let the event loop turn (idle-time checkpoints run here).
+    await new Promise((done) => setImmediate(done));
+  }
+  for (let i = 0; i < 1000; i++)
+    await timed(callers, () => h['lookup:caller']({ phone: callerPhone(), limit: 20 }, ctx));
+  for (let i = 0; i < 1000; i++)
+    await timed(buildings, () => h['lookup:building']({ address: building(), limit: 50 }, ctx));
+  for (let round = 0; round < 10; round++) {
+    for (const text of SEARCHES)
+      await timed(searches, () => h['appeals:list']({ text, limit: 50 } as never, ctx));
+  }
+  return {
+    saveP50: percentile(saves, 50),
+    saveP99: percentile(saves, 99),
+    callerP95: percentile(callers, 95),
+    buildingP95: percentile(buildings, 95),
+    searchP50: percentile(searches, 50),
+    searchP95: percentile(searches, 95),
+  };
+}
+
+export async function runStoreBench(): Promise<BenchRow[]> {
+  const quick = process.env.STORE_BENCH_QUICK === '1';
+  const spec: BenchStoreSpec = {
+    source: quick ? 'synthetic' : 'kyiv1551',
+    rows: Number(process.env.STORE_BENCH_ROWS ?? (quick ? 50_000 : 1_000_000)),
+  };
+  if (!quick && !existsSync(KYIV_1551_DATA)) {
+    console.info(
+      `Store benchmark skipped: the data set ${KYIV_1551_DATA} is absent (STORE_BENCH_QUICK=1 runs a synthetic one).`,
+    );
+    return [];
+  }
+  const reference = loadReference(RESOURCES);
+  if (!reference.ok) throw new Error(reference.error.message);
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const key = await fileKeyProvider(join(BENCH_DIR, 'store.key')).getKey();
+  const store = await benchStore(BENCH_DIR, key, spec, reference.value);
+  console.info(`  store: ${store.file} (${store.cached ? 'cached' : 'built now'})`);
+
+  // Measurements write, so they run on a copy and the cache stays as built.
+  const workDir = join(BENCH_DIR, 'work');
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const workFile = join(workDir, STORE_FILE_NAME);
+  copyFileSync(store.file, workFile);
+  // Flush the copy before measuring: the kernel writing back gigabytes of it would otherwise
+  // compete with every fsync of the saves measured below.
+  const fd = openSync(workFile, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+
+  let started = performance.now();
+  const opened = openStore({ file: workFile, key });
+  const openMs = performance.now() - started;
+  if (!opened.ok) throw new Error(opened.error.message);
+  opened.value.close();
+
+  const freshFile = join(workDir, 'fresh.db');
+  started = performance.now();
+  const fresh = openStore({ file: freshFile, key });
+  const createMs = performance.now() - started;
+  if (!fresh.ok) throw new Error(fresh.error.message);
+  fresh.value.close();
+
+  const ws = await openWorkstation({
+    dataDir: workDir,
+    keyProvider: { getKey: async () => key },
+    resourcesDir: RESOURCES,
+    host: 'web',
+  });
+  if (!ws.ok) throw new Error(ws.error.message);
+  const m = await measure(ws.value, reference);
+  ws.value.close();
+
+  const label = spec.rows.toLocaleString('en');
+  const mbPer100k = statSync(store.file).size / 1024 / 1024 / (spec.rows / 100_000);
+  rmSync(workDir, { recursive: true, force: true });
+  return [
+    row(`build ${label} appeals (once, cached)`, store.buildSeconds, 's', null),
+    row('open + migrate the store', openMs, 'ms', 1000),
+    row('create + migrate a new store', createMs, 'ms', 1000),
+    row('save an appeal p50', m.saveP50, 'ms', null),
+    row('save an appeal p99', m.saveP99, 'ms', 5),
+    row('caller lookup by phone p95', m.callerP95, 'ms', 5),
+    row('open appeals at a building p95', m.buildingP95, 'ms', 10),
+    row('full-text search p50', m.searchP50, 'ms', null),
+    row('full-text search p95', m.searchP95, 'ms', 50),
+    row('store size per 100k appeals', mbPer100k, 'MB', null),
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await runStoreBench();
+  if (rows.length > 0) printRows('Local store', rows);
+}

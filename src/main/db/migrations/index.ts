@@ -1,0 +1,12 @@
+// The ordered list of migrations. Append only: a shipped migration is never edited, because
+// stores in the field have already run it.
+import { migration001 } from './001_appeals';
+import { migration002 } from './002_consultations';
+import { migration003 } from './003_localState';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,52 @@
+// Consultations: the caller's question answered from reference data, recorded with its outbox entry.
+import type { Consultation, ConsultationDraft } from '../../shared/domain/appeal';
+import { uuidv7 } from '../../shared/domain/ids';
+import { fail, ok, type Result } from '../../shared/result';
+import { insertConsultation, listConsultations } from '../db/consultations';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { enqueueMutation } from '../db/outbox';
+import { nextSortKey } from '../db/sortKey';
+import { checkReferences } from './appealsService';
+import type { ServiceContext } from './context';
+
+export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft): Result<Consultation> {
+  const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
+  if (issues.length > 0) return fail('invalid_input', issues.map((i) => i.message).join('; '), issues);
+  const now = ctx.clock();
+  const createdAt = now.toISOString();
+  const consultation: Consultation = {
+    ...draft,
+    id: uuidv7(now.getTime()),
+    createdAt,
+    operatorId: ctx.config.operator.id,
+  };
+  ctx.write(() => {
+    insertConsultation(ctx.db, consultation, nextSortKey(ctx.db, 'consultations', now.getTime()));
+    enqueueMutation(ctx.db, {
+      entityType: 'consultation',
+      entityId: consultation.id,
+      op: 'create',
+      payload: consultation,
+      createdAt,
+    });
+  });
+  ctx.events.emit('consultations:saved', { id: consultation.id });
+  return ok(consultation);
+}
+
+export function findConsultations(
+  ctx: ServiceContext,
+  limit: number,
+  cursor: string | null,
+): Result<{ items: Consultation[]; nextCursor: string | null }> {
+  const before = cursor === null ? null : decodeCursor(cursor);
+  if (cursor !== null && before === null) {
+    const message = 'Not a cursor from a previous page';
+    return fail('invalid_input', message, [{ path: 'cursor', code: 'invalid', message }]);
+  }
+  const page = listConsultations(ctx.db, before, limit);
+  return ok({
+    items: page.consultations,
+    nextCursor: page.lastSortKey === null ? null : encodeCursor(page.lastSortKey),
+  });
+}

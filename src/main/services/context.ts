@@ -1,0 +1,20 @@
+// What every service needs, assembled once by openWorkstation().
+import type { WorkstationConfig } from '../config/workstationConfig';
+import type { Store, WritableDB } from '../db/types';
+import type { ReferenceData } from '../reference/loadReference';
+import type { EventBus } from './events';
+
+export interface ServiceContext {
+  db: WritableDB;
+  /** Every change goes through here: one transaction for the row and its outbox entry. */
+  write: Store['write'];
+  /** The store's path, for error messages. */
+  storeFile: string;
+  reference: ReferenceData;
+  config: WorkstationConfig;
+  /** The store's device id (see db/device.ts) and its provisional-number tag. */
+  deviceId: string;
+  deviceTag: string;
+  clock: () => Date;
+  events: EventBus;
+}

@@ -1,0 +1,38 @@
+// One handler per contract channel (TypeScript rejects a missing one). Each checks its input,
+// calls a service and returns a Result; see validate.ts.
+import type { Handlers } from '../../shared/ipc/api';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { fail, ok } from '../../shared/result';
+import { checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
+import { createConsultation, findConsultations } from './consultationsService';
+import type { ServiceContext } from './context';
+import { lookupBuilding, lookupCaller } from './lookupService';
+import { getSettings, updateSettings } from './settingsService';
+import { guarded } from './validate';
+
+export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
+  const file = ctx.storeFile;
+  return {
+    'app:info': guarded('app:info', file, () => ok(info)),
+    'settings:get': guarded('settings:get', file, () => getSettings(ctx)),
+    'settings:update': guarded('settings:update', file, (patch) => updateSettings(ctx, patch)),
+    'appeals:create': guarded('appeals:create', file, (draft) => createAppeal(ctx, draft)),
+    'appeals:get': guarded('appeals:get', file, ({ id }) => getAppealById(ctx, id)),
+    'appeals:list': guarded('appeals:list', file, (query) => findAppeals(ctx, query)),
+    'appeals:checkRepeat': guarded('appeals:checkRepeat', file, (probe) => checkRepeat(ctx, probe)),
+    'lookup:caller': guarded('lookup:caller', file, ({ phone, limit }) => lookupCaller(ctx, phone, limit)),
+    'lookup:building': guarded('lookup:building', file, ({ address, limit }) =>
+      lookupBuilding(ctx, address, limit),
+    ),
+    'consultations:create': guarded('consultations:create', file, (draft) => createConsultation(ctx, draft)),
+    'consultations:list': guarded('consultations:list', file, ({ limit, cursor }) =>
+      findConsultations(ctx, limit, cursor),
+    ),
+    'reference:classifier': guarded('reference:classifier', file, () => ok(ctx.reference.classifier)),
+    'reference:executors': guarded('reference:executors', file, () => ok(ctx.reference.executors)),
+    'scripts:get': guarded('scripts:get', file, ({ id }) => {
+      const script = ctx.reference.scripts.get(id);
+      return script ? ok(script) : fail('not_found', `No call script "${id}"`);
+    }),
+  };
+}

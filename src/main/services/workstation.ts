@@ -1,0 +1,111 @@
+// The workstation's main-process core, the same under Electron and the web host: configuration,
+// reference data, the encrypted store and the handlers for every contract channel.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { Handlers } from '../../shared/ipc/api';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import { loadWorkstationConfig } from '../config/workstationConfig';
+import { ensureDevice } from '../db/device';
+import { openStore } from '../db/openStore';
+import { storageFailure } from '../db/storageErrors';
+import { loadReference, type ReferenceData } from '../reference/loadReference';
+import type { KeyProvider } from '../security/keyProvider';
+import type { ServiceContext } from './context';
+import { createEventBus, type EventListener } from './events';
+import { createHandlers } from './handlers';
+import { deviceTag } from './provisionalNumber';
+
+export const STORE_FILE_NAME = 'workstation.db';
+
+export interface Workstation {
+  handlers: Handlers;
+  onEvent(listener: EventListener): () => void;
+  info: AppInfo;
+  close(): void;
+}
+
+export interface OpenWorkstationOptions {
+  /** Holds workstation.json and the store; created (mode 0700) when absent. */
+  dataDir: string;
+  keyProvider: KeyProvider;
+  /** Holds reference/, scripts/ and calendar/ (see src/main/reference). */
+  resourcesDir: string;
+  host: 'electron' | 'web';
+  clock?: () => Date;
+}
+
+export interface WorkstationDeps {
+  loadReference: (resourcesDir: string) => Result<ReferenceData>;
+}
+
+export function openWorkstation(options: OpenWorkstationOptions): Promise<Result<Workstation>> {
+  return openWorkstationWith(options, { loadReference });
+}
+
+/** openWorkstation() with its reference loader replaced (unit tests). */
+export async function openWorkstationWith(
+  options: OpenWorkstationOptions,
+  deps: WorkstationDeps,
+): Promise<Result<Workstation>> {
+  try {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    return fail('storage_error', `Cannot create the data folder ${options.dataDir}: ${(e as Error).message}`);
+  }
+  const config = loadWorkstationConfig(options.dataDir);
+  if (!config.ok) return config;
+  const reference = deps.loadReference(options.resourcesDir);
+  if (!reference.ok) return reference;
+
+  let key: Buffer;
+  try {
+    key = await options.keyProvider.getKey();
+  } catch (e) {
+    return fail('storage_error', `The store key is unavailable: ${(e as Error).message}`);
+  }
+  const store = openStore({ file: join(options.dataDir, STORE_FILE_NAME), key });
+  if (!store.ok) return store;
+
+  const { db } = store.value;
+  let deviceId: string;
+  try {
+    deviceId = ensureDevice(db, config.value.deviceId).deviceId;
+  } catch (e) {
+    store.value.close();
+    const failure = storageFailure(e, store.value.file);
+    if (!failure) throw e;
+    return fail(failure.code, failure.message);
+  }
+  const events = createEventBus();
+  const ctx: ServiceContext = {
+    db,
+    write: store.value.write,
+    storeFile: store.value.file,
+    reference: reference.value,
+    config: config.value,
+    deviceId,
+    deviceTag: deviceTag(deviceId),
+    clock: options.clock ?? (() => new Date()),
+    events,
+  };
+  const info: AppInfo = {
+    version: packageJson.version,
+    deviceId,
+    operatorId: config.value.operator.id,
+    operatorName: config.value.operator.name,
+    center: config.value.center,
+    ruleSet: config.value.ruleSet,
+    host: options.host,
+  };
+  return ok({
+    handlers: createHandlers(ctx, info),
+    onEvent: (listener) => events.on(listener),
+    info,
+    close: () => {
+      events.clear();
+      store.value.close();
+    },
+  });
+}
