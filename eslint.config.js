@@ -50,7 +50,11 @@ export default tseslint.config(
     ['electron', '**/renderer/**', '**/server/**'],
     'Services, db, sync and the web host are plain Node: no electron import.',
   ),
-  layer(['src/server/**'], ['**/renderer/**', '**/main/**', 'electron'], 'src/server shares only src/shared.'),
+  layer(
+    ['src/server/**'],
+    ['**/renderer/**', '**/main/**', 'electron'],
+    'src/server shares only src/shared.',
+  ),
   {
     files: ['scripts/**', 'bench/**', 'tests/**', '.ci/**'],
     rules: { 'no-console': 'off' },

@@ -31,7 +31,7 @@ describe('draft form', () => {
   it('reports a missing appeal type as a problem of the type field', () => {
     const check = checkDraft(toDraftInput(emptyForm('Київ'), 'ua'));
     expect(check.kind).toBe('anonymous');
-    // zod reports a missing enum value as not one of the allowed values.
-    expect(check.kind !== 'valid' && check.issues.find((i) => i.path === 'type')?.code).toBe('not_allowed');
+    // A choice not yet made is `required`, like any empty field, not "a value outside the list".
+    expect(check.kind !== 'valid' && check.issues.find((i) => i.path === 'type')?.code).toBe('required');
   });
 });
