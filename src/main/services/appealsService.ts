@@ -19,7 +19,7 @@ import { enqueueMutation } from '../db/outbox';
 import { ftsQuery } from '../db/search';
 import { nextSortKey } from '../db/sortKey';
 import type { ReadableDB } from '../db/types';
-import { toRepeatCandidate, toSummary } from './appealSummary';
+import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
 import type { ServiceContext } from './context';
 import { formatProvisionalNumber } from './provisionalNumber';
 

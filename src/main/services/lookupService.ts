@@ -4,7 +4,7 @@ import { buildingKey, type Address, type AppealSummary, type Consultation } from
 import { ok, type Result } from '../../shared/result';
 import { appealsByPhone, openAppealsAtBuilding } from '../db/appeals';
 import { consultationsByPhone } from '../db/consultations';
-import { toSummary } from './appealSummary';
+import { toSummary } from '../../shared/domain/appealSummary';
 import type { ServiceContext } from './context';
 
 export function lookupCaller(

@@ -6,9 +6,9 @@ import {
   buildingKey,
   computeDeadline,
   detectRepeat,
+  toSummary,
   uuidv7,
   type Appeal,
-  type AppealSummary,
   type CallScript,
   type Classifier,
   type Consultation,
@@ -59,27 +59,7 @@ export interface FakeApi {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
-export function toSummary(a: Appeal): AppealSummary {
-  return {
-    id: a.id,
-    provisionalNumber: a.provisionalNumber,
-    officialNumber: a.officialNumber,
-    type: a.type,
-    status: a.status,
-    result: a.result,
-    categoryId: a.categoryId,
-    executorId: a.executorId,
-    receivedOn: a.receivedOn,
-    deadlineOn: a.deadlineOn,
-    priority: a.priority,
-    createdAt: a.createdAt,
-    repeatOf: a.repeatOf,
-    applicantName: a.applicant.fullName,
-    phones: a.applicant.phones,
-    addressLine: addressLine(a.applicant.address),
-    essencePreview: a.essence.slice(0, 200),
-  };
-}
+export { toSummary };
 
 function page<T>(items: T[], cursor: string | null, limit: number) {
   const start = cursor ? Number(cursor) : 0;

@@ -9,3 +9,4 @@ export * from './validation';
 export * from './reference';
 export * from './callScript';
 export * from './i18nText';
+export * from './appealSummary';

@@ -1,6 +1,6 @@
 // The list row of an appeal, and the shape repeat detection compares.
-import { addressLine, type Appeal, type AppealSummary } from '../../shared/domain/appeal';
-import type { RepeatCandidate } from '../../shared/domain/repeat';
+import { addressLine, type Appeal, type AppealSummary } from './appeal';
+import type { RepeatCandidate } from './repeat';
 
 export const ESSENCE_PREVIEW_CHARS = 160;
 
