@@ -1,0 +1,46 @@
+// Sign-in between a workstation and the central server.
+import { z } from 'zod';
+
+export const roles = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const LoginRequest = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+    deviceId: z.string().max(64).optional(),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const SessionUser = z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  refreshToken: z.string(),
+  user: SessionUser,
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+
+export const AUTH_PATHS = {
+  login: '/api/v1/auth/login',
+  refresh: '/api/v1/auth/refresh',
+  logout: '/api/v1/auth/logout',
+  me: '/api/v1/auth/me',
+} as const;
+
+/** The error body of every 4xx/5xx answer: a stable code and a message a person can act on. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,130 @@
+// The sync wire protocol between a workstation and the central server (ARCHITECTURE.md, "Sync
+// protocol"). Both sides validate every message with these schemas.
+//
+// Exactly once: every mutation carries (deviceId, seq) and a mutationId. The server records both in
+// a ledger in the same PostgreSQL transaction as the change, so a retried, duplicated or reordered
+// delivery is answered `duplicate` with the original outcome and changes nothing. Creating an
+// appeal is also idempotent by the appeal's own id (a UUIDv7 made on the workstation).
+//
+// Never skip on pull: the server's change log is ordered by (txid, id) where txid is the writing
+// transaction's xid8. A pull returns only rows whose txid is below the xmin of the server's current
+// snapshot (every transaction below it has finished), after the client's cursor (txid, id). Any
+// transaction still running has txid >= xmin > the cursor's txid, so when it commits its rows sort
+// after the cursor and are delivered by a later pull. (An id-only cursor would skip them: ids are
+// taken in insert order, not commit order.)
+//
+// Epoch: a server database restored from a backup forgets changes clients have seen. The server
+// has an epoch id, renewed by the restore procedure, and it also refuses a cursor whose txid is
+// ahead of its own transaction counter. Either way the client is told to re-sync from scratch,
+// keeps its pending outbox, and re-sends the local records the server no longer has.
+import { z } from 'zod';
+import { Appeal, Consultation } from '../domain/appeal';
+
+export const SYNC_LIMITS = { pushBatch: 200, pullPage: 500, bodyBytes: 4 * 1024 * 1024 } as const;
+
+const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+export const DeviceId = Uuid;
+
+/** What a workstation sends for a new appeal: its record without the fields the server owns. */
+export const AppealCreatePayload = Appeal.omit({
+  officialNumber: true,
+  status: true,
+  result: true,
+  version: true,
+  updatedAt: true,
+}).strict();
+export type AppealCreatePayload = z.infer<typeof AppealCreatePayload>;
+
+const base = {
+  mutationId: Uuid,
+  seq: z.number().int().min(1),
+  entityId: z.string().min(1).max(64),
+  createdAt: z.iso.datetime({ offset: true }),
+};
+
+export const Mutation = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('appeal.create'), payload: AppealCreatePayload }).strict(),
+  z.object({ ...base, type: z.literal('consultation.create'), payload: Consultation.strict() }).strict(),
+]);
+export type Mutation = z.infer<typeof Mutation>;
+export type MutationType = Mutation['type'];
+
+export const PushRequest = z
+  .object({
+    deviceId: DeviceId,
+    /** The server epoch the client last synced with; null on a device's first sync. */
+    epoch: z.string().max(64).nullable(),
+    mutations: z.array(Mutation).min(1).max(SYNC_LIMITS.pushBatch),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const rejectionCodes = ['invalid', 'unknown_reference', 'conflict', 'forbidden'] as const;
+export const MutationResult = z.discriminatedUnion('status', [
+  z.object({
+    mutationId: Uuid,
+    seq: z.number().int(),
+    status: z.literal('applied'),
+    officialNumber: z.string().nullable(),
+  }),
+  /** Already applied by an earlier delivery: the original outcome is repeated. */
+  z.object({
+    mutationId: Uuid,
+    seq: z.number().int(),
+    status: z.literal('duplicate'),
+    officialNumber: z.string().nullable(),
+  }),
+  /** Never silently dropped: stored on the server and shown to the operator and team lead. */
+  z.object({
+    mutationId: Uuid,
+    seq: z.number().int(),
+    status: z.literal('rejected'),
+    reason: z.object({ code: z.enum(rejectionCodes), message: z.string() }),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({ epoch: z.string(), results: z.array(MutationResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Opaque to clients; the server encodes `<txid>.<id>` in it. */
+export const SyncCursor = z
+  .string()
+  .max(100)
+  .regex(/^[\w.:-]*$/);
+
+export const PullRequest = z
+  .object({
+    deviceId: DeviceId,
+    epoch: z.string().max(64).nullable(),
+    cursor: SyncCursor.nullable(),
+    limit: z.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
+  })
+  .strict();
+export type PullRequest = z.input<typeof PullRequest>;
+
+/** The server's view of an appeal: the workstation's record plus what the server owns. */
+export const ServerAppeal = Appeal;
+export type ServerAppeal = z.infer<typeof ServerAppeal>;
+
+export const Change = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('appeal'), appeal: ServerAppeal }),
+  z.object({ kind: z.literal('consultation'), consultation: Consultation }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    epoch: z.string(),
+    changes: z.array(Change),
+    cursor: SyncCursor,
+    /** True when more changes are ready now: pull again at once. */
+    hasMore: z.boolean(),
+  }),
+  /** The server's database is not the one the cursor came from: re-sync from scratch. */
+  z.object({ status: z.literal('resync'), epoch: z.string(), reason: z.string() }),
+]);
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const SYNC_PATHS = { push: '/api/v1/sync/push', pull: '/api/v1/sync/pull' } as const;
