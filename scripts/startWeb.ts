@@ -41,15 +41,38 @@ async function buildRendererIfMissing(rendererDir: string): Promise<void> {
   }
 }
 
+/**
+ * `--server URL`: the central server to sign in to and sync with. Without it the workstation works
+ * alone, with no sign-in. Taken out before the other options are parsed.
+ */
+function takeServerOption(argv: string[]): { rest: string[]; serverUrl: string | null } {
+  const rest: string[] = [];
+  let serverUrl: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--server') serverUrl = argv[++i] ?? '';
+    else if (arg.startsWith('--server=')) serverUrl = arg.slice('--server='.length);
+    else rest.push(arg);
+  }
+  if (serverUrl !== null && !/^https?:\/\/[^\s/]+/.test(serverUrl))
+    exitWith(
+      `--server needs an http(s) URL of the central server, e.g. http://127.0.0.1:8080, not "${serverUrl}"`,
+    );
+  return { rest, serverUrl };
+}
+
 async function main(): Promise<void> {
-  const args = parseStartWebArgs(process.argv.slice(2), {
+  const { rest, serverUrl } = takeServerOption(process.argv.slice(2));
+  const args = parseStartWebArgs(rest, {
     env: process.env,
     platform: process.platform,
     home: homedir(),
   });
   if (!args.ok) exitWith(args.error.message);
   if (args.value === 'help') {
-    process.stderr.write(`${START_WEB_USAGE}\n`);
+    process.stderr.write(
+      `${START_WEB_USAGE}\n  --server URL     the central server to sign in to and sync with\n`,
+    );
     return;
   }
   const { port, dataDir, connectSrc } = args.value;
@@ -65,6 +88,7 @@ async function main(): Promise<void> {
     keyProvider,
     resourcesDir: join(root, 'resources'),
     host: 'web',
+    sync: serverUrl ? { serverUrl } : null,
   });
   if (!opened.ok) exitWith(`Cannot open the workstation data in ${dataDir}: ${opened.error.message}`);
   const workstation = opened.value;

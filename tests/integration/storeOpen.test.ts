@@ -86,6 +86,20 @@ describe('migrations', () => {
       1: ['appeal_phones', 'appeals', 'appeals_fts'],
       2: ['appeal_phones', 'appeals', 'appeals_fts', 'consultations'],
       3: ['appeal_phones', 'appeals', 'appeals_fts', 'consultations', 'device', 'outbox', 'settings'],
+      4: [
+        'appeal_phones',
+        'appeals',
+        'appeals_fts',
+        'auth_session',
+        'auth_verifiers',
+        'consultations',
+        'device',
+        'outbox',
+        'outbox_rejected',
+        'settings',
+        'sync_resync_seen',
+        'sync_state',
+      ],
     };
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {

@@ -9,8 +9,9 @@ import type { ServiceContext } from './context';
 import { lookupBuilding, lookupCaller } from './lookupService';
 import { getSettings, updateSettings } from './settingsService';
 import { guarded } from './validate';
+import { syncHandlers, type SyncParts } from '../sync/syncHandlers';
 
-export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
+export function createHandlers(ctx: ServiceContext, info: AppInfo, sync: SyncParts | null = null): Handlers {
   const file = ctx.storeFile;
   return {
     'app:info': guarded('app:info', file, () => ok(info)),
@@ -34,5 +35,6 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
       const script = ctx.reference.scripts.get(id);
       return script ? ok(script) : fail('not_found', `No call script "${id}"`);
     }),
+    ...syncHandlers(sync),
   };
 }

@@ -16,6 +16,7 @@ import type { ServiceContext } from './context';
 import { createEventBus, type EventListener } from './events';
 import { createHandlers } from './handlers';
 import { deviceTag } from './provisionalNumber';
+import { startSync, type SyncSetup } from '../sync/startSync';
 
 export const STORE_FILE_NAME = 'workstation.db';
 
@@ -34,6 +35,8 @@ export interface OpenWorkstationOptions {
   resourcesDir: string;
   host: 'electron' | 'web';
   clock?: () => Date;
+  /** The central server; null or absent: the workstation works alone, with no sign-in. */
+  sync?: SyncSetup | null;
 }
 
 export interface WorkstationDeps {
@@ -99,11 +102,15 @@ export async function openWorkstationWith(
     ruleSet: config.value.ruleSet,
     host: options.host,
   };
+  const sync = options.sync
+    ? startSync(options.sync, { store: store.value, deviceId, events, clock: ctx.clock })
+    : null;
   return ok({
-    handlers: createHandlers(ctx, info),
+    handlers: createHandlers(ctx, info, sync),
     onEvent: (listener) => events.on(listener),
     info,
     close: () => {
+      void sync?.engine.stop();
       events.clear();
       store.value.close();
     },

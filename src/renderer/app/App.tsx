@@ -12,6 +12,8 @@ import { AppealsView } from '../features/appeals/components/AppealsView';
 import { ConsultationsView } from '../features/consultations/components/ConsultationsView';
 import { IntakeView } from '../features/intake/components/IntakeView';
 import { useT } from '../i18n/useT';
+import { LoginScreen } from '../features/auth/components/LoginScreen';
+import { selectNeedsSignIn } from '../features/auth/authSlice';
 import { makeTheme, resolveThemeMode } from '../theme/theme';
 import { FeatureBoundary } from './FeatureBoundary';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -68,13 +70,14 @@ export function App() {
   const mode = resolveThemeMode(themeSetting, prefersDark);
   const theme = useMemo(() => makeTheme(mode), [mode]);
   const locale = useAppSelector(selectLocale);
+  const needsSignIn = useAppSelector(selectNeedsSignIn);
   useShortcuts();
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
   let content: ReactNode;
-  if (load === 'loaded') content = <ViewContent view={view} />;
+  if (load === 'loaded') content = needsSignIn ? <LoginScreen /> : <ViewContent view={view} />;
   else if (load === 'failed')
     content = (
       <Box sx={{ p: 4 }}>
@@ -112,7 +115,7 @@ export function App() {
         </Box>
       </Box>
       <ShortcutsDialog />
-      {load === 'loaded' && (
+      {load === 'loaded' && !needsSignIn && (
         <FeatureBoundary feature={t('nav.appeals')} t={t}>
           <AppealDetailDialog />
         </FeatureBoundary>

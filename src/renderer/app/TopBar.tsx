@@ -10,6 +10,7 @@ import KeyboardOutlined from '@mui/icons-material/KeyboardOutlined';
 import { useT } from '../i18n/useT';
 import type { ThemeMode } from '../theme/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SyncIndicator } from '../features/sync/components/SyncIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { selectAppInfo } from './appSlice';
@@ -54,6 +55,7 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
           </Tabs>
         </Box>
         <Box sx={{ flexGrow: 1 }} />
+        <SyncIndicator />
         <ConnectionIndicator />
         {info && (
           <Typography variant="body2" noWrap data-testid="operator-name">

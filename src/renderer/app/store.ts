@@ -20,6 +20,8 @@ import { appealsReducer } from '../features/appeals/appealsSlice';
 import { addAppealsListeners } from '../features/appeals/appealsListeners';
 import { consultationsReducer } from '../features/consultations/consultationsSlice';
 import { addConsultationsListeners } from '../features/consultations/consultationsListeners';
+import { authReducer } from '../features/auth/authSlice';
+import { syncReducer } from '../features/sync/syncSlice';
 
 export interface ThunkExtra {
   api: Api;
@@ -33,6 +35,8 @@ export const rootReducer = combineReducers({
   callerPanel: callerPanelReducer,
   appeals: appealsReducer,
   consultations: consultationsReducer,
+  auth: authReducer,
+  sync: syncReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -27,6 +27,9 @@ import {
   type EventPayload,
   type ParsedInput,
   type Settings,
+  type AuthSession,
+  type RejectedMutation,
+  type SyncStatus,
 } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { appInfo, classifier, executors, script } from './fixtures';
@@ -47,6 +50,19 @@ export interface FakeApiOptions {
   /** The center's today; appeals get it as their receipt date. */
   today?: string;
   overrides?: Partial<FakeHandlers>;
+  /** A central server: sign-in required, sync state shown. Absent: the workstation works alone. */
+  server?: FakeServerOptions;
+}
+
+export interface FakeServerOptions {
+  /** username -> password the fake server accepts. */
+  accounts?: Record<string, string>;
+  /** The server cannot be reached: sign-in falls back to `offlineVerifiers`. */
+  reachable?: boolean;
+  offlineVerifiers?: Record<string, string>;
+  sync?: Partial<SyncStatus>;
+  rejections?: RejectedMutation[];
+  session?: AuthSession;
 }
 
 export interface FakeApi {
@@ -196,6 +212,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     'reference:classifier': () => ok(cls),
     'reference:executors': () => ok(dir),
     'scripts:get': ({ id }) => (id === callScript.id ? ok(callScript) : fail('not_found', `No script ${id}`)),
+    ...fakeSyncHandlers(options.server ?? null, emit),
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 
@@ -235,5 +252,68 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return state.settings;
     },
     emit: (event, payload) => emit(event, payload),
+  };
+}
+
+type SyncChannel =
+  'sync:status' | 'sync:now' | 'sync:rejections' | 'auth:login' | 'auth:logout' | 'auth:session';
+
+function fakeSyncHandlers(
+  server: FakeServerOptions | null,
+  emit: (event: string, payload: unknown) => void,
+): Pick<FakeHandlers, SyncChannel> {
+  const status: SyncStatus = {
+    configured: server !== null,
+    online: server?.reachable ?? server !== null,
+    offlineSince: null,
+    waiting: 0,
+    rejected: server?.rejections?.length ?? 0,
+    lastSyncAt: null,
+    lastError: null,
+    syncing: false,
+    ...server?.sync,
+  };
+  let session: AuthSession = server?.session ?? {
+    serverConfigured: server !== null,
+    user: null,
+    mode: null,
+    message: null,
+  };
+  const userOf = (username: string) => ({
+    id: `u-${username}`,
+    username,
+    name: username,
+    role: 'operator' as const,
+  });
+  const changed = (next: AuthSession) => {
+    session = next;
+    queueMicrotask(() => emit('auth:changed', next));
+    return ok(next);
+  };
+  return {
+    'sync:status': () => ok(status),
+    'sync:now': () => ok(status),
+    'sync:rejections': () => ok({ items: server?.rejections ?? [] }),
+    'auth:session': () => ok(session),
+    'auth:logout': () =>
+      changed({ serverConfigured: server !== null, user: null, mode: null, message: null }),
+    'auth:login': ({ username, password }) => {
+      if (server === null) return ok(session);
+      if (server.reachable ?? true) {
+        if (server.accounts?.[username] !== password)
+          return fail('unauthorized', 'Wrong username or password');
+        return changed({ serverConfigured: true, user: userOf(username), mode: 'online', message: null });
+      }
+      const verifier = server.offlineVerifiers?.[username];
+      if (verifier === undefined)
+        return fail('unauthorized', `The server cannot be reached and "${username}" has never signed in`);
+      if (verifier !== password) return fail('unauthorized', 'Wrong password (checked on this workstation)');
+      return changed({
+        serverConfigured: true,
+        user: userOf(username),
+        mode: 'offline',
+        message: 'Signed in offline',
+      });
+    },
   };
 }

@@ -17,6 +17,17 @@ export const channelNames = [
   'reference:classifier',
   'reference:executors',
   'scripts:get',
+  'sync:status',
+  'sync:now',
+  'sync:rejections',
+  'auth:login',
+  'auth:logout',
+  'auth:session',
 ] as const satisfies readonly Channel[];
 
-export const eventNames = ['appeals:saved', 'consultations:saved'] as const satisfies readonly EventName[];
+export const eventNames = [
+  'appeals:saved',
+  'consultations:saved',
+  'sync:changed',
+  'auth:changed',
+] as const satisfies readonly EventName[];

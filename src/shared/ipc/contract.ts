@@ -18,6 +18,7 @@ import {
   Locale,
   Phone,
 } from '../domain';
+import { SessionUser } from '../sync/auth';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -86,6 +87,48 @@ export const Settings = z
   .strict();
 export type Settings = z.infer<typeof Settings>;
 
+/** The sync engine's state as the operator sees it (ARCHITECTURE.md, "Sync protocol"). */
+export const SyncStatus = z.object({
+  /** False when no central server is configured: the workstation works alone. */
+  configured: z.boolean(),
+  online: z.boolean(),
+  offlineSince: z.string().nullable(),
+  waiting: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  syncing: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A local change the server refused: kept and shown, never dropped. */
+export const RejectedMutation = z.object({
+  mutationId: z.string(),
+  seq: z.number().int(),
+  entityType: z.enum(['appeal', 'consultation']),
+  entityId: z.string(),
+  /** The provisional number of an appeal, the creation time of a consultation. */
+  label: z.string(),
+  code: z.string(),
+  message: z.string(),
+  rejectedAt: z.string(),
+});
+export type RejectedMutation = z.infer<typeof RejectedMutation>;
+
+export const AuthSession = z.object({
+  serverConfigured: z.boolean(),
+  user: SessionUser.nullable(),
+  /** `offline`: signed in against the locally stored verifier while the server was unreachable. */
+  mode: z.enum(['online', 'offline']).nullable(),
+  /** Why the session ended or how it was made, for the login screen. */
+  message: z.string().nullable(),
+});
+export type AuthSession = z.infer<typeof AuthSession>;
+
+export const LoginInput = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const contract = {
@@ -127,6 +170,12 @@ export const contract = {
       .strict(),
     CallScript,
   ),
+  'sync:status': channel(Empty, SyncStatus),
+  'sync:now': channel(Empty, SyncStatus),
+  'sync:rejections': channel(Empty, z.object({ items: z.array(RejectedMutation) })),
+  'auth:login': channel(LoginInput, AuthSession),
+  'auth:logout': channel(Empty, AuthSession),
+  'auth:session': channel(Empty, AuthSession),
 } as const;
 
 export type Contract = typeof contract;
@@ -141,6 +190,8 @@ export const channels = Object.keys(contract) as Channel[];
 export const events = {
   'appeals:saved': z.object({ id: z.string() }),
   'consultations:saved': z.object({ id: z.string() }),
+  'sync:changed': SyncStatus,
+  'auth:changed': AuthSession,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -3,10 +3,11 @@
 import { migration001 } from './001_appeals';
 import { migration002 } from './002_consultations';
 import { migration003 } from './003_localState';
+import { migration004 } from './004_sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

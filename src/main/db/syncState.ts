@@ -1,0 +1,196 @@
+// Sync repository: the cursor and epoch, rejected mutations, pulled records, re-sync bookkeeping.
+// The engine (src/main/sync) owns the transactions; these functions run inside them.
+import type { Appeal, Consultation } from '../../shared/domain/appeal';
+import { getAppeal, insertAppeal } from './appeals';
+import { getConsultation, insertConsultation } from './consultations';
+import type { OutboxEntityType } from './outbox';
+import { nextSortKey } from './sortKey';
+import { prepare } from './statements';
+import type { ReadableDB, WritableDB } from './types';
+
+export interface SyncStateRow {
+  serverUrl: string | null;
+  epoch: string | null;
+  cursor: string | null;
+  resyncing: boolean;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+}
+
+export function readSyncState(db: ReadableDB): SyncStateRow {
+  const row = prepare<Omit<SyncStateRow, 'resyncing'> & { resyncing: number }>(
+    db,
+    `SELECT server_url AS serverUrl, epoch, cursor, resyncing, last_success_at AS lastSuccessAt,
+       last_failure_at AS lastFailureAt, last_error AS lastError FROM sync_state WHERE singleton = 1`,
+  ).get()!;
+  return { ...row, resyncing: row.resyncing === 1 };
+}
+
+export function saveCursor(db: WritableDB, epoch: string, cursor: string | null): void {
+  prepare(db, 'UPDATE sync_state SET epoch = ?, cursor = ? WHERE singleton = 1').run(epoch, cursor);
+}
+
+/** A server other than the one the cursor came from: start over with it, keeping the outbox. */
+export function bindServer(db: WritableDB, serverUrl: string): void {
+  const { serverUrl: current } = readSyncState(db);
+  if (current === serverUrl) return;
+  prepare(db, 'UPDATE sync_state SET server_url = ?, epoch = NULL, cursor = NULL WHERE singleton = 1').run(
+    serverUrl,
+  );
+  startResync(db);
+}
+
+/** Forget the cursor and pull everything; records the server lacks are re-sent when it ends. */
+export function startResync(db: WritableDB): void {
+  prepare(db, 'UPDATE sync_state SET cursor = NULL, resyncing = 1 WHERE singleton = 1').run();
+  prepare(db, 'DELETE FROM sync_resync_seen').run();
+}
+
+export function recordOutcome(db: WritableDB, at: string, error: string | null): void {
+  if (error === null)
+    prepare(db, 'UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE singleton = 1').run(at);
+  else
+    prepare(db, 'UPDATE sync_state SET last_failure_at = ?, last_error = ? WHERE singleton = 1').run(
+      at,
+      error,
+    );
+}
+
+/** The server accepted an appeal (now or earlier): its official number is shown from now on. */
+export function setOfficialNumber(db: WritableDB, appealId: string, officialNumber: string): boolean {
+  releaseOfficialNumber(db, officialNumber, appealId);
+  const changed = prepare(
+    db,
+    `UPDATE appeals SET official_number = ?, record = json_set(record, '$.officialNumber', ?)
+     WHERE id = ? AND official_number IS NOT ?`,
+  ).run(officialNumber, officialNumber, appealId, officialNumber);
+  return changed.changes > 0;
+}
+
+/**
+ * A server restored from a backup may give a number this store still shows on another appeal (one
+ * the restored server has not seen yet): that appeal loses it until its own number arrives.
+ */
+function releaseOfficialNumber(db: WritableDB, officialNumber: string | null, keepId: string): void {
+  if (officialNumber === null) return;
+  prepare(
+    db,
+    `UPDATE appeals SET official_number = NULL, record = json_set(record, '$.officialNumber', NULL)
+     WHERE official_number = ? AND id <> ?`,
+  ).run(officialNumber, keepId);
+}
+
+/**
+ * Applies the server's view of an appeal. Fields the server owns (official number, status, result,
+ * version) come from it; a stale copy (lower version) never overwrites a newer one.
+ */
+export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
+  releaseOfficialNumber(db, appeal.officialNumber, appeal.id);
+  const local = getAppeal(db, appeal.id);
+  if (!local) {
+    insertAppeal(db, appeal, nextSortKey(db, 'appeals', Date.parse(appeal.createdAt)));
+    return true;
+  }
+  if (
+    appeal.version < local.version ||
+    (appeal.version === local.version &&
+      appeal.officialNumber === local.officialNumber &&
+      appeal.status === local.status)
+  )
+    return false;
+  const merged: Appeal = {
+    ...local,
+    officialNumber: appeal.officialNumber,
+    status: appeal.status,
+    result: appeal.result,
+    version: appeal.version,
+    updatedAt: appeal.updatedAt,
+  };
+  prepare(
+    db,
+    `UPDATE appeals SET official_number = ?, status = ?, result = ?, version = ?, updated_at = ?, record = ?
+     WHERE id = ?`,
+  ).run(
+    merged.officialNumber,
+    merged.status,
+    merged.result,
+    merged.version,
+    merged.updatedAt,
+    JSON.stringify(merged),
+    merged.id,
+  );
+  return true;
+}
+
+export function insertPulledConsultation(db: WritableDB, consultation: Consultation): boolean {
+  if (getConsultation(db, consultation.id)) return false;
+  insertConsultation(db, consultation, nextSortKey(db, 'consultations', Date.parse(consultation.createdAt)));
+  return true;
+}
+
+export function markSeen(db: WritableDB, entityType: OutboxEntityType, id: string): void {
+  prepare(db, 'INSERT OR IGNORE INTO sync_resync_seen (entity_type, id) VALUES (?, ?)').run(entityType, id);
+}
+
+/** Local records a finished re-sync did not see and no pending or rejected mutation covers. */
+export function recordsServerLacks(db: ReadableDB): { appeals: string[]; consultations: string[] } {
+  const missing = (table: 'appeals' | 'consultations', type: OutboxEntityType) =>
+    prepare<{ record: string }>(
+      db,
+      `SELECT t.record FROM ${table} t
+       WHERE NOT EXISTS (SELECT 1 FROM sync_resync_seen s WHERE s.entity_type = ? AND s.id = t.id)
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_type = ? AND o.entity_id = t.id)
+         AND NOT EXISTS (SELECT 1 FROM outbox_rejected r WHERE r.entity_type = ? AND r.entity_id = t.id)
+       ORDER BY t.sort_key`,
+    )
+      .all(type, type, type)
+      .map((r) => r.record);
+  return { appeals: missing('appeals', 'appeal'), consultations: missing('consultations', 'consultation') };
+}
+
+export function finishResync(db: WritableDB): void {
+  prepare(db, 'DELETE FROM sync_resync_seen').run();
+  prepare(db, 'UPDATE sync_state SET resyncing = 0 WHERE singleton = 1').run();
+}
+
+export interface RejectedRow {
+  seq: number;
+  mutationId: string;
+  entityType: OutboxEntityType;
+  entityId: string;
+  payload: string;
+  code: string;
+  message: string;
+  rejectedAt: string;
+}
+
+/** Moves an outbox entry to the rejected list in the caller's transaction. */
+export function rejectMutation(db: WritableDB, seq: number, code: string, message: string, at: string): void {
+  prepare(
+    db,
+    `INSERT OR IGNORE INTO outbox_rejected (seq, mutation_id, entity_type, entity_id, payload, code, message, rejected_at)
+     SELECT seq, mutation_id, entity_type, entity_id, payload, ?, ?, ? FROM outbox WHERE seq = ?`,
+  ).run(code, message, at, seq);
+  prepare(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
+}
+
+export function deleteMutation(db: WritableDB, seq: number): void {
+  prepare(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
+}
+
+export function listRejected(db: ReadableDB, limit: number): RejectedRow[] {
+  return prepare<RejectedRow>(
+    db,
+    `SELECT seq, mutation_id AS mutationId, entity_type AS entityType, entity_id AS entityId, payload, code,
+       message, rejected_at AS rejectedAt FROM outbox_rejected ORDER BY seq DESC LIMIT ?`,
+  ).all(limit);
+}
+
+export const countRejected = (db: ReadableDB): number =>
+  prepare<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox_rejected').get()!.n;
+
+export function noteAttempt(db: WritableDB, seqs: readonly number[], error: string | null): void {
+  for (const seq of seqs)
+    prepare(db, 'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?').run(error, seq);
+}

@@ -1,0 +1,61 @@
+// Outbox entries to wire mutations, and the retry delay. Pure functions, tested directly.
+import type { Appeal, Consultation } from '../../shared/domain/appeal';
+import { Mutation } from '../../shared/sync/protocol';
+import { assertNever } from '../../shared/result';
+import type { OutboxEntry } from '../db/outbox';
+
+/** The fields of an appeal the server owns; a create carries the rest (AppealCreatePayload). */
+const SERVER_OWNED = ['officialNumber', 'status', 'result', 'version', 'updatedAt'] as const;
+
+export function appealCreatePayload(appeal: Appeal): Record<string, unknown> {
+  const payload: Record<string, unknown> = { ...appeal };
+  for (const key of SERVER_OWNED) delete payload[key];
+  return payload;
+}
+
+export type MappedEntry = { ok: true; mutation: Mutation } | { ok: false; message: string };
+
+/**
+ * An entry whose payload no longer fits the protocol (a bug, or a record written by an older
+ * version) is reported, not pushed: the server would reject it anyway, and it must stay visible.
+ */
+export function toMutation(entry: OutboxEntry): MappedEntry {
+  const record = JSON.parse(entry.payload) as unknown;
+  const base = {
+    mutationId: entry.mutationId,
+    seq: entry.seq,
+    entityId: entry.entityId,
+    createdAt: entry.createdAt,
+  };
+  let candidate: unknown;
+  switch (entry.entityType) {
+    case 'appeal':
+      candidate = { ...base, type: 'appeal.create', payload: appealCreatePayload(record as Appeal) };
+      break;
+    case 'consultation':
+      candidate = { ...base, type: 'consultation.create', payload: record as Consultation };
+      break;
+    default:
+      return assertNever(entry.entityType, 'outbox entity type');
+  }
+  const parsed = Mutation.safeParse(candidate);
+  if (parsed.success) return { ok: true, mutation: parsed.data };
+  const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+  return { ok: false, message: `The local record does not fit the sync protocol (${where})` };
+}
+
+export interface BackoffOptions {
+  minMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { minMs: 500, maxMs: 30_000 };
+
+/**
+ * "Full jitter": a uniformly random delay up to an exponentially growing cap, so workstations
+ * cut off together do not come back together and flood the server.
+ */
+export function backoffDelay(failures: number, random: () => number, o: BackoffOptions = DEFAULT_BACKOFF) {
+  const cap = Math.min(o.maxMs, o.minMs * 2 ** Math.max(0, failures - 1));
+  return Math.max(o.minMs, Math.round(random() * cap));
+}

@@ -1,0 +1,56 @@
+// Builds sign-in and the sync engine for a workstation with a central server, and connects them
+// to its event bus: local changes push soon, pulled changes refresh the screen.
+import type { Store } from '../db/types';
+import type { EventBus } from '../services/events';
+import { createAuth } from '../auth/authManager';
+import type { FetchFn } from './http';
+import { createSyncEngine, type SyncEngineOptions } from './syncEngine';
+import type { SyncParts } from './syncHandlers';
+
+export interface SyncSetup {
+  serverUrl: string;
+  fetch?: FetchFn;
+  /** Engine timing (tests shorten it). */
+  tuning?: Pick<SyncEngineOptions, 'backoff' | 'pollMs' | 'watchdogMs' | 'requestTimeoutMs' | 'random'>;
+}
+
+/** Events per pulled page beyond which the screen is not told record by record. */
+const MAX_EVENTS_PER_ROUND = 50;
+
+export function startSync(
+  setup: SyncSetup,
+  w: { store: Store; deviceId: string; events: EventBus; clock: () => Date },
+): SyncParts {
+  const store = { db: w.store.db, write: w.store.write };
+  const auth = createAuth({
+    store,
+    serverUrl: setup.serverUrl,
+    deviceId: w.deviceId,
+    fetch: setup.fetch,
+    clock: w.clock,
+  });
+  const engine = createSyncEngine({
+    ...setup.tuning,
+    store,
+    serverUrl: setup.serverUrl,
+    deviceId: w.deviceId,
+    clock: w.clock,
+    fetch: setup.fetch,
+    getAccessToken: (o) => auth.getAccessToken(o),
+    onRecordsChanged: (changed) => {
+      for (const id of changed.appeals.slice(0, MAX_EVENTS_PER_ROUND)) w.events.emit('appeals:saved', { id });
+      for (const id of changed.consultations.slice(0, MAX_EVENTS_PER_ROUND))
+        w.events.emit('consultations:saved', { id });
+    },
+  });
+  w.events.on((event) => {
+    if (event === 'appeals:saved' || event === 'consultations:saved') engine.kick();
+  });
+  engine.onState((status) => w.events.emit('sync:changed', status));
+  auth.onChange((session) => {
+    w.events.emit('auth:changed', session);
+    if (session.user !== null) void engine.syncNow();
+  });
+  engine.start();
+  return { auth, engine };
+}

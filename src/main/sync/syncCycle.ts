@@ -1,0 +1,241 @@
+// One round of sync: push the whole outbox in batches, then pull until the server has nothing
+// more. Every server answer is applied in one SQLite transaction together with what it moves
+// (outbox rows, the cursor), so a crash between two steps repeats a step and never loses one; the
+// server's ledger turns a repeated push into `duplicate`.
+import { type Appeal, type Consultation } from '../../shared/domain/appeal';
+import { assertNever } from '../../shared/result';
+import {
+  PullResponse,
+  PushResponse,
+  SYNC_LIMITS,
+  SYNC_PATHS,
+  type Mutation,
+} from '../../shared/sync/protocol';
+import { enqueueMutation, pendingMutations } from '../db/outbox';
+import {
+  deleteMutation,
+  finishResync,
+  insertPulledConsultation,
+  markSeen,
+  noteAttempt,
+  readSyncState,
+  recordsServerLacks,
+  rejectMutation,
+  saveCursor,
+  setOfficialNumber,
+  startResync,
+  upsertPulledAppeal,
+} from '../db/syncState';
+import type { Store, WritableDB } from '../db/types';
+import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from './http';
+import { toMutation } from './mapping';
+
+export interface SyncStore {
+  db: WritableDB;
+  write: Store['write'];
+}
+
+export interface CycleDeps {
+  store: SyncStore;
+  serverUrl: string;
+  deviceId: string;
+  getAccessToken: (o: { refresh: boolean }) => Promise<string | null>;
+  fetch: FetchFn;
+  clock: () => Date;
+  timeoutMs: number;
+  pushBatch: number;
+  onRecordsChanged: (changed: ChangedRecords) => void;
+  /** Called before each push request (the watchdog measures from it). */
+  onPushAttempt: () => void;
+}
+
+export interface ChangedRecords {
+  appeals: string[];
+  consultations: string[];
+}
+
+/** A failed round; `auth` means nobody is signed in or the session is no longer valid. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'refused' | 'auth' | 'protocol',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function tokenOf(d: CycleDeps, refresh: boolean): Promise<string | null> {
+  try {
+    return await d.getAccessToken({ refresh });
+  } catch (e) {
+    if (e instanceof UnreachableError) throw new SyncFailure('unreachable', e.message);
+    throw e;
+  }
+}
+
+async function call(d: CycleDeps, path: string, body: unknown): Promise<unknown> {
+  let token = await tokenOf(d, false);
+  if (token === null) throw new SyncFailure('auth', 'Not signed in: sign in to sync with the server');
+  const post = (t: string): Promise<HttpOutcome> =>
+    requestJson(joinUrl(d.serverUrl, path), body, { fetch: d.fetch, token: t, timeoutMs: d.timeoutMs });
+  let outcome = await post(token);
+  if (outcome.kind === 'client_error' && outcome.status === 401) {
+    token = await tokenOf(d, true);
+    if (token === null) throw new SyncFailure('auth', 'The session ended: sign in again to sync');
+    outcome = await post(token);
+  }
+  switch (outcome.kind) {
+    case 'ok':
+      return outcome.body;
+    case 'unreachable':
+      throw new SyncFailure('unreachable', outcome.message);
+    case 'client_error':
+      throw new SyncFailure(
+        outcome.status === 401 ? 'auth' : 'refused',
+        `The server refused ${path} (HTTP ${outcome.status} ${outcome.code}): ${outcome.message}`,
+      );
+    default:
+      return assertNever(outcome, 'http outcome');
+  }
+}
+
+/** Pushes until the outbox is empty; returns the ids whose official number arrived. */
+export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<void> {
+  const { db, write } = d.store;
+  for (;;) {
+    const entries = pendingMutations(db, d.pushBatch);
+    if (entries.length === 0) return;
+    const mutations: Mutation[] = [];
+    const bySeq = new Map(entries.map((e) => [e.seq, e]));
+    const at = d.clock().toISOString();
+    write(() => {
+      for (const entry of entries) {
+        const mapped = toMutation(entry);
+        if (mapped.ok) mutations.push(mapped.mutation);
+        else rejectMutation(db, entry.seq, 'invalid', mapped.message, at);
+      }
+    });
+    if (mutations.length === 0) continue;
+    const { epoch } = readSyncState(db);
+    d.onPushAttempt();
+    let body: unknown;
+    try {
+      body = await call(d, SYNC_PATHS.push, { deviceId: d.deviceId, epoch, mutations });
+    } catch (e) {
+      write(() =>
+        noteAttempt(
+          db,
+          mutations.map((m) => m.seq),
+          (e as Error).message,
+        ),
+      );
+      throw e;
+    }
+    const parsed = PushResponse.safeParse(body);
+    if (!parsed.success) throw new SyncFailure('protocol', 'The server answered a push in an unknown shape');
+    let progressed = 0;
+    write(() => {
+      for (const result of parsed.data.results) {
+        const entry = bySeq.get(result.seq);
+        if (!entry || entry.mutationId !== result.mutationId) continue;
+        progressed++;
+        switch (result.status) {
+          case 'applied':
+          case 'duplicate':
+            deleteMutation(db, entry.seq);
+            if (entry.entityType === 'appeal' && result.officialNumber !== null) {
+              if (setOfficialNumber(db, entry.entityId, result.officialNumber))
+                changed.appeals.push(entry.entityId);
+            }
+            break;
+          case 'rejected':
+            rejectMutation(db, entry.seq, result.reason.code, result.reason.message, at);
+            break;
+          default:
+            assertNever(result, 'mutation result');
+        }
+      }
+      // A restored server answers with a new epoch: pull everything again (see protocol.ts).
+      if (epoch !== null && parsed.data.epoch !== epoch) {
+        startResync(db);
+        saveCursor(db, parsed.data.epoch, null);
+      }
+    });
+    if (progressed === 0)
+      throw new SyncFailure('protocol', 'The server answered a push without a result for any mutation');
+  }
+}
+
+/** Pulls pages until the server has nothing more; a re-sync re-sends what the server lacks. */
+export async function pullAll(d: CycleDeps, changed: ChangedRecords): Promise<void> {
+  const { db, write } = d.store;
+  let resyncAnswers = 0;
+  for (;;) {
+    const state = readSyncState(db);
+    const body = await call(d, SYNC_PATHS.pull, {
+      deviceId: d.deviceId,
+      epoch: state.epoch,
+      cursor: state.cursor,
+      limit: SYNC_LIMITS.pullPage,
+    });
+    const parsed = PullResponse.safeParse(body);
+    if (!parsed.success) throw new SyncFailure('protocol', 'The server answered a pull in an unknown shape');
+    const page = parsed.data;
+    if (
+      page.status === 'resync' ||
+      (state.epoch !== null && page.epoch !== state.epoch && !state.resyncing)
+    ) {
+      if (++resyncAnswers > 3) throw new SyncFailure('protocol', 'The server keeps asking for a re-sync');
+      write(() => {
+        startResync(db);
+        saveCursor(db, page.epoch, null);
+      });
+      continue;
+    }
+    write(() => {
+      for (const change of page.changes) {
+        switch (change.kind) {
+          case 'appeal':
+            if (state.resyncing) markSeen(db, 'appeal', change.appeal.id);
+            if (upsertPulledAppeal(db, change.appeal)) changed.appeals.push(change.appeal.id);
+            break;
+          case 'consultation':
+            if (state.resyncing) markSeen(db, 'consultation', change.consultation.id);
+            if (insertPulledConsultation(db, change.consultation))
+              changed.consultations.push(change.consultation.id);
+            break;
+          default:
+            assertNever(change, 'change');
+        }
+      }
+      saveCursor(db, page.epoch, page.cursor);
+      if (!page.hasMore && state.resyncing) resendWhatServerLacks(db);
+    });
+    if (!page.hasMore) return;
+  }
+}
+
+function resendWhatServerLacks(db: WritableDB): void {
+  const lacks = recordsServerLacks(db);
+  for (const record of lacks.appeals) {
+    const appeal = JSON.parse(record) as Appeal;
+    enqueueMutation(db, {
+      entityType: 'appeal',
+      entityId: appeal.id,
+      op: 'create',
+      payload: appeal,
+      createdAt: appeal.createdAt,
+    });
+  }
+  for (const record of lacks.consultations) {
+    const consultation = JSON.parse(record) as Consultation;
+    enqueueMutation(db, {
+      entityType: 'consultation',
+      entityId: consultation.id,
+      op: 'create',
+      payload: consultation,
+      createdAt: consultation.createdAt,
+    });
+  }
+  finishResync(db);
+}

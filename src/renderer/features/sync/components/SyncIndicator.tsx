@@ -1,0 +1,119 @@
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import { selectAppInfo, selectLocale } from '../../../app/appSlice';
+import { useAppDispatch, useAppSelector } from '../../../app/hooks';
+import { useFormat, useT } from '../../../i18n/useT';
+import { selectSession, signOut } from '../../auth/authSlice';
+import {
+  openRejections,
+  rejectionsClosed,
+  selectRejections,
+  selectRejectionsOpen,
+  selectSyncStatus,
+  syncNow,
+} from '../syncSlice';
+
+function useClock() {
+  const locale = useAppSelector(selectLocale);
+  const timeZone = useAppSelector(selectAppInfo)?.center.timeZone;
+  return (iso: string) =>
+    new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    }).format(new Date(iso));
+}
+
+/** Online / offline since hh:mm, what waits, what the server refused, and a manual sync. */
+export function SyncIndicator() {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const status = useAppSelector(selectSyncStatus);
+  const session = useAppSelector(selectSession);
+  const hhmm = useClock();
+  if (!status?.configured) return null;
+  const state = status.online
+    ? t('sync.online')
+    : status.offlineSince
+      ? t('sync.offlineSince', { time: hhmm(status.offlineSince) })
+      : t('sync.connecting');
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: 'center' }}
+      data-testid="sync-state"
+      data-online={status.online}
+    >
+      <Tooltip title={status.lastError ? t('sync.lastError', { message: status.lastError }) : ''}>
+        <Chip
+          role="status"
+          aria-live="polite"
+          size="small"
+          color={status.online ? 'success' : 'warning'}
+          label={status.waiting > 0 ? `${state} · ${t('sync.waiting', { count: status.waiting })}` : state}
+        />
+      </Tooltip>
+      {status.rejected > 0 && (
+        <Button
+          size="small"
+          color="inherit"
+          variant="outlined"
+          onClick={() => void dispatch(openRejections())}
+        >
+          {t('sync.rejected', { count: status.rejected })}
+        </Button>
+      )}
+      <Button size="small" color="inherit" disabled={status.syncing} onClick={() => void dispatch(syncNow())}>
+        {t('sync.now')}
+      </Button>
+      {session?.user && (
+        <Button size="small" color="inherit" onClick={() => void dispatch(signOut())}>
+          {t('auth.signOut')}
+        </Button>
+      )}
+      <RejectionsDialog />
+    </Stack>
+  );
+}
+
+function RejectionsDialog() {
+  const t = useT();
+  const { dateTime } = useFormat();
+  const dispatch = useAppDispatch();
+  const open = useAppSelector(selectRejectionsOpen);
+  const items = useAppSelector(selectRejections);
+  const close = () => dispatch(rejectionsClosed());
+  return (
+    <Dialog open={open} onClose={close} aria-labelledby="rejections-title" fullWidth>
+      <DialogTitle id="rejections-title">{t('sync.rejectedTitle')}</DialogTitle>
+      <DialogContent>
+        <List dense>
+          {items.map((r) => (
+            <ListItem key={r.mutationId}>
+              <ListItemText
+                primary={`${r.label} — ${r.message}`}
+                secondary={`${r.code} · ${dateTime(r.rejectedAt)}`}
+              />
+            </ListItem>
+          ))}
+        </List>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} autoFocus>
+          {t('sync.close')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

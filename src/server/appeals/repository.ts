@@ -1,0 +1,147 @@
+// Reads of the appeals registry. The record column holds the full appeal; the columns beside it are
+// the server-owned fields and the filter keys, and they win over the record.
+import { addressLine, type Appeal } from '../../shared/domain/appeal';
+import type { Queryable } from '../db/pool';
+import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
+
+interface AppealRow {
+  id: string;
+  official_number: string | null;
+  status: Appeal['status'];
+  result: Appeal['result'];
+  version: number;
+  updated_at: string;
+  record: Appeal;
+  cursor_at: string;
+}
+
+const COLUMNS = `id, official_number, status, result, version, to_json(updated_at)#>>'{}' AS updated_at, record,
+  created_at::text AS cursor_at`;
+
+function toAppeal(row: AppealRow): Appeal {
+  return {
+    ...row.record,
+    id: row.id,
+    officialNumber: row.official_number,
+    status: row.status,
+    result: row.result,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+const PREVIEW = 160;
+
+function toListItem(appeal: Appeal): AppealListItem {
+  return {
+    id: appeal.id,
+    provisionalNumber: appeal.provisionalNumber,
+    officialNumber: appeal.officialNumber,
+    type: appeal.type,
+    status: appeal.status,
+    result: appeal.result,
+    categoryId: appeal.categoryId,
+    executorId: appeal.executorId,
+    receivedOn: appeal.receivedOn,
+    deadlineOn: appeal.deadlineOn,
+    priority: appeal.priority,
+    createdAt: appeal.createdAt,
+    repeatOf: appeal.repeatOf,
+    version: appeal.version,
+    applicantName: appeal.applicant.fullName,
+    phones: appeal.applicant.phones,
+    addressLine: addressLine(appeal.applicant.address),
+    essencePreview: appeal.essence.length > PREVIEW ? `${appeal.essence.slice(0, PREVIEW)}…` : appeal.essence,
+  };
+}
+
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value[0]) &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // answered as invalid below
+  }
+  return null;
+}
+
+export class BadCursorError extends Error {}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Newest first; `nextCursor` continues after the last item (keyset on created_at, id). */
+export async function listAppeals(
+  db: Queryable,
+  query: AppealListQuery,
+): Promise<{ items: AppealListItem[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (query.status) add((p) => `status = ${p}`, query.status);
+  if (query.type) add((p) => `type = ${p}`, query.type);
+  if (query.category) add((p) => `category_id = ${p}`, query.category);
+  if (query.executor) add((p) => `executor_id = ${p}`, query.executor);
+  if (query.priority !== undefined) add((p) => `priority = ${p}`, query.priority);
+  if (query.officialNumber) add((p) => `official_number = ${p}`, query.officialNumber);
+  if (query.text) add((p) => `record->>'essence' ILIKE ${p}`, `%${escapeLike(query.text)}%`);
+  if (query.overdue !== undefined) {
+    where.push(
+      query.overdue
+        ? `(status <> 'closed' AND deadline_on < current_date)`
+        : `NOT (status <> 'closed' AND deadline_on < current_date)`,
+    );
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    if (!cursor) throw new BadCursorError('The cursor is not one this server gave out');
+    params.push(cursor[0], cursor[1]);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(query.limit + 1);
+  const sql = `SELECT ${COLUMNS} FROM appeals ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`;
+  const rows = await db.query<AppealRow>(sql, params).then(
+    (r) => r.rows,
+    (error: unknown) => {
+      // 22xxx: the cursor's timestamp has the right shape but is no date (e.g. month 13).
+      const code = (error as { code?: unknown }).code;
+      if (query.cursor && typeof code === 'string' && code.startsWith('22')) {
+        throw new BadCursorError('The cursor is not one this server gave out');
+      }
+      throw error;
+    },
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => toListItem(toAppeal(row))),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
+  };
+}
+
+export async function getAppeal(db: Queryable, id: string): Promise<Appeal | null> {
+  const { rows } = await db.query<AppealRow>(`SELECT ${COLUMNS} FROM appeals WHERE id = $1`, [id]);
+  return rows[0] ? toAppeal(rows[0]) : null;
+}
+
+export async function appealHistory(db: Queryable, id: string): Promise<AppealHistoryResponse['items']> {
+  const { rows } = await db.query<{ at: string; user_id: string | null; change: Record<string, unknown> }>(
+    `SELECT to_json(at)#>>'{}' AS at, user_id, change FROM appeal_history WHERE appeal_id = $1 ORDER BY at, id`,
+    [id],
+  );
+  return rows.map((row) => ({ at: row.at, userId: row.user_id, change: row.change }));
+}

@@ -1,0 +1,54 @@
+// Wire shapes of the appeals REST API.
+import { z } from 'zod';
+import { AppealStatus, AppealSummary, AppealType, LIMITS } from '../../shared/domain/appeal';
+import { ServerAppeal } from '../../shared/sync/protocol';
+
+export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  message: 'Not a UUID',
+});
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const AppealListQuery = z
+  .object({
+    status: AppealStatus.optional(),
+    type: AppealType.optional(),
+    category: z.string().min(1).max(64).optional(),
+    executor: z.string().min(1).max(64).optional(),
+    /** Open appeals whose deadline has passed. */
+    overdue: flag.optional(),
+    priority: flag.optional(),
+    /** Substring of the essence, case-insensitive. */
+    text: z.string().trim().min(1).max(LIMITS.searchQuery).optional(),
+    officialNumber: z.string().min(1).max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: z
+      .string()
+      .max(200)
+      .regex(/^[\w-]+$/)
+      .optional(),
+  })
+  .strict();
+export type AppealListQuery = z.output<typeof AppealListQuery>;
+
+export const AppealListItem = AppealSummary.extend({ version: z.number().int() });
+export type AppealListItem = z.infer<typeof AppealListItem>;
+
+export const AppealListResponse = z.object({
+  items: z.array(AppealListItem),
+  nextCursor: z.string().nullable(),
+});
+export type AppealListResponse = z.infer<typeof AppealListResponse>;
+
+export const AppealIdParams = z.object({ id: Uuid }).strict();
+
+export const AppealResponse = ServerAppeal;
+
+export const HistoryEntry = z.object({
+  at: z.string(),
+  userId: z.string().nullable(),
+  change: z.record(z.string(), z.unknown()),
+});
+export const AppealHistoryResponse = z.object({ items: z.array(HistoryEntry) });
+export type AppealHistoryResponse = z.infer<typeof AppealHistoryResponse>;

@@ -1,0 +1,102 @@
+// POST login / refresh / logout and GET me (src/shared/sync/auth.ts).
+import type { FastifyInstance } from 'fastify';
+import { assertNever } from '../../shared/result';
+import {
+  AUTH_PATHS,
+  LoginRequest,
+  RefreshRequest,
+  type SessionUser,
+  type TokenPair,
+} from '../../shared/sync/auth';
+import { audit } from '../audit';
+import type { AppContext } from '../context';
+import { withTransaction } from '../db/pool';
+import { HttpError, unauthorized } from '../errors';
+import { LogoutRequest } from '../routes/routeTable';
+import { verifyPassword } from './password';
+import { loginRetryAfter, recordLoginAttempt } from './rateLimit';
+import { createRefreshToken, familyOf, revokeFamily, rotateRefreshToken } from './sessions';
+import { issueAccessToken } from './tokens';
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { pool, config } = ctx;
+
+  const tokenPair = async (
+    user: SessionUser,
+    refreshToken: string,
+    familyId: string,
+    deviceId: string | null,
+  ) => {
+    const accessToken = issueAccessToken(
+      await ctx.tokenSecret(),
+      { sub: user.id, role: user.role, sid: familyId, ...(deviceId ? { deviceId } : {}) },
+      config.accessTtlSeconds,
+    );
+    const pair: TokenPair = { accessToken, expiresIn: config.accessTtlSeconds, refreshToken, user };
+    return pair;
+  };
+
+  app.post(AUTH_PATHS.login, async (request) => {
+    const input = LoginRequest.parse(request.body);
+    const username = input.username.toLowerCase();
+    const wait = await loginRetryAfter(pool, username, request.ip, {
+      perUser: config.loginFailuresPerUser,
+      perIp: config.loginFailuresPerIp,
+      windowSeconds: config.loginWindowSeconds,
+    });
+    if (wait > 0) {
+      throw new HttpError(429, 'rate_limited', `Too many failed sign-ins; try again in ${wait} s`, {
+        'retry-after': String(wait),
+      });
+    }
+    const { rows } = await pool.query<SessionUser & { password_hash: string; disabled: boolean }>(
+      'SELECT id, username, name, role, password_hash, disabled FROM users WHERE username = $1',
+      [username],
+    );
+    const row = rows[0];
+    const passwordOk = await verifyPassword(input.password, row?.password_hash ?? null);
+    if (!row || !passwordOk || row.disabled) {
+      await recordLoginAttempt(pool, username, request.ip, false);
+      await audit(pool, { userId: row?.id ?? null, action: 'auth.login_failed' });
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    await recordLoginAttempt(pool, username, request.ip, true);
+    const user: SessionUser = { id: row.id, username: row.username, name: row.name, role: row.role };
+    const deviceId = input.deviceId ?? null;
+    const refresh = await createRefreshToken(pool, user.id, deviceId, config.refreshTtlSeconds);
+    await audit(pool, { userId: user.id, action: 'auth.login', details: { deviceId } });
+    return tokenPair(user, refresh.token, refresh.familyId, deviceId);
+  });
+
+  app.post(AUTH_PATHS.refresh, async (request) => {
+    const { refreshToken } = RefreshRequest.parse(request.body);
+    const outcome = await withTransaction(pool, (client) =>
+      rotateRefreshToken(client, refreshToken, config.refreshTtlSeconds),
+    );
+    switch (outcome.kind) {
+      case 'rotated':
+        return tokenPair(outcome.user, outcome.token, outcome.familyId, outcome.deviceId);
+      case 'reused':
+        await audit(pool, { userId: null, action: 'auth.refresh_reuse' });
+        throw unauthorized(
+          'This refresh token was already used; the sign-in has been revoked. Sign in again',
+        );
+      case 'expired':
+      case 'unknown':
+        throw unauthorized('The refresh token is unknown or expired. Sign in again');
+      default:
+        return assertNever(outcome, 'refresh outcome');
+    }
+  });
+
+  app.post(AUTH_PATHS.logout, async (request, reply) => {
+    const input = LogoutRequest.parse(request.body ?? {});
+    const family = input.refreshToken ? await familyOf(pool, input.refreshToken, request.user.id) : null;
+    await revokeFamily(pool, request.auth!.sessionId, 'logout');
+    if (family) await revokeFamily(pool, family, 'logout');
+    await audit(pool, { userId: request.user.id, action: 'auth.logout' });
+    return reply.code(204).send();
+  });
+
+  app.get(AUTH_PATHS.me, async (request) => request.user);
+}

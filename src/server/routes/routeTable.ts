@@ -1,0 +1,131 @@
+// Every route of the server and who may call it. app.ts refuses to register a route missing here
+// and attaches the role check from here, so a handler cannot forget it; the route x role test and
+// the OpenAPI document walk this table.
+import { z } from 'zod';
+import {
+  LoginRequest,
+  RefreshRequest,
+  SessionUser,
+  TokenPair,
+  roles,
+  type Role,
+} from '../../shared/sync/auth';
+import { PullRequest, PullResponse, PushRequest, PushResponse, SYNC_PATHS } from '../../shared/sync/protocol';
+import { AUTH_PATHS } from '../../shared/sync/auth';
+import {
+  AppealHistoryResponse,
+  AppealIdParams,
+  AppealListQuery,
+  AppealListResponse,
+  AppealResponse,
+} from '../appeals/schemas';
+
+export type Access = 'public' | readonly Role[];
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  url: string;
+  access: Access;
+  /** /metrics: also open to a bearer METRICS_TOKEN. */
+  metricsToken?: boolean;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  response?: z.ZodType;
+}
+
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512).optional() }).strict();
+export const HealthResponse = z.object({ status: z.literal('ok'), db: z.literal('ok') });
+
+const everyone = roles;
+const appealReaders: readonly Role[] = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'];
+const historyReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
+/** A device pushes and pulls for its signed-in user. */
+const syncRoles: readonly Role[] = ['operator', 'feedback', 'team_lead', 'admin'];
+
+export const routeTable: readonly RouteSpec[] = [
+  {
+    method: 'GET',
+    url: '/healthz',
+    access: 'public',
+    summary: 'Liveness and database check',
+    response: HealthResponse,
+  },
+  { method: 'GET', url: '/metrics', access: ['admin'], metricsToken: true, summary: 'Prometheus metrics' },
+  { method: 'GET', url: '/api/v1/openapi.json', access: 'public', summary: 'This API as OpenAPI 3.1' },
+  {
+    method: 'POST',
+    url: AUTH_PATHS.login,
+    access: 'public',
+    summary: 'Sign in with a password (rate-limited per username and per address)',
+    body: LoginRequest,
+    response: TokenPair,
+  },
+  {
+    method: 'POST',
+    url: AUTH_PATHS.refresh,
+    access: 'public',
+    summary: 'Exchange a refresh token for a new pair (rotation; reuse revokes the sign-in)',
+    body: RefreshRequest,
+    response: TokenPair,
+  },
+  {
+    method: 'POST',
+    url: AUTH_PATHS.logout,
+    access: everyone,
+    summary: 'End this sign-in: its refresh and access tokens stop working',
+    body: LogoutRequest,
+  },
+  {
+    method: 'GET',
+    url: AUTH_PATHS.me,
+    access: everyone,
+    summary: 'The signed-in user',
+    response: SessionUser,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/appeals',
+    access: appealReaders,
+    summary: 'List appeals with filters, newest first, keyset paging',
+    query: AppealListQuery,
+    response: AppealListResponse,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/appeals/:id',
+    access: appealReaders,
+    summary: 'One appeal',
+    params: AppealIdParams,
+    response: AppealResponse,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/appeals/:id/history',
+    access: historyReaders,
+    summary: 'Every recorded change of an appeal',
+    params: AppealIdParams,
+    response: AppealHistoryResponse,
+  },
+  {
+    method: 'POST',
+    url: SYNC_PATHS.push,
+    access: syncRoles,
+    summary: 'Push a batch of mutations; each is applied exactly once',
+    body: PushRequest,
+    response: PushResponse,
+  },
+  {
+    method: 'POST',
+    url: SYNC_PATHS.pull,
+    access: syncRoles,
+    summary: 'Pull server changes after a cursor',
+    body: PullRequest,
+    response: PullResponse,
+  },
+];
+
+export function findRoute(method: string, url: string): RouteSpec | undefined {
+  return routeTable.find((r) => r.method === method && r.url === url);
+}

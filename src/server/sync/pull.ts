@@ -1,0 +1,116 @@
+// Pull (protocol.ts, "Never skip on pull"). Rows are delivered in (txid, id) order and only when
+// their txid is below the xmin of this statement's snapshot: every transaction with a smaller txid
+// has ended, so no row can later appear before the returned cursor.
+import type { Pool } from 'pg';
+import type { Appeal, Consultation } from '../../shared/domain/appeal';
+import type { Change, PullResponse } from '../../shared/sync/protocol';
+import { encodeCursor, type CursorPosition } from './cursor';
+import { currentEpoch } from './epoch';
+
+export interface PullInput {
+  epoch: string | null;
+  cursor: CursorPosition;
+  limit: number;
+}
+
+interface ChangeRow {
+  id: string;
+  txid: string;
+  entity_type: 'appeal' | 'consultation';
+  entity_id: string;
+}
+
+interface AppealRow {
+  id: string;
+  official_number: string | null;
+  status: Appeal['status'];
+  result: Appeal['result'];
+  version: number;
+  updated_at: Date;
+  record: Appeal;
+}
+
+export async function pull(pool: Pool, input: PullInput): Promise<PullResponse> {
+  const epoch = await currentEpoch(pool);
+  if (input.epoch !== null && input.epoch !== epoch) {
+    return {
+      status: 'resync',
+      epoch,
+      reason: 'The server database was replaced (new epoch): re-sync from scratch',
+    };
+  }
+  // xmax is the next txid to be assigned; a cursor at or past it was issued by a database that has
+  // since gone back in time (restored from a backup that kept the epoch). Reading xmax, unlike
+  // pg_current_xact_id(), does not give this read-only pull a txid of its own.
+  const { rows } = await pool.query<{ ahead: boolean } & ({ id: null } | ChangeRow)>(
+    `WITH s AS (SELECT pg_current_snapshot() AS snap)
+     SELECT $1::xid8 >= pg_snapshot_xmax(s.snap) AS ahead, c.id, c.txid, c.entity_type, c.entity_id
+       FROM s LEFT JOIN LATERAL (
+         SELECT c.id::text, c.txid::text, c.entity_type, c.entity_id
+           FROM change_log c
+          WHERE c.txid < pg_snapshot_xmin(s.snap) AND (c.txid, c.id) > ($1::xid8, $2::bigint)
+          ORDER BY c.txid, c.id
+          LIMIT $3) c ON true`,
+    [input.cursor.txid, input.cursor.id, input.limit + 1],
+  );
+  if (rows[0]?.ahead) {
+    return {
+      status: 'resync',
+      epoch,
+      reason: 'The cursor is ahead of the server database (restored from a backup): re-sync',
+    };
+  }
+  const found = rows.filter((r): r is { ahead: boolean } & ChangeRow => r.id !== null);
+  const page = found.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    status: 'ok',
+    epoch,
+    changes: await loadChanges(pool, page),
+    cursor: encodeCursor(last ? { txid: last.txid, id: last.id } : input.cursor),
+    hasMore: found.length > input.limit,
+  };
+}
+
+/** Each change carries the entity's current full record, so the client sees number, status and version. */
+async function loadChanges(pool: Pool, page: ChangeRow[]): Promise<Change[]> {
+  const appealIds = [...new Set(page.filter((c) => c.entity_type === 'appeal').map((c) => c.entity_id))];
+  const consultationIds = [
+    ...new Set(page.filter((c) => c.entity_type === 'consultation').map((c) => c.entity_id)),
+  ];
+  const appeals = new Map<string, Appeal>();
+  const consultations = new Map<string, Consultation>();
+  if (appealIds.length > 0) {
+    const r = await pool.query<AppealRow>(
+      `SELECT id::text, official_number, status, result, version, updated_at, record FROM appeals WHERE id = ANY($1::uuid[])`,
+      [appealIds],
+    );
+    for (const row of r.rows) appeals.set(row.id, toAppeal(row));
+  }
+  if (consultationIds.length > 0) {
+    const r = await pool.query<{ id: string; record: Consultation }>(
+      'SELECT id::text, record FROM consultations WHERE id = ANY($1::uuid[])',
+      [consultationIds],
+    );
+    for (const row of r.rows) consultations.set(row.id, row.record);
+  }
+  return page.flatMap((c): Change[] => {
+    if (c.entity_type === 'appeal') {
+      const appeal = appeals.get(c.entity_id);
+      return appeal ? [{ kind: 'appeal', appeal }] : [];
+    }
+    const consultation = consultations.get(c.entity_id);
+    return consultation ? [{ kind: 'consultation', consultation }] : [];
+  });
+}
+
+function toAppeal(row: AppealRow): Appeal {
+  return {
+    ...row.record,
+    officialNumber: row.official_number,
+    status: row.status,
+    result: row.result,
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,35 @@
+// One transaction with retries: a well-formed request never gets a 5xx because two transactions met.
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * 40001 serialization failure and 40P01 deadlock are PostgreSQL's "try again". 23505 unique
+ * violation means a concurrent transaction claimed the same ledger row or appeal id first: the
+ * retry finds it and answers `duplicate`.
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 10;
+
+export function isRetryable(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && RETRYABLE.has((e as { code?: unknown }).code as string);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await work(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
+      // Full jitter keeps retrying pushes from meeting again in lockstep.
+      await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+    } finally {
+      client.release();
+    }
+  }
+}

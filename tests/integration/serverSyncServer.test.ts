@@ -1,0 +1,76 @@
+// Sync through the real server (buildServer): sign-in, role checks and the appeals API see what a
+// push stored.
+import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from '../../src/shared/domain/ids';
+import { PullResponse, PushResponse, SYNC_PATHS } from '../../src/shared/sync/protocol';
+import { appealMutation } from '../../src/server/sync/testDatabase';
+import { bearer, login, startServerDatabase, testServer, type ServerDatabase } from './serverHarness';
+
+let db: ServerDatabase;
+let first: FastifyInstance;
+let second: FastifyInstance;
+
+beforeAll(async () => {
+  db = await startServerDatabase();
+  [first, second] = await Promise.all([testServer(db.pool), testServer(db.pool)]);
+});
+afterAll(async () => {
+  await first?.close();
+  await second?.close();
+  await db?.stop();
+});
+
+describe('sync through the server', () => {
+  it('pushes on one instance, pulls on another, and the appeals API shows the same official number', async () => {
+    const operator = await login(first, 'operator');
+    const deviceId = uuidv7();
+    const m = appealMutation();
+    const pushed = await first.inject({
+      method: 'POST',
+      url: SYNC_PATHS.push,
+      headers: bearer(operator),
+      payload: { deviceId, epoch: null, mutations: [m] },
+    });
+    expect(pushed.statusCode).toBe(200);
+    const [result] = PushResponse.parse(pushed.json()).results;
+    expect(result?.status).toBe('applied');
+    const officialNumber = result?.status === 'applied' ? result.officialNumber : null;
+
+    const pulled = await second.inject({
+      method: 'POST',
+      url: SYNC_PATHS.pull,
+      headers: bearer(operator),
+      payload: { deviceId, epoch: null, cursor: null },
+    });
+    const page = PullResponse.parse(pulled.json());
+    expect(
+      page.status === 'ok' && page.changes.map((c) => c.kind === 'appeal' && c.appeal.officialNumber),
+    ).toEqual([officialNumber]);
+
+    const read = await second.inject({
+      method: 'GET',
+      url: `/api/v1/appeals/${m.entityId}`,
+      headers: bearer(operator),
+    });
+    expect(read.statusCode).toBe(200);
+    expect(JSON.stringify(read.json())).toContain(officialNumber!);
+  });
+
+  it('refuses a push without a sign-in (401) and from a role that does not sync (403), storing nothing', async () => {
+    const body = { deviceId: uuidv7(), epoch: null, mutations: [appealMutation()] };
+    const anonymous = await first.inject({ method: 'POST', url: SYNC_PATHS.push, payload: body });
+    expect(anonymous.statusCode).toBe(401);
+    const analyst = await login(first, 'analyst');
+    const refused = await first.inject({
+      method: 'POST',
+      url: SYNC_PATHS.push,
+      headers: bearer(analyst),
+      payload: body,
+    });
+    expect(refused.statusCode).toBe(403);
+    const { rows } = await db.pool.query('SELECT 1 FROM sync_ledger WHERE mutation_id = $1', [
+      body.mutations[0]!.mutationId,
+    ]);
+    expect(rows).toEqual([]);
+  });
+});
