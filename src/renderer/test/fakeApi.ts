@@ -6,6 +6,7 @@ import {
   buildingKey,
   computeDeadline,
   detectRepeat,
+  toRepeatCandidate,
   toSummary,
   uuidv7,
   type Appeal,
@@ -13,7 +14,6 @@ import {
   type Classifier,
   type Consultation,
   type ExecutorDirectory,
-  type RepeatCandidate,
 } from '../../shared/domain';
 import { fieldIssues } from '../../shared/domain/validation';
 import type { Api } from '../../shared/ipc/api';
@@ -164,18 +164,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return ok(page(items, q.cursor, q.limit));
     },
     'appeals:checkRepeat': (probe) => {
-      const candidates: RepeatCandidate[] = state.appeals.map((a) => ({
-        id: a.id,
-        number: a.officialNumber ?? a.provisionalNumber,
-        applicantName: a.applicant.fullName,
-        phones: a.applicant.phones,
-        iin: a.applicant.iin,
-        address: a.applicant.address,
-        categoryId: a.categoryId,
-        status: a.status,
-        result: a.result,
-        receivedOn: a.receivedOn,
-      }));
+      const candidates = state.appeals.map(toRepeatCandidate);
       const verdict = detectRepeat(probe, candidates);
       if (verdict.kind === 'none') return ok({ kind: 'none' as const });
       const previous = state.appeals.find((a) => a.id === verdict.previous.id)!;

@@ -1,7 +1,13 @@
 // The form follows the call script: each visible step becomes a section holding the fields that
 // step fills, in the script's order. Fields the law requires but the script does not place still
 // get a section, so a thin script can never make an appeal impossible to register.
-import { stepsFor, type AppealType, type CallScript, type ScriptField } from '../../../shared/domain';
+import {
+  scriptFields,
+  stepsFor,
+  type AppealType,
+  type CallScript,
+  type ScriptField,
+} from '../../../shared/domain';
 import type { RuleSetId } from '../../../shared/domain/deadlines';
 
 export interface FormSection {
@@ -11,21 +17,7 @@ export interface FormSection {
 }
 
 /** Fields the form can edit today; attachments arrive with their own issue. */
-const EDITABLE: readonly ScriptField[] = [
-  'type',
-  'channel',
-  'applicant.fullName',
-  'applicant.phones',
-  'applicant.address',
-  'applicant.email',
-  'applicant.iin',
-  'benefit',
-  'signatories',
-  'essence',
-  'categoryId',
-  'executorId',
-  'consentToPublish',
-];
+const EDITABLE: readonly ScriptField[] = scriptFields.filter((f) => f !== 'attachments');
 
 /** Art. 5 (name, residence, essence) plus what routing needs. */
 const REQUIRED: ReadonlySet<ScriptField> = new Set([
