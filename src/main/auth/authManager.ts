@@ -2,6 +2,7 @@
 // on this workstation before can sign in while the server is unreachable (checked against the
 // stored verifier) and keep working; the session is checked with the server as soon as it answers,
 // and ends with a clear message if the account was disabled or the password changed.
+import { randomBytes } from 'node:crypto';
 import type { AuthSession } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { AUTH_PATHS, TokenPair, type SessionUser } from '../../shared/sync/auth';
@@ -9,8 +10,10 @@ import {
   clearCachedSession,
   deleteVerifier,
   readCachedSession,
+  readPendingRenewal,
   readVerifier,
   saveCachedSession,
+  savePendingRenewal,
   saveVerifier,
 } from '../db/authStore';
 import type { SyncStore } from '../sync/syncCycle';
@@ -50,7 +53,7 @@ export function createAuth(o: AuthOptions): Auth {
   const { db, write } = o.store;
   const clock = o.clock ?? (() => new Date());
   const fetchFn = o.fetch ?? fetch;
-  const timeoutMs = o.timeoutMs ?? 15_000;
+  const timeoutMs = o.timeoutMs ?? 5_000;
   const listeners = new Set<(s: AuthSession) => void>();
   const cached = readCachedSession(db);
 
@@ -62,6 +65,8 @@ export function createAuth(o: AuthOptions): Auth {
   /** Only for an offline session, only in memory: it re-validates the session when the server returns. */
   let offlinePassword: string | null = null;
   let message: string | null = null;
+  /** The successor asked for in a renewal whose answer has not arrived; asked for again on a retry. */
+  let pendingNext = cached ? readPendingRenewal(db) : null;
 
   const session = (): AuthSession => ({ serverConfigured: true, user, mode, message });
   const changed = () => {
@@ -78,14 +83,21 @@ export function createAuth(o: AuthOptions): Auth {
     accessToken = pair.accessToken;
     accessExpiresAt = now.getTime() + pair.expiresIn * 1000;
     refreshToken = pair.refreshToken;
+    pendingNext = null;
     offlinePassword = null;
     const verifier = password === null ? null : await makeVerifier(password);
+    // A renewal may have adopted a newer token during the (slow) verifier: storing this one would
+    // bring back a rotated token, which the server takes for theft after a restart.
+    const current = refreshToken === pair.refreshToken;
     write(() => {
-      saveCachedSession(db, {
-        user: pair.user,
-        refreshToken: pair.refreshToken,
-        signedInAt: now.toISOString(),
-      });
+      if (current) {
+        saveCachedSession(db, {
+          user: pair.user,
+          refreshToken: pair.refreshToken,
+          signedInAt: now.toISOString(),
+        });
+        savePendingRenewal(db, null);
+      }
       if (verifier)
         saveVerifier(
           db,
@@ -158,8 +170,14 @@ export function createAuth(o: AuthOptions): Auth {
       if (!refresh && accessToken !== null && accessExpiresAt - 30_000 > clock().getTime())
         return accessToken;
       let outcome: HttpOutcome;
-      if (refreshToken !== null) outcome = await post(AUTH_PATHS.refresh, { refreshToken });
-      else if (offlinePassword !== null) outcome = await loginOnline(user.username, offlinePassword);
+      if (refreshToken !== null) {
+        if (pendingNext?.from !== refreshToken) {
+          const pending = { from: refreshToken, next: randomBytes(32).toString('base64url') };
+          write(() => savePendingRenewal(db, pending));
+          pendingNext = pending;
+        }
+        outcome = await post(AUTH_PATHS.refresh, { refreshToken, next: pendingNext.next });
+      } else if (offlinePassword !== null) outcome = await loginOnline(user.username, offlinePassword);
       else {
         end(AUTH_MESSAGES.revoked);
         return null;

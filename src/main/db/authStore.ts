@@ -27,6 +27,26 @@ export function saveCachedSession(db: WritableDB, s: CachedSession): void {
   ).run(JSON.stringify(s.user), s.refreshToken, s.signedInAt);
 }
 
+/** A renewal sent but not answered yet: the refresh token it used and the successor it asked for. */
+export interface PendingRenewal {
+  from: string;
+  next: string;
+}
+
+export function readPendingRenewal(db: ReadableDB): PendingRenewal | null {
+  const row = prepare<{ pending: string | null }>(
+    db,
+    'SELECT pending_renewal AS pending FROM auth_session WHERE singleton = 1',
+  ).get();
+  return row?.pending ? (JSON.parse(row.pending) as PendingRenewal) : null;
+}
+
+export function savePendingRenewal(db: WritableDB, pending: PendingRenewal | null): void {
+  prepare(db, 'UPDATE auth_session SET pending_renewal = ? WHERE singleton = 1').run(
+    pending ? JSON.stringify(pending) : null,
+  );
+}
+
 export function clearCachedSession(db: WritableDB): void {
   prepare(db, 'DELETE FROM auth_session').run();
 }

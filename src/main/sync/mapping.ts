@@ -49,7 +49,8 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { minMs: 500, maxMs: 30_000 };
+// The cap bounds the wait after the network heals: every outbox must drain within 5 s of it.
+export const DEFAULT_BACKOFF: BackoffOptions = { minMs: 500, maxMs: 4_000 };
 
 /**
  * "Full jitter": a uniformly random delay up to an exponentially growing cap, so workstations

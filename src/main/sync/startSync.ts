@@ -28,6 +28,8 @@ export function startSync(
     deviceId: w.deviceId,
     fetch: setup.fetch,
     clock: w.clock,
+    // A renewal stuck in a silent partition holds up the whole round: it times out like any request.
+    timeoutMs: setup.tuning?.requestTimeoutMs,
   });
   const engine = createSyncEngine({
     ...setup.tuning,

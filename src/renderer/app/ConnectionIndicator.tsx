@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudOffOutlined from '@mui/icons-material/CloudOffOutlined';
@@ -7,6 +8,21 @@ import { useT } from '../i18n/useT';
 import { selectConnection } from './appSlice';
 import { useAppSelector } from './hooks';
 
+/** Kept for screen readers only: the chip is shown when the link is down, and announces recovery. */
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * The link between this screen and the workstation service (the web host's WebSocket). While it
+ * works it is not news, and a visible "Connected" next to the server's sync state reads as if the
+ * server were reachable: so only a lost or pending link is shown.
+ */
 export function ConnectionIndicator() {
   const t = useT();
   const state = useAppSelector(selectConnection);
@@ -32,6 +48,20 @@ export function ConnectionIndicator() {
     default:
       return assertNever(state, 'connection state');
   }
+  if (state === 'connected') {
+    return (
+      <Box
+        component="span"
+        role="status"
+        aria-live="polite"
+        data-testid="connection-state"
+        data-state={state}
+        sx={visuallyHidden}
+      >
+        {t('connection.label', { state: label })}
+      </Box>
+    );
+  }
   return (
     <Chip
       role="status"
@@ -43,11 +73,7 @@ export function ConnectionIndicator() {
       label={label}
       color={color}
       size="small"
-      variant={state === 'connected' ? 'outlined' : 'filled'}
-      sx={{
-        bgcolor: state === 'connected' ? 'transparent' : undefined,
-        color: state === 'connected' ? 'inherit' : undefined,
-      }}
+      variant="filled"
     />
   );
 }

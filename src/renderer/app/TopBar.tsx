@@ -11,6 +11,7 @@ import { useT } from '../i18n/useT';
 import type { ThemeMode } from '../theme/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
+import { selectSession } from '../features/auth/authSlice';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { selectAppInfo } from './appSlice';
@@ -28,6 +29,8 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
   const dispatch = useAppDispatch();
   const info = useAppSelector(selectAppInfo);
   const view = useAppSelector(selectView);
+  // Signed in to the central server: the account's name, not the OS user the workstation runs as.
+  const operatorName = useAppSelector(selectSession)?.user?.name ?? info?.operatorName;
   return (
     <AppBar position="static" elevation={0} color={mode === 'dark' ? 'default' : 'primary'}>
       <Toolbar variant="dense" sx={{ gap: 2, minHeight: 52 }}>
@@ -40,7 +43,7 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
         >
           {info?.center.name ?? ''}
         </Typography>
-        <Box component="nav" aria-label={t('app.sections')}>
+        <Box component="nav" aria-label={t('app.sections')} sx={{ flexShrink: 0 }}>
           <Tabs
             aria-label={t('app.sections')}
             value={view}
@@ -58,8 +61,8 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
         <SyncIndicator />
         <ConnectionIndicator />
         {info && (
-          <Typography variant="body2" noWrap data-testid="operator-name">
-            {t('app.operator', { name: info.operatorName })}
+          <Typography variant="body2" noWrap data-testid="operator-name" title={operatorName}>
+            {t('app.operator', { name: operatorName ?? '' })}
           </Typography>
         )}
         <LanguageSwitch />

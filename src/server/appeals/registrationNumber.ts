@@ -1,18 +1,33 @@
 // Official registration numbers, `<center>-<year>-<6+ digits>`: unique per center and year across
-// every instance (the counter row is locked by the upsert until the caller's transaction ends).
+// every instance. They come from a PostgreSQL sequence per center and year (migration 020), which
+// holds no lock until the caller's commit, so concurrent creates do not wait for each other.
 // A number taken by a transaction that rolls back is skipped: gaps are allowed, duplicates never.
 import type { Queryable } from '../db/pool';
+
+export function formatRegistrationNumber(centerCode: string, year: number, n: string | number): string {
+  return `${centerCode}-${year}-${String(n).padStart(6, '0')}`;
+}
+
+/** `count` new numbers in increasing order, in one round trip. */
+export async function nextRegistrationNumbers(
+  client: Queryable,
+  centerCode: string,
+  year: number,
+  count: number,
+): Promise<string[]> {
+  if (count <= 0) return [];
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT n::text FROM next_registration_numbers($1, $2, $3) AS n ORDER BY n',
+    [centerCode, year, count],
+  );
+  return rows.map((r) => formatRegistrationNumber(centerCode, year, r.n));
+}
 
 export async function nextRegistrationNumber(
   client: Queryable,
   centerCode: string,
   year: number,
 ): Promise<string> {
-  const { rows } = await client.query<{ last: string }>(
-    `INSERT INTO registration_counters (center_code, year, last) VALUES ($1, $2, 1)
-     ON CONFLICT (center_code, year) DO UPDATE SET last = registration_counters.last + 1
-     RETURNING last`,
-    [centerCode, year],
-  );
-  return `${centerCode}-${year}-${rows[0]!.last.padStart(6, '0')}`;
+  const [n] = await nextRegistrationNumbers(client, centerCode, year, 1);
+  return n!;
 }

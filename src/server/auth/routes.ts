@@ -69,9 +69,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.post(AUTH_PATHS.refresh, async (request) => {
-    const { refreshToken } = RefreshRequest.parse(request.body);
+    const { refreshToken, next } = RefreshRequest.parse(request.body);
     const outcome = await withTransaction(pool, (client) =>
-      rotateRefreshToken(client, refreshToken, config.refreshTtlSeconds),
+      rotateRefreshToken(client, refreshToken, config.refreshTtlSeconds, next),
     );
     switch (outcome.kind) {
       case 'rotated':

@@ -1,20 +1,21 @@
-// Applying one pushed mutation exactly once (protocol.ts, "Exactly once"). The ledger row, the
-// change, its history and its change_log row are written in one transaction; a concurrent or later
-// delivery of the same mutation finds the ledger row and gets the recorded outcome.
+// Applying pushed mutations exactly once (protocol.ts, "Exactly once"). The ledger rows, the
+// changes, their history and their change_log rows are written in one transaction; a concurrent or
+// later delivery of the same mutation finds the ledger row and gets the recorded outcome. A batch
+// costs a fixed number of statements (claim, create, record), whatever its size.
 import type { Pool, PoolClient } from 'pg';
-import type { Appeal } from '../../shared/domain/appeal';
-import { assertNever } from '../../shared/result';
-import { buildingKey } from '../../shared/domain/appeal';
 import type { Mutation, MutationResult } from '../../shared/sync/protocol';
-import { nextRegistrationNumber } from '../appeals/registrationNumber';
+import { assertNever } from '../../shared/result';
+import {
+  createAppeals,
+  createConsultations,
+  type AppealPayload,
+  type ConsultationPayload,
+  type PushContext,
+} from './createRecords';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
 import { inTransaction } from './transaction';
 
-export interface PushContext {
-  deviceId: string;
-  userId: string;
-  centerCode: string;
-}
+export type { PushContext } from './createRecords';
 
 interface LedgerRow {
   device_id: string;
@@ -49,11 +50,7 @@ export function applyBatch(
   ctx: PushContext,
   batch: readonly MutationEnvelope[],
 ): Promise<MutationResult[]> {
-  return inTransaction(pool, async (client) => {
-    const results: MutationResult[] = [];
-    for (const m of batch) results.push(await applyMutationIn(client, ctx, m));
-    return results;
-  });
+  return inTransaction(pool, (client) => applyMutationsIn(client, ctx, batch));
 }
 
 /** Inside the caller's transaction (the batch's, or a test's that holds it open). */
@@ -62,44 +59,172 @@ export async function applyMutationIn(
   ctx: PushContext,
   m: MutationEnvelope,
 ): Promise<MutationResult> {
-  return answer(m, await claimAndApply(client, ctx, m));
+  const [result] = await applyMutationsIn(client, ctx, [m]);
+  return result!;
 }
 
-async function claimAndApply(client: PoolClient, ctx: PushContext, m: MutationEnvelope): Promise<Outcome> {
-  // Claim first: a concurrent delivery of the same mutation waits here on the ledger's unique keys
-  // until this transaction ends, then finds the recorded outcome.
-  const claimed = await client.query(
-    `INSERT INTO sync_ledger (device_id, seq, mutation_id, mutation_type, entity_id, user_id, status)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending') ON CONFLICT DO NOTHING`,
-    [ctx.deviceId, m.seq, m.mutationId, m.type, m.entityId, ctx.userId],
+/** The batch in the given order; results in the same order. */
+export async function applyMutationsIn(
+  client: PoolClient,
+  ctx: PushContext,
+  batch: readonly MutationEnvelope[],
+): Promise<MutationResult[]> {
+  // A mutation delivered twice in one batch (or a seq reused in it) is answered after the first
+  // delivery is recorded, from the ledger, like a later delivery.
+  const firsts: MutationEnvelope[] = [];
+  const seenIds = new Set<string>();
+  const seenSeqs = new Set<number>();
+  for (const m of batch) {
+    if (seenIds.has(m.mutationId) || seenSeqs.has(m.seq)) continue;
+    seenIds.add(m.mutationId);
+    seenSeqs.add(m.seq);
+    firsts.push(m);
+  }
+  const claimed = await claim(client, ctx, firsts);
+  const outcomes = new Map<MutationEnvelope, Outcome>();
+  const recorded = new Set<MutationEnvelope>();
+  await applyClaimed(
+    client,
+    ctx,
+    firsts.filter((m) => claimed.has(m.seq)),
+    outcomes,
+    recorded,
   );
-  if (claimed.rowCount === 0) return recordedOutcome(client, ctx, m);
+  await record(client, ctx, outcomes, recorded);
+  const rest = batch.filter((m) => !outcomes.has(m));
+  if (rest.length > 0) await recordedOutcomes(client, ctx, rest, outcomes);
+  return batch.map((m) => answer(m, outcomes.get(m)!));
+}
 
-  const checked = checkMutation(m);
-  const outcome: Outcome = checked.ok
-    ? await apply(client, ctx, checked.mutation)
-    : { status: 'rejected', reason: checked.reason };
-  if (outcome.status === 'rejected') {
-    await storeRejection(client, ctx, m, outcome.reason);
+/**
+ * Claims first, in one statement: a concurrent delivery of the same mutation waits here on the
+ * ledger's unique keys until this transaction ends, then finds the recorded outcome. Returns the
+ * seqs claimed now.
+ */
+async function claim(
+  client: PoolClient,
+  ctx: PushContext,
+  ms: readonly MutationEnvelope[],
+): Promise<Set<number>> {
+  if (ms.length === 0) return new Set();
+  const { rows } = await client.query<{ seq: string }>(
+    `INSERT INTO sync_ledger (device_id, seq, mutation_id, mutation_type, entity_id, user_id, status)
+     SELECT $1, x.seq, x.mutation_id, x.mutation_type, x.entity_id, $2, 'pending'
+       FROM unnest($3::bigint[], $4::uuid[], $5::text[], $6::text[]) AS x(seq, mutation_id, mutation_type, entity_id)
+     ON CONFLICT DO NOTHING RETURNING seq::text`,
+    [
+      ctx.deviceId,
+      ctx.userId,
+      ms.map((m) => m.seq),
+      ms.map((m) => m.mutationId),
+      ms.map((m) => m.type),
+      ms.map((m) => m.entityId),
+    ],
+  );
+  return new Set(rows.map((r) => Number(r.seq)));
+}
+
+async function applyClaimed(
+  client: PoolClient,
+  ctx: PushContext,
+  ms: readonly MutationEnvelope[],
+  outcomes: Map<MutationEnvelope, Outcome>,
+  recorded: Set<MutationEnvelope>,
+): Promise<void> {
+  const appeals: [MutationEnvelope, AppealPayload][] = [];
+  const consultations: [MutationEnvelope, ConsultationPayload][] = [];
+  for (const m of ms) {
+    const checked = checkMutation(m);
+    if (!checked.ok) {
+      outcomes.set(m, { status: 'rejected', reason: checked.reason });
+      continue;
+    }
+    const mutation: Mutation = checked.mutation;
+    switch (mutation.type) {
+      case 'appeal.create':
+        appeals.push([m, mutation.payload]);
+        break;
+      case 'consultation.create':
+        consultations.push([m, mutation.payload]);
+        break;
+      default:
+        assertNever(mutation, 'mutation');
+    }
+  }
+  // One mutation per appeal id goes to the statement; another mutation of the same appeal in this
+  // batch is answered with that appeal's outcome.
+  const firstById = new Map<string, { seq: number; payload: AppealPayload }>();
+  for (const [m, p] of appeals) if (!firstById.has(p.id)) firstById.set(p.id, { seq: m.seq, payload: p });
+  const created = await createAppeals(client, ctx, [...firstById.values()]);
+  for (const [m, p] of appeals) {
+    const outcome = created.byId.get(p.id)!;
+    const first = firstById.get(p.id)!.seq === m.seq;
+    outcomes.set(m, first ? outcome : { status: 'duplicate', officialNumber: outcome.officialNumber });
+    if (first && created.recorded.has(m.seq)) recorded.add(m);
+  }
+  const fresh = await createConsultations(
+    client,
+    ctx,
+    consultations.map(([, p]) => p),
+  );
+  for (const [m, p] of consultations) {
+    outcomes.set(m, { status: fresh.has(p.id) ? 'applied' : 'duplicate', officialNumber: null });
+  }
+}
+
+/** The outcomes of the claimed mutations into their ledger rows (one statement), and refusals kept. */
+async function record(
+  client: PoolClient,
+  ctx: PushContext,
+  outcomes: ReadonlyMap<MutationEnvelope, Outcome>,
+  recorded: ReadonlySet<MutationEnvelope>,
+): Promise<void> {
+  const rows = [...outcomes]
+    .filter(([m]) => !recorded.has(m))
+    .map(([m, o]) => ({
+      seq: m.seq,
+      status: o.status === 'rejected' ? 'rejected' : 'applied',
+      result: o.status === 'rejected' ? o.reason : { officialNumber: o.officialNumber },
+    }));
+  if (rows.length > 0) {
     await client.query(
-      `UPDATE sync_ledger SET status = 'rejected', result = $3 WHERE device_id = $1 AND seq = $2`,
-      [ctx.deviceId, m.seq, outcome.reason],
-    );
-  } else {
-    await client.query(
-      `UPDATE sync_ledger SET status = 'applied', result = $3 WHERE device_id = $1 AND seq = $2`,
-      [ctx.deviceId, m.seq, { officialNumber: outcome.officialNumber }],
+      `UPDATE sync_ledger l SET status = x.status, result = x.result
+       FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, status text, result jsonb)
+      WHERE l.device_id = $1 AND l.seq = x.seq`,
+      [ctx.deviceId, JSON.stringify(rows)],
     );
   }
-  return outcome;
+  for (const [m, o] of outcomes) if (o.status === 'rejected') await storeRejection(client, ctx, m, o.reason);
 }
 
-async function recordedOutcome(client: PoolClient, ctx: PushContext, m: MutationEnvelope): Promise<Outcome> {
+/** Mutations this transaction did not claim: answered from the ledger in one read. */
+async function recordedOutcomes(
+  client: PoolClient,
+  ctx: PushContext,
+  ms: readonly MutationEnvelope[],
+  outcomes: Map<MutationEnvelope, Outcome>,
+): Promise<void> {
   const { rows } = await client.query<LedgerRow>(
-    `SELECT device_id, seq::text, mutation_id, status, result FROM sync_ledger
-     WHERE (device_id = $1 AND seq = $2) OR mutation_id = $3`,
-    [ctx.deviceId, m.seq, m.mutationId],
+    `SELECT device_id::text, seq::text, mutation_id::text, status, result FROM sync_ledger
+     WHERE (device_id = $1 AND seq = ANY($2::bigint[])) OR mutation_id = ANY($3::uuid[])`,
+    [ctx.deviceId, ms.map((m) => m.seq), ms.map((m) => m.mutationId)],
   );
+  for (const m of ms) {
+    const mine = rows.filter(
+      (r) => r.mutation_id === m.mutationId || (r.device_id === ctx.deviceId && r.seq === String(m.seq)),
+    );
+    const outcome = outcomeFromLedger(ctx, m, mine);
+    if (
+      outcome.status === 'rejected' &&
+      !mine.some((r) => r.mutation_id === m.mutationId && r.device_id === ctx.deviceId)
+    ) {
+      await storeRejection(client, ctx, m, outcome.reason);
+    }
+    outcomes.set(m, outcome);
+  }
+}
+
+function outcomeFromLedger(ctx: PushContext, m: MutationEnvelope, rows: readonly LedgerRow[]): Outcome {
   const same = rows.find((r) => r.mutation_id === m.mutationId);
   if (same && same.device_id === ctx.deviceId) {
     if (same.status === 'rejected') {
@@ -114,14 +239,15 @@ async function recordedOutcome(client: PoolClient, ctx: PushContext, m: Mutation
     // The claimer rolled back after we looked: claim again on the retry.
     throw Object.assign(new Error('ledger claim vanished'), { code: '40001' });
   }
-  const reason: RejectionReason = same
-    ? { code: 'conflict', message: `Mutation ${m.mutationId} was already pushed by another device` }
-    : {
-        code: 'conflict',
-        message: `Sequence ${m.seq} of this device was already used by another mutation; the device's outbox numbering was reset`,
-      };
-  await storeRejection(client, ctx, m, reason);
-  return { status: 'rejected', reason };
+  return {
+    status: 'rejected',
+    reason: same
+      ? { code: 'conflict', message: `Mutation ${m.mutationId} was already pushed by another device` }
+      : {
+          code: 'conflict',
+          message: `Sequence ${m.seq} of this device was already used by another mutation; the device's outbox numbering was reset`,
+        },
+  };
 }
 
 async function storeRejection(
@@ -145,106 +271,6 @@ async function storeRejection(
       m.payload,
     ],
   );
-}
-
-async function apply(client: PoolClient, ctx: PushContext, m: Mutation): Promise<Outcome> {
-  switch (m.type) {
-    case 'appeal.create':
-      return createAppeal(client, ctx, m.payload);
-    case 'consultation.create':
-      return createConsultation(client, ctx, m.payload);
-    default:
-      return assertNever(m, 'mutation');
-  }
-}
-
-type AppealPayload = Extract<Mutation, { type: 'appeal.create' }>['payload'];
-type ConsultationPayload = Extract<Mutation, { type: 'consultation.create' }>['payload'];
-
-async function createAppeal(client: PoolClient, ctx: PushContext, p: AppealPayload): Promise<Outcome> {
-  // Idempotent by the appeal's own id: a record re-sent after a re-sync keeps its number.
-  const existing = await client.query<{ official_number: string | null }>(
-    'SELECT official_number FROM appeals WHERE id = $1',
-    [p.id],
-  );
-  if (existing.rows[0]) return { status: 'duplicate', officialNumber: existing.rows[0].official_number };
-
-  // The number belongs to the year the appeal was received, even when it reaches the server later.
-  const year = Number(p.receivedOn.slice(0, 4));
-  const officialNumber = await nextRegistrationNumber(client, ctx.centerCode, year);
-  const now = new Date().toISOString();
-  const record: Appeal = {
-    ...p,
-    officialNumber,
-    status: 'registered',
-    result: null,
-    version: 1,
-    updatedAt: now,
-  };
-  const inserted = await client.query(
-    `INSERT INTO appeals (id, official_number, center_code, year, provisional_number, device_id, operator_id, type,
-       status, result, version, priority, received_on, deadline_on, category_id, executor_id, building_key, record,
-       created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', NULL, 1, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      p.id,
-      officialNumber,
-      ctx.centerCode,
-      year,
-      p.provisionalNumber,
-      ctx.deviceId,
-      p.operatorId,
-      p.type,
-      p.priority,
-      p.receivedOn,
-      p.deadlineOn,
-      p.categoryId,
-      p.executorId,
-      buildingKey(p.applicant.address),
-      record,
-      p.createdAt,
-      now,
-    ],
-  );
-  if (inserted.rowCount === 0) {
-    // A concurrent delivery under another mutation id created it first (its number is used; the
-    // one taken here is a permitted gap).
-    const winner = await client.query<{ official_number: string | null }>(
-      'SELECT official_number FROM appeals WHERE id = $1',
-      [p.id],
-    );
-    return { status: 'duplicate', officialNumber: winner.rows[0]?.official_number ?? null };
-  }
-  // History, audit and the change log in one round trip.
-  await client.query(
-    `WITH h AS (INSERT INTO appeal_history (appeal_id, user_id, change) VALUES ($1, $2, $3)),
-          a AS (INSERT INTO audit_log (user_id, action, appeal_id, details) VALUES ($2, 'appeal.create', $1, $4))
-     INSERT INTO change_log (entity_type, entity_id, payload) VALUES ('appeal', $1, $5)`,
-    [
-      p.id,
-      ctx.userId,
-      { action: 'registered', officialNumber, via: 'sync', deviceId: ctx.deviceId, version: 1 },
-      { via: 'sync', deviceId: ctx.deviceId },
-      { op: 'create', version: 1 },
-    ],
-  );
-  return { status: 'applied', officialNumber };
-}
-
-async function createConsultation(
-  client: PoolClient,
-  ctx: PushContext,
-  p: ConsultationPayload,
-): Promise<Outcome> {
-  const inserted = await client.query(
-    `INSERT INTO consultations (id, device_id, operator_id, channel, category_id, executor_id, record, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-    [p.id, ctx.deviceId, p.operatorId, p.channel, p.categoryId, p.executorId, p, p.createdAt],
-  );
-  if (inserted.rowCount === 0) return { status: 'duplicate', officialNumber: null };
-  await appendChange(client, 'consultation', p.id, { op: 'create' });
-  return { status: 'applied', officialNumber: null };
 }
 
 /** Every server-side change of an entity appends here in its own transaction, so pulls deliver it. */

@@ -26,7 +26,20 @@ export const TokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof TokenPair>;
 
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const RefreshRequest = z
+  .object({
+    refreshToken: z.string().min(1).max(512),
+    /**
+     * The successor the client asks for (32 random bytes, base64url), kept until the answer arrives:
+     * when the answer is lost (connection cut, timeout) the client sends the same pair again and
+     * gets the same successor, instead of being taken for a thief replaying a rotated token.
+     */
+    next: z
+      .string()
+      .regex(/^[\w-]{43}$/)
+      .optional(),
+  })
+  .strict();
 
 export const AUTH_PATHS = {
   login: '/api/v1/auth/login',

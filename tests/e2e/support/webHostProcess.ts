@@ -17,13 +17,14 @@ export interface WebHostProcess {
 }
 
 export async function startWebHostProcess(
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+  /** `args`: more command-line options, e.g. `['--server', url]`. */
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv; args?: readonly string[] } = {},
 ): Promise<WebHostProcess> {
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ws-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'scripts/startWeb.mjs'), '--port', '0', '--data', dataDir],
+    [path.join(root, 'scripts/startWeb.mjs'), '--port', '0', '--data', dataDir, ...(options.args ?? [])],
     { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

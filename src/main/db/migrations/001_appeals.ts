@@ -15,7 +15,10 @@ export const migration001: Migration = {
       CREATE TABLE appeals (
         sort_key INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
-        provisional_number TEXT NOT NULL UNIQUE,
+        -- Not unique: appeals pulled from other workstations carry their devices' provisional
+        -- numbers, and two devices may share a tag. This device's own numbers are unique by its
+        -- counter (device.last_provisional_number); the official number is the unique one.
+        provisional_number TEXT NOT NULL,
         official_number TEXT,
         type TEXT NOT NULL,
         status TEXT NOT NULL,

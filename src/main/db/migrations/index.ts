@@ -4,10 +4,17 @@ import { migration001 } from './001_appeals';
 import { migration002 } from './002_consultations';
 import { migration003 } from './003_localState';
 import { migration004 } from './004_sync';
+import { migration005 } from './005_authPending';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

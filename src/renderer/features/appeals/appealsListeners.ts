@@ -1,7 +1,7 @@
 import { createAction, isAnyOf } from '@reduxjs/toolkit';
 import type { AppStartListening } from '../../app/store';
 import { appealDetailOpened, viewOpened, appealSearchRequested } from '../../app/navigationSlice';
-import { registerAppeal } from '../intake/intakeThunks';
+import { refreshSavedAppeal, registerAppeal } from '../intake/intakeThunks';
 import {
   overdueFilterToggled,
   priorityFilterToggled,
@@ -47,6 +47,12 @@ export function addAppealsListeners(start: AppStartListening, searchDelayMs: num
       const detail = listener.getState().appeals.detail;
       if (appealSavedAnnounced.match(_action) && detail.id === _action.payload.id) {
         await listener.dispatch(fetchAppeal(detail.id));
+      }
+      if (
+        appealSavedAnnounced.match(_action) &&
+        listener.getState().intake.saved?.id === _action.payload.id
+      ) {
+        await listener.dispatch(refreshSavedAppeal(_action.payload.id));
       }
     },
   });

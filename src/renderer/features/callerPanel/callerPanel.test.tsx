@@ -82,6 +82,20 @@ describe('caller panel', { timeout: 20_000 }, () => {
     expect(fake.callsTo('appeals:create')).toMatchObject([{ repeatOf: 'a-1' }]);
   });
 
+  it('does not warn that the appeal just registered repeats itself', async () => {
+    const { user, fake } = await renderApp({ appeals: [] });
+    await user.click(screen.getByRole('radio', { name: 'Complaint' }));
+    await user.type(screen.getByRole('textbox', { name: 'Essence of the issue' }), 'No hot water');
+    await describeSameIssue(user);
+    await user.click(screen.getByRole('button', { name: 'Register appeal' }));
+    await screen.findByTestId('saved-panel');
+    // The repeat check that was still waiting for a pause in typing runs after the save and finds
+    // the new appeal itself as "the same issue, open".
+    await waitFor(() => expect(fake.callsTo('appeals:checkRepeat').length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.queryByTestId('repeat-warning')).not.toBeInTheDocument();
+  });
+
   it('does not check for repeats until name, address and category are all known', async () => {
     const { user, fake } = await renderApp({ appeals: [storedAppeal()] });
     await user.type(screen.getByRole('textbox', { name: 'Full name' }), 'Petro Shevchenko');

@@ -3,7 +3,7 @@ import type { AppealType, BenefitCategory, Channel } from '../../../shared/domai
 import { assertNever, type AppError, type FieldIssue } from '../../../shared/result';
 import { loadWorkstation } from '../../app/appThunks';
 import { emptyForm, phonePath, textFieldPath, type DraftForm, type TextFieldKey } from './draftForm';
-import { registerAppeal } from './intakeThunks';
+import { refreshSavedAppeal, registerAppeal } from './intakeThunks';
 
 export interface SavedAppeal {
   id: string;
@@ -178,6 +178,12 @@ const slice = createSlice({
           deadlineOn: appeal.deadlineOn,
           priority: appeal.priority,
         };
+      })
+      .addCase(refreshSavedAppeal.fulfilled, (state, action) => {
+        // The operator may still be reading the number to the caller: the official one replaces
+        // the provisional one as soon as the server assigned it.
+        const { id, officialNumber } = action.payload;
+        if (state.saved?.id === id && officialNumber) state.saved.number = officialNumber;
       })
       .addCase(registerAppeal.rejected, (state, action) => {
         state.status = 'editing';

@@ -20,3 +20,12 @@ export const registerAppeal = createAppAsyncThunk<Appeal | null>(
   },
   { condition: (_: void, { getState }) => getState().intake.status === 'editing' },
 );
+
+/** The appeal on the closing step, re-read when sync announces it: its official number has arrived. */
+export const refreshSavedAppeal = createAppAsyncThunk<Appeal, string>(
+  'intake/refreshSaved',
+  async (id, { extra: { api }, rejectWithValue }) => {
+    const result = await api.appeals.get({ id });
+    return result.ok ? result.value : rejectWithValue(result.error);
+  },
+);

@@ -24,12 +24,15 @@ export function RepeatNotice() {
   const dispatch = useAppDispatch();
   const check = useAppSelector(selectRepeatCheck);
   const repeatOf = useAppSelector((s) => selectDraftForm(s).repeatOf);
+  const savedId = useAppSelector((s) => s.intake.saved?.id ?? null);
   if (check.status === 'failed') {
     return <Alert severity="warning">{t('repeat.failed', { message: check.error ?? '' })}</Alert>;
   }
   const verdict = check.data;
   if (check.status !== 'loaded' || !verdict || verdict.kind === 'none') return null;
   const previous = verdict.previous;
+  // Once registered, the appeal on screen is found by its own repeat check: it is not a repeat of itself.
+  if (previous.id === savedId) return null;
   const number = appealNumber(previous);
   const open = (
     <Link

@@ -51,7 +51,8 @@ export function SyncIndicator() {
     <Stack
       direction="row"
       spacing={1}
-      sx={{ alignItems: 'center' }}
+      // The top bar is crowded: these controls keep their width and never wrap onto two lines.
+      sx={{ alignItems: 'center', flexShrink: 0, '& .MuiButton-root': { whiteSpace: 'nowrap' } }}
       data-testid="sync-state"
       data-online={status.online}
     >

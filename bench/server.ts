@@ -1,0 +1,63 @@
+// `npm run bench:server`: the central server's figures beside their targets, in one run against a
+// real embedded PostgreSQL and the server in its own process on loopback.
+import { encodeCursor } from '../src/server/sync/cursor';
+import { printRows, type BenchRow } from './report';
+import { measureFleet, measureIngest } from './serverLoad';
+import { appealMutations, postJson, seedAppeals, signIn, startBenchServer } from './serverSetup';
+import { measureDrain, measureFirstSync, measureStatusLatency } from './serverWorkstation';
+import { SYNC_PATHS } from '../src/shared/sync/protocol';
+import { randomUUID } from 'node:crypto';
+
+const FIRST_SYNC_APPEALS = 100_000;
+const DRAIN_APPEALS = 10_000;
+// The connected workstation's poll for the status-change figure.
+const POLL_MS = 1_000;
+
+const server = await startBenchServer();
+const rows: BenchRow[] = [];
+// Each figure is shown as soon as it is measured; the table at the end repeats them all.
+const record = (...measured: BenchRow[]) => {
+  for (const r of measured) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
+  rows.push(...measured);
+};
+try {
+  const token = await signIn(server.url, 'operator1');
+  const [template] = appealMutations(1, 1);
+  await postJson(
+    `${server.url}${SYNC_PATHS.push}`,
+    JSON.stringify({ deviceId: randomUUID(), epoch: null, mutations: [template] }),
+    token,
+  );
+  // Load first, on a small database; the drain and the load leave their appeals, and seeding then
+  // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync.
+  record(await measureIngest(server.url));
+  const head = await server.pool.query<{ txid: string; id: string }>(
+    'SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1',
+  );
+  // Each workstation syncs on the engine's default 2 s poll and registers 1-3 appeals about once a
+  // minute: some 16 appeals/s in all, several times a real center's peak with 500 operators.
+  record(
+    ...(await measureFleet(server.url, {
+      workstations: 500,
+      durationMs: 20_000,
+      roundMs: 2_000,
+      pushShare: 1 / 30,
+      cursor: head.rows[0] ? encodeCursor(head.rows[0]) : null,
+    })),
+  );
+  record(...(await measureDrain(server.url, DRAIN_APPEALS)));
+  const { rows: counted } = await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM appeals');
+  const seeded = performance.now();
+  await seedAppeals(server.pool, template!.entityId, FIRST_SYNC_APPEALS - Number(counted[0]!.n));
+  console.log(`seeded the server's database in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+  const first = await measureFirstSync(server.url, FIRST_SYNC_APPEALS, POLL_MS);
+  record(first.row);
+  try {
+    record(await measureStatusLatency(server.pool, first.ws, 40, POLL_MS));
+  } finally {
+    first.ws.close();
+  }
+} finally {
+  printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
+  await server.stop();
+}

@@ -1,0 +1,119 @@
+// Load on the server over real HTTP: bulk ingest from several clients, and many workstations
+// pushing small batches and pulling at once.
+import { randomUUID } from 'node:crypto';
+import type { PullResponse, PushResponse } from '../src/shared/sync/protocol';
+import { SYNC_LIMITS, SYNC_PATHS } from '../src/shared/sync/protocol';
+import { percentile, type BenchRow } from './report';
+import { appealMutations, postJson, signIn } from './serverSetup';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pushes `total` appeals in full batches from `clients` devices at once; appeals per second. */
+export async function measureIngest(serverUrl: string, total = 40_000, clients = 8): Promise<BenchRow> {
+  const token = await signIn(serverUrl, 'operator1');
+  const batch = SYNC_LIMITS.pushBatch;
+  const perClient = Math.ceil(total / clients / batch);
+  // Bodies are made before the clock starts: serialising them is the workstations' work, not the server's.
+  const bodies = Array.from({ length: clients }, () => {
+    const deviceId = randomUUID();
+    return Array.from({ length: perClient }, (_, b) =>
+      JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(batch, b * batch + 1) }),
+    );
+  });
+  const warm = JSON.stringify({ deviceId: randomUUID(), epoch: null, mutations: appealMutations(batch, 1) });
+  await postJson(`${serverUrl}${SYNC_PATHS.push}`, warm, token);
+  let applied = 0;
+  const started = performance.now();
+  await Promise.all(
+    bodies.map(async (mine) => {
+      for (const body of mine) {
+        const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, token);
+        applied += res.results.filter((r) => r.status === 'applied').length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (applied !== clients * perClient * batch) throw new Error(`ingest: ${applied} applied`);
+  const rate = applied / seconds;
+  return {
+    name: `server ingest (${clients} clients x ${batch}/batch)`,
+    value: rate,
+    unit: 'appeals/s',
+    target: '>= 2000',
+    pass: rate >= 2000,
+  };
+}
+
+export interface FleetOptions {
+  workstations: number;
+  durationMs: number;
+  /** The engine's poll: each workstation syncs about this often (with jitter). */
+  roundMs: number;
+  /** Share of rounds that push (an operator registers an appeal every few calls). */
+  pushShare: number;
+  /** Where pulls start: the head of the change log (the workstations are already in sync). */
+  cursor: string | null;
+}
+
+/** 500 workstations pushing 1-3 appeals and pulling to the head at once; push latency p99. */
+export async function measureFleet(serverUrl: string, o: FleetOptions): Promise<BenchRow[]> {
+  const tokens = await Promise.all(['operator1', 'operator2', 'operator3'].map((u) => signIn(serverUrl, u)));
+  const pushMs: number[] = [];
+  const pullMs: number[] = [];
+  let appeals = 0;
+  let received = 0;
+  let failures = 0;
+  const deadline = performance.now() + o.durationMs;
+  const workstation = async (i: number) => {
+    const token = tokens[i % tokens.length]!;
+    const deviceId = randomUUID();
+    let seq = 1;
+    let cursor = o.cursor;
+    await sleep(Math.random() * o.roundMs);
+    while (performance.now() < deadline) {
+      try {
+        if (Math.random() < o.pushShare) {
+          const n = 1 + Math.floor(Math.random() * 3);
+          const body = JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(n, seq) });
+          const t = performance.now();
+          const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, token);
+          pushMs.push(performance.now() - t);
+          seq += n;
+          appeals += res.results.length;
+        }
+        for (;;) {
+          const t = performance.now();
+          const page = await postJson<PullResponse>(
+            `${serverUrl}${SYNC_PATHS.pull}`,
+            JSON.stringify({ deviceId, epoch: null, cursor, limit: SYNC_LIMITS.pullPage }),
+            token,
+          );
+          pullMs.push(performance.now() - t);
+          if (page.status !== 'ok') throw new Error(`pull: ${page.status}`);
+          cursor = page.cursor;
+          received += page.changes.length;
+          if (!page.hasMore) break;
+        }
+      } catch {
+        failures++;
+      }
+      await sleep(o.roundMs * (0.5 + Math.random()));
+    }
+  };
+  await Promise.all(Array.from({ length: o.workstations }, (_, i) => workstation(i)));
+  const seconds = (performance.now() - deadline + o.durationMs) / 1000;
+  const p99 = percentile(pushMs, 99);
+  return [
+    {
+      name: `push p99, ${o.workstations} workstations (${(pushMs.length / seconds).toFixed(0)} pushes/s, ${(pullMs.length / seconds).toFixed(0)} pulls/s, ${(appeals / seconds).toFixed(0)} appeals/s)`,
+      value: p99,
+      unit: 'ms',
+      target: '<= 200',
+      pass: p99 <= 200 && failures === 0,
+    },
+    { name: '  push p50', value: percentile(pushMs, 50), unit: 'ms', target: '', pass: null },
+    { name: '  pull p99', value: percentile(pullMs, 99), unit: 'ms', target: '', pass: null },
+    { name: '  changes pulled per pull', value: received / pullMs.length, unit: '', target: '', pass: null },
+    { name: '  failed rounds', value: failures, unit: '', target: '0', pass: failures === 0 },
+  ];
+}

@@ -1,0 +1,192 @@
+// The fault soak: a real server (embedded PostgreSQL) behind the fault proxy, several real
+// workstations registering appeals, and random fault cycles (network modes, connection resets,
+// workstation crashes mid-push, server restarts mid-transaction, replayed pushes). The seed makes
+// the fault schedule repeatable: SOAK_SEED replays a run.
+import { startFaultProxy, type FaultMode } from './faultProxy';
+import { checkInvariants } from './soakInvariants';
+import { SOAK_PASSWORD, startSoakServer } from './soakServer';
+import { startStations, type Station, type Stations } from './soakStations';
+
+export interface SoakOptions {
+  cycles: number;
+  workstations: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  seed: number;
+  cycles: number;
+  workstations: number;
+  durationMs: number;
+  acknowledged: number;
+  serverAppeals: number;
+  faults: Record<string, number>;
+  replayStatuses: Record<string, number>;
+  serverResponses: number;
+  serverErrors: number;
+  drainMs: number | null;
+  convergeMs: number | null;
+  violations: string[];
+}
+
+/** mulberry32: small, fast and the same everywhere. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Fault = FaultMode | 'reset' | 'crash' | 'restart' | 'replay';
+
+/** Cumulative weights; the network modes dominate, the heavy faults are rarer. */
+const SCHEDULE: [Fault, number][] = [
+  ['restart', 0.015],
+  ['crash', 0.035],
+  ['replay', 0.085],
+  ['reset', 0.12],
+  ['drop', 0.27],
+  ['delay', 0.45],
+  ['blackhole', 0.6],
+  ['cut', 0.78],
+  ['pass', 1],
+];
+
+export async function runSoak(o: SoakOptions): Promise<SoakReport> {
+  const log = o.log ?? (() => undefined);
+  // Two streams: the fault schedule draws a fixed number of values per cycle, so a seed replays the
+  // same schedule however the timing of the concurrent parts (registrations, sync) turns out.
+  const random = seededRandom(o.seed);
+  const operators = seededRandom(o.seed ^ 0x0a11ce);
+  const pick = <T>(items: readonly T[], from = random): T => items[Math.floor(from() * items.length)]!;
+  const started = Date.now();
+  const server = await startSoakServer();
+  const proxy = await startFaultProxy({ targetPort: server.port() });
+  const faults: Record<string, number> = {};
+  const replayStatuses: Record<string, number> = {};
+  let stations: Stations | null = null;
+  try {
+    stations = await startStations(o.workstations, SOAK_PASSWORD, {
+      serverUrl: proxy.url,
+      random: seededRandom(o.seed ^ 0x5eed),
+    });
+    const list = stations.list;
+    const registerSome = async (ms: number) => {
+      // Operators keep registering whatever the network does.
+      const until = Date.now() + ms;
+      do {
+        await stations!.register(pick(list, operators), 1);
+        await sleep(5 + Math.floor(operators() * 15));
+      } while (Date.now() < until);
+    };
+
+    for (let cycle = 1; cycle <= o.cycles; cycle++) {
+      const r = random();
+      const fault = SCHEDULE.find(([, w]) => r < w)![0];
+      faults[fault] = (faults[fault] ?? 0) + 1;
+      const ms = 10 + Math.floor(random() * 50);
+      const delayMs = 5 + Math.floor(random() * 60);
+      const target = pick(list);
+      switch (fault) {
+        case 'restart':
+          proxy.setMode('pass');
+          await Promise.all([registerSome(ms), server.restart().then(() => proxy.setTarget(server.port()))]);
+          break;
+        case 'crash':
+          proxy.setMode('pass');
+          await crashMidPush(stations, target, proxy, ms);
+          break;
+        case 'replay': {
+          const captured = proxy.captured();
+          const which = random();
+          if (captured.length > 0) {
+            const status = String(await proxy.replay(captured[Math.floor(which * captured.length)]!));
+            replayStatuses[status] = (replayStatuses[status] ?? 0) + 1;
+          }
+          await registerSome(ms);
+          break;
+        }
+        case 'reset':
+          proxy.resetAll();
+          await registerSome(ms);
+          break;
+        case 'pass':
+        case 'drop':
+        case 'delay':
+        case 'blackhole':
+        case 'cut':
+          proxy.setMode(fault, fault === 'delay' ? delayMs : 0);
+          await registerSome(ms);
+          break;
+        default:
+          throw new Error(`unknown fault ${fault satisfies never}`);
+      }
+      if (cycle % 250 === 0 || cycle === o.cycles)
+        log(`cycle ${cycle}/${o.cycles}: ${acknowledgedCount(list)} appeals acknowledged`);
+    }
+
+    // Heal: the network passes, crashed workstations come back.
+    proxy.setMode('pass');
+    for (const s of list) await stations.reopen(s);
+    const checked = await checkInvariants(stations, server.admin, server.errors, {
+      drainWithinMs: 5_000,
+      convergeWithinMs: 15_000,
+    });
+    return {
+      seed: o.seed,
+      cycles: o.cycles,
+      workstations: o.workstations,
+      durationMs: Date.now() - started,
+      acknowledged: acknowledgedCount(list),
+      serverAppeals: checked.serverAppeals,
+      faults: { ...faults, serverRestarts: server.restarts() },
+      replayStatuses,
+      serverResponses: server.responses(),
+      serverErrors: server.errors.length,
+      drainMs: checked.drainMs,
+      convergeMs: checked.convergeMs,
+      violations: checked.violations,
+    };
+  } finally {
+    stations?.closeAll();
+    await proxy.close();
+    await server.close();
+  }
+}
+
+const acknowledgedCount = (list: Station[]) => list.reduce((n, s) => n + s.acknowledged.size, 0);
+
+/**
+ * Registers on `s` and closes its store the moment its next push leaves for the server: the server
+ * applies the batch, the answer lands on a dead workstation. Then the workstation starts again.
+ */
+async function crashMidPush(
+  stations: Stations,
+  s: Station,
+  proxy: Awaited<ReturnType<typeof startFaultProxy>>,
+  ms: number,
+): Promise<void> {
+  if (!s.w) await stations.reopen(s);
+  let seen: () => void = () => undefined;
+  const pushed = new Promise<void>((resolve) => (seen = resolve));
+  proxy.onCapture((raw) => {
+    const body = raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString('utf8');
+    if (body.includes(`"deviceId":"${s.deviceId}"`)) {
+      stations.crash(s);
+      seen();
+    }
+  });
+  await stations.register(s, 2);
+  await Promise.race([pushed, sleep(500)]);
+  proxy.onCapture(null);
+  stations.crash(s);
+  await sleep(ms);
+  await stations.reopen(s);
+}

@@ -1,0 +1,41 @@
+// Appeals pulled from the server include other workstations' appeals, whose provisional numbers
+// may equal this device's (two devices can share a tag). Applying them must never fail, or the
+// pull would stall on that page for good.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/main/db/openStore';
+import type { Store } from '../../src/main/db/types';
+import { upsertPulledAppeal } from '../../src/main/db/syncState';
+import { uuidv7 } from '../../src/shared/domain/ids';
+import { storedAppeal } from '../../src/renderer/test/fixtures';
+import { randomKey, useTempDirs } from './support/storeFiles';
+
+const tempDir = useTempDirs('pulled-');
+let store: Store | null = null;
+
+afterEach(() => store?.close());
+
+describe('pulled appeals', () => {
+  it('applies appeals of two devices that share a provisional number', () => {
+    const opened = openStore({ file: join(tempDir(), 'workstation.db'), key: randomKey() });
+    if (!opened.ok) throw new Error(opened.error.message);
+    store = opened.value;
+    const db = store.db;
+    const mine = storedAppeal({
+      id: uuidv7(),
+      provisionalNumber: 'P-AB12-000001',
+      officialNumber: '1551-2026-000001',
+    });
+    const theirs = storedAppeal({
+      id: uuidv7(),
+      provisionalNumber: 'P-AB12-000001',
+      officialNumber: '1551-2026-000002',
+    });
+    store.write(() => upsertPulledAppeal(db, mine));
+    expect(() => store!.write(() => upsertPulledAppeal(db, theirs))).not.toThrow();
+    const numbers = db.prepare('SELECT official_number AS n FROM appeals ORDER BY n').all() as {
+      n: string;
+    }[];
+    expect(numbers.map((r) => r.n)).toEqual(['1551-2026-000001', '1551-2026-000002']);
+  });
+});
