@@ -183,6 +183,29 @@ describe('push', () => {
     });
   });
 
+  it('records the signed-in user as the operator of what it pushes, whatever operatorId the payload claims', async () => {
+    const forged = appealMutation(appealPayload({ operatorId: 'someone-else' }));
+    const consultation = consultationMutation();
+    const results = await pushOk(uuidv7(), [forged, consultation]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const appeal = (
+      await db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
+        'SELECT operator_id, record FROM appeals WHERE id = $1',
+        [forged.entityId],
+      )
+    ).rows[0]!;
+    expect(appeal.operator_id).toBe(operator.id);
+    expect(appeal.record.operatorId).toBe(operator.id);
+    const stored = (
+      await db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
+        'SELECT operator_id, record FROM consultations WHERE id = $1',
+        [consultation.entityId],
+      )
+    ).rows[0]!;
+    expect(stored.operator_id).toBe(operator.id);
+    expect(stored.record.operatorId).toBe(operator.id);
+  });
+
   it('refuses a request without a signed-in user', async () => {
     const res = await push({ deviceId: uuidv7(), epoch: null, mutations: [appealMutation()] }, null);
     expect(res.status).toBe(401);

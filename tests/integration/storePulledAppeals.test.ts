@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/db/openStore';
 import type { Store } from '../../src/main/db/types';
+import { getAppeal } from '../../src/main/db/appeals';
 import { upsertPulledAppeal } from '../../src/main/db/syncState';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { storedAppeal } from '../../src/renderer/test/fixtures';
@@ -37,5 +38,20 @@ describe('pulled appeals', () => {
       n: string;
     }[];
     expect(numbers.map((r) => r.n)).toEqual(['1551-2026-000001', '1551-2026-000002']);
+  });
+
+  it('takes the operator the server recorded for an appeal this device made', () => {
+    const opened = openStore({ file: join(tempDir(), 'workstation.db'), key: randomKey() });
+    if (!opened.ok) throw new Error(opened.error.message);
+    store = opened.value;
+    const db = store.db;
+    const made = storedAppeal({ id: uuidv7(), officialNumber: null, operatorId: 'operator-local' });
+    store.write(() => upsertPulledAppeal(db, made));
+    const fromServer = { ...made, officialNumber: '1551-2026-000003', operatorId: 'server-user-id' };
+    expect(store.write(() => upsertPulledAppeal(db, fromServer))).toBe(true);
+    expect(getAppeal(db, made.id)).toMatchObject({
+      operatorId: 'server-user-id',
+      officialNumber: '1551-2026-000003',
+    });
   });
 });

@@ -115,6 +115,26 @@ describe('Workstations with the real central server', () => {
     });
   });
 
+  it("records appeals under the signed-in operator's account, locally and on the server", async () => {
+    const { rows } = await server.pool.query<{ id: string; name: string }>(
+      "SELECT id::text, name FROM users WHERE username = 'operator1'",
+    );
+    const operator1 = rows[0]!;
+    expect(await value(w1.handlers['app:info']({}, ctx))).toMatchObject({
+      operatorId: operator1.id,
+      operatorName: operator1.name,
+    });
+    const appeal = await register(w1);
+    expect(appeal.operatorId).toBe(operator1.id);
+    await until('drained', drained(w1));
+    const row = (
+      await server.pool.query<{ operator_id: string }>('SELECT operator_id FROM appeals WHERE id = $1', [
+        appeal.id,
+      ])
+    ).rows[0];
+    expect(row?.operator_id).toBe(operator1.id);
+  });
+
   it('brings a status change made on the server to the workstations by pull', async () => {
     const appeal = await register(w1);
     await until('drained', drained(w1));

@@ -96,11 +96,14 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
     appeal.version < local.version ||
     (appeal.version === local.version &&
       appeal.officialNumber === local.officialNumber &&
-      appeal.status === local.status)
+      appeal.status === local.status &&
+      appeal.operatorId === local.operatorId)
   )
     return false;
   const merged: Appeal = {
     ...local,
+    // The server records the signed-in account that pushed the appeal, not what the device claimed.
+    operatorId: appeal.operatorId,
     officialNumber: appeal.officialNumber,
     status: appeal.status,
     result: appeal.result,
@@ -124,7 +127,16 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
 }
 
 export function insertPulledConsultation(db: WritableDB, consultation: Consultation): boolean {
-  if (getConsultation(db, consultation.id)) return false;
+  const local = getConsultation(db, consultation.id);
+  if (local) {
+    if (local.operatorId === consultation.operatorId) return false;
+    // The server's operator is the account that pushed it (see upsertPulledAppeal).
+    prepare(db, 'UPDATE consultations SET record = ? WHERE id = ?').run(
+      JSON.stringify({ ...local, operatorId: consultation.operatorId }),
+      consultation.id,
+    );
+    return true;
+  }
   insertConsultation(db, consultation, nextSortKey(db, 'consultations', Date.parse(consultation.createdAt)));
   return true;
 }

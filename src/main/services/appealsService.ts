@@ -107,7 +107,7 @@ export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Ap
       deadlineRule: deadline.rule,
       createdAt,
       updatedAt: createdAt,
-      operatorId: config.operator.id,
+      operatorId: ctx.operator().id,
     };
     insertAppeal(db, appeal, nextSortKey(db, 'appeals', now.getTime()));
     enqueueMutation(db, {

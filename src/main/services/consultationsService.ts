@@ -18,7 +18,7 @@ export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft
     ...draft,
     id: uuidv7(now.getTime()),
     createdAt,
-    operatorId: ctx.config.operator.id,
+    operatorId: ctx.operator().id,
   };
   ctx.write(() => {
     insertConsultation(ctx.db, consultation, nextSortKey(ctx.db, 'consultations', now.getTime()));

@@ -12,6 +12,8 @@ export interface ServiceContext {
   storeFile: string;
   reference: ReferenceData;
   config: WorkstationConfig;
+  /** Who records what is created now: the signed-in user, or the configured operator without a server. */
+  operator: () => WorkstationConfig['operator'];
   /** The store's device id (see db/device.ts) and its provisional-number tag. */
   deviceId: string;
   deviceTag: string;

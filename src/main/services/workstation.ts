@@ -6,7 +6,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../shared/ipc/api';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import { loadWorkstationConfig } from '../config/workstationConfig';
+import { loadWorkstationConfig, type WorkstationConfig } from '../config/workstationConfig';
 import { ensureDevice } from '../db/device';
 import { openStore } from '../db/openStore';
 import { storageFailure } from '../db/storageErrors';
@@ -82,29 +82,39 @@ export async function openWorkstationWith(
     return fail(failure.code, failure.message);
   }
   const events = createEventBus();
+  const clock = options.clock ?? (() => new Date());
+  const sync = options.sync ? startSync(options.sync, { store: store.value, deviceId, events, clock }) : null;
+  // With a server the account that signed in is the operator (the server records it so on push);
+  // the configured one only names whoever works without a server.
+  const operator = (): WorkstationConfig['operator'] => {
+    const user = sync?.auth.session().user;
+    return user ? { id: user.id, name: user.name } : config.value.operator;
+  };
   const ctx: ServiceContext = {
     db,
     write: store.value.write,
     storeFile: store.value.file,
     reference: reference.value,
     config: config.value,
+    operator,
     deviceId,
     deviceTag: deviceTag(deviceId),
-    clock: options.clock ?? (() => new Date()),
+    clock,
     events,
   };
   const info: AppInfo = {
     version: packageJson.version,
     deviceId,
-    operatorId: config.value.operator.id,
-    operatorName: config.value.operator.name,
+    get operatorId() {
+      return operator().id;
+    },
+    get operatorName() {
+      return operator().name;
+    },
     center: config.value.center,
     ruleSet: config.value.ruleSet,
     host: options.host,
   };
-  const sync = options.sync
-    ? startSync(options.sync, { store: store.value, deviceId, events, clock: ctx.clock })
-    : null;
   return ok({
     handlers: createHandlers(ctx, info, sync),
     onEvent: (listener) => events.on(listener),

@@ -43,8 +43,10 @@ export async function createAppeals(
   const rows = items.map(({ seq, payload: p }, ord) => {
     // The number is set by the statement; the year is the one the appeal was received in, even
     // when it reaches the server later.
+    // The operator is the account that signed in and pushed, never what the device claims.
     const record: Appeal = {
       ...p,
+      operatorId: ctx.userId,
       officialNumber: null,
       status: 'registered',
       result: null,
@@ -57,7 +59,7 @@ export async function createAppeals(
       id: p.id,
       year: Number(p.receivedOn.slice(0, 4)),
       provisional_number: p.provisionalNumber,
-      operator_id: p.operatorId,
+      operator_id: ctx.userId,
       type: p.type,
       priority: p.priority,
       received_on: p.receivedOn,
@@ -152,11 +154,11 @@ export async function createConsultations(
   if (payloads.length === 0) return new Set();
   const rows = payloads.map((p, ord) => ({
     id: p.id,
-    operator_id: p.operatorId,
+    operator_id: ctx.userId,
     channel: p.channel,
     category_id: p.categoryId,
     executor_id: p.executorId,
-    record: p,
+    record: { ...p, operatorId: ctx.userId },
     created_at: p.createdAt,
     ord,
   }));

@@ -10,6 +10,7 @@ import { fillPlaceholders } from '../../../../shared/domain/callScript';
 import { pickText } from '../../../../shared/domain/i18nText';
 import { selectAppInfo, selectLocale } from '../../../app/appSlice';
 import { useAppSelector } from '../../../app/hooks';
+import { selectSession } from '../../auth/authSlice';
 import { useFormat, useT } from '../../../i18n/useT';
 import { selectActiveStepId, selectSavedAppeal, selectVisibleSteps } from '../intakeSelectors';
 import { useJumpToStep } from './useJumpToStep';
@@ -23,9 +24,10 @@ export function ScriptPanel() {
   const steps = useAppSelector(selectVisibleSteps);
   const activeId = useAppSelector(selectActiveStepId);
   const saved = useAppSelector(selectSavedAppeal);
+  const sessionName = useAppSelector(selectSession)?.user?.name;
   const jump = useJumpToStep();
   const values: Record<string, string> = {
-    operatorName: info?.operatorName ?? '',
+    operatorName: sessionName ?? info?.operatorName ?? '',
     center: info?.center.name ?? '',
     registrationNumber: saved?.number ?? t('intake.pending'),
     deadline: saved ? format.date(saved.deadlineOn) : t('intake.pending'),
