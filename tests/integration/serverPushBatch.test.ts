@@ -9,12 +9,10 @@ import { withTransaction } from '../../src/server/db/pool';
 import {
   appealMutation,
   appealPayload,
-  buildSyncApp,
   consultationMutation,
-  createUser,
-  startTestDatabase,
   type TestDatabase,
 } from '../../src/server/sync/testDatabase';
+import { startSyncApp, type SyncApp } from './support/syncApp';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { SessionUser } from '../../src/shared/sync/auth';
 import { PushResponse, SYNC_PATHS, type Mutation } from '../../src/shared/sync/protocol';
@@ -23,15 +21,13 @@ let db: TestDatabase;
 let app: FastifyInstance;
 let operator: SessionUser;
 
+let env: SyncApp | undefined;
+
 beforeAll(async () => {
-  db = await startTestDatabase();
-  operator = await createUser(db.pool);
-  app = await buildSyncApp(db.pool, [operator]);
+  env = await startSyncApp();
+  ({ db, app, operator } = env);
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.stop();
-});
+afterAll(() => env?.stop());
 
 async function pushOk(deviceId: string, mutations: Mutation[]) {
   const res = await app.inject({

@@ -5,27 +5,20 @@ import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { ApiError, type SessionUser } from '../../src/shared/sync/auth';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../src/shared/sync/protocol';
-import {
-  appealMutation,
-  buildSyncApp,
-  createUser,
-  startTestDatabase,
-  type TestDatabase,
-} from '../../src/server/sync/testDatabase';
+import { appealMutation, type TestDatabase } from '../../src/server/sync/testDatabase';
+import { startSyncApp, type SyncApp } from './support/syncApp';
 
 let db: TestDatabase;
 let app: FastifyInstance;
 let operator: SessionUser;
 
+let env: SyncApp | undefined;
+
 beforeAll(async () => {
-  db = await startTestDatabase();
-  operator = await createUser(db.pool);
-  app = await buildSyncApp(db.pool, [operator]);
+  env = await startSyncApp();
+  ({ db, app, operator } = env);
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.stop();
-});
+afterAll(() => env?.stop());
 
 async function send(url: string, payload: string) {
   const res = await app.inject({

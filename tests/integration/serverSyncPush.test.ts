@@ -6,26 +6,22 @@ import { PushResponse, SYNC_PATHS, type Mutation, type PushRequest } from '../..
 import {
   appealMutation,
   appealPayload,
-  buildSyncApp,
   consultationMutation,
-  createUser,
-  startTestDatabase,
   type TestDatabase,
 } from '../../src/server/sync/testDatabase';
+import { startSyncApp, type SyncApp } from './support/syncApp';
 
 let db: TestDatabase;
 let app: FastifyInstance;
 let operator: SessionUser;
 
+let env: SyncApp | undefined;
+
 beforeAll(async () => {
-  db = await startTestDatabase();
-  operator = await createUser(db.pool);
-  app = await buildSyncApp(db.pool, [operator]);
+  env = await startSyncApp();
+  ({ db, app, operator } = env);
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.stop();
-});
+afterAll(() => env?.stop());
 
 async function push(body: PushRequest, user: SessionUser | null = operator) {
   const res = await app.inject({
