@@ -1,13 +1,11 @@
 // A workstation killed (SIGKILL) while a push is in flight: the server applied the batch but the
 // answer never arrived. After a restart nothing is lost and nothing is created twice.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { addAccount, startFakeServer, type FakeServer } from './support/syncFakeServer';
 import { ctx, openSynced, until, value } from './support/syncWorkstation';
-import { randomKey, REPO_ROOT, RESOURCES_DIR, useTempDirs } from './support/storeFiles';
+import { randomKey, useTempDirs } from './support/storeFiles';
+import { spawnSyncChild } from './support/syncChildProcess';
 
 const tempDir = useTempDirs('sync-kill-');
-const CHILD = fileURLToPath(new URL('./support/syncKillChild.ts', import.meta.url));
 let server: FakeServer;
 beforeAll(async () => {
   server = await startFakeServer();
@@ -18,34 +16,14 @@ afterAll(() => server.close());
 /** Runs the child until the server has applied `pushes` pushes it has not answered yet, then kills it. */
 function runUntilPushApplied(dataDir: string, key: Buffer, pushes: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        WORKSTATION_DB_KEY: key.toString('hex'),
-        SYNC_DATA_DIR: dataDir,
-        SYNC_RESOURCES_DIR: RESOURCES_DIR,
-        SYNC_SERVER_URL: server.url,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acknowledged: string[] = [];
-    let stderr = '';
-    let buffered = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      buffered += c.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) if (line.startsWith('appeal ')) acknowledged.push(line.slice(7));
-    });
+    const { child, acknowledged, stderr } = spawnSyncChild(dataDir, key, server.url);
     const watch = setInterval(() => {
       if (server.pushesApplied >= pushes && child.exitCode === null) child.kill('SIGKILL');
     }, 2);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearInterval(watch);
-      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code}: ${stderr}`));
+      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code}: ${stderr()}`));
       else resolve(acknowledged);
     });
   });

@@ -1,17 +1,15 @@
 // A workstation killed (SIGKILL) again and again against the real central server: at random moments
 // and in the window where the server has committed a push whose answer never arrives. After each
 // restart nothing acknowledged is lost, nothing is created twice, and official numbers converge.
-import { spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { seedUsers } from '../../src/server/db/seed';
 import { startRealServer, type RealServer } from '../e2e/support/serverInstance';
-import { randomKey, REPO_ROOT, RESOURCES_DIR, useTempDirs } from './support/storeFiles';
+import { randomKey, useTempDirs } from './support/storeFiles';
+import { spawnSyncChild } from './support/syncChildProcess';
 import { ctx, openSynced, until, value } from './support/syncWorkstation';
 
 const tempDir = useTempDirs('sync-kill-real-');
-const CHILD = fileURLToPath(new URL('./support/syncKillChild.ts', import.meta.url));
 let server: RealServer;
 
 /**
@@ -73,27 +71,7 @@ type Kill = { midPush: number } | { afterMs: number };
 /** Runs the child until the kill condition, then SIGKILLs it; resolves with the ids it acknowledged. */
 function runAndKill(dataDir: string, key: Buffer, kill: Kill): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        WORKSTATION_DB_KEY: key.toString('hex'),
-        SYNC_DATA_DIR: dataDir,
-        SYNC_RESOURCES_DIR: RESOURCES_DIR,
-        SYNC_SERVER_URL: proxy.url,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acknowledged: string[] = [];
-    let stderr = '';
-    let buffered = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      buffered += c.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) if (line.startsWith('appeal ')) acknowledged.push(line.slice(7));
-    });
+    const { child, acknowledged, stderr } = spawnSyncChild(dataDir, key, proxy.url);
     const committedAtStart = proxy.pushesCommitted;
     let firstAppealAt: number | null = null;
     const watch = setInterval(() => {
@@ -112,7 +90,7 @@ function runAndKill(dataDir: string, key: Buffer, kill: Kill): Promise<string[]>
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearInterval(watch);
-      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code}: ${stderr}`));
+      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code}: ${stderr()}`));
       else resolve(acknowledged);
     });
   });
