@@ -42,7 +42,7 @@ try {
       durationMs: 20_000,
       roundMs: 2_000,
       pushShare: 1 / 30,
-      cursor: head.rows[0] ? encodeCursor(head.rows[0]) : null,
+      cursor: head.rows[0] ? encodeCursor({ ...head.rows[0], stamp: null }) : null,
     })),
   );
   record(...(await measureDrain(server.url, DRAIN_APPEALS)));

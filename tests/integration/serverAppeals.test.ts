@@ -99,6 +99,21 @@ describe('appeals API', () => {
     expect(ids(await list(`officialNumber=${one.officialNumber}`))).toEqual([one.id]);
   });
 
+  it('serves the text filter from the trigram index, not a scan of every appeal', async () => {
+    const client = await db.pool.connect();
+    try {
+      // The table is tiny here, so the planner would scan it anyway: forbid that to see the index is usable.
+      await client.query('SET enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT id FROM appeals WHERE record->>'essence' ILIKE $1`,
+        ['%опаленн%'],
+      );
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('appeals_essence_trgm');
+    } finally {
+      client.release();
+    }
+  });
+
   it('filters by status, which the lifecycle drives later', async () => {
     const target = pushed[4]!.id;
     await db.pool.query(`UPDATE appeals SET status = 'in_progress', version = version + 1 WHERE id = $1`, [

@@ -60,6 +60,7 @@ export function createAuth(o: AuthOptions): Auth {
   let user: SessionUser | null = cached?.user ?? null;
   let mode: AuthSession['mode'] = cached ? 'online' : null;
   let refreshToken = cached?.refreshToken ?? null;
+  let renewing: Promise<string | null> | null = null;
   let accessToken: string | null = null;
   let accessExpiresAt = 0;
   /** Only for an offline session, only in memory: it re-validates the session when the server returns. */
@@ -89,6 +90,8 @@ export function createAuth(o: AuthOptions): Auth {
     // A renewal may have adopted a newer token during the (slow) verifier: storing this one would
     // bring back a rotated token, which the server takes for theft after a restart.
     const current = refreshToken === pair.refreshToken;
+    // The workstation may have closed its store while the verifier was being made.
+    if (!db.open) return;
     write(() => {
       if (current) {
         saveCachedSession(db, {
@@ -169,45 +172,52 @@ export function createAuth(o: AuthOptions): Auth {
       if (user === null) return null;
       if (!refresh && accessToken !== null && accessExpiresAt - 30_000 > clock().getTime())
         return accessToken;
-      let outcome: HttpOutcome;
-      if (refreshToken !== null) {
-        if (pendingNext?.from !== refreshToken) {
-          const pending = { from: refreshToken, next: randomBytes(32).toString('base64url') };
-          write(() => savePendingRenewal(db, pending));
-          pendingNext = pending;
-        }
-        outcome = await post(AUTH_PATHS.refresh, { refreshToken, next: pendingNext.next });
-      } else if (offlinePassword !== null) outcome = await loginOnline(user.username, offlinePassword);
-      else {
-        end(AUTH_MESSAGES.revoked);
-        return null;
-      }
-      if (outcome.kind === 'unreachable') throw new UnreachableError(outcome.message);
-      if (outcome.kind === 'client_error') {
-        if (outcome.status === 401 || outcome.status === 403) {
-          if (offlinePassword !== null) {
-            const stale = user.username;
-            write(() => deleteVerifier(db, verifierKey(stale)));
-          }
-          end(AUTH_MESSAGES.revoked);
-          return null;
-        }
-        throw new UnreachableError(`The server refused to renew the session: ${outcome.message}`);
-      }
-      const pair = TokenPair.safeParse(outcome.body);
-      if (!pair.success)
-        throw new UnreachableError('The server answered a token renewal in an unknown shape');
-      const wasOffline = mode === 'offline';
-      await adopt(pair.data, offlinePassword);
-      if (wasOffline) {
-        message = null;
-        changed();
-      }
-      return accessToken;
+      // One renewal at a time: the sync engine, the live channel and the softphone all ask, and a
+      // second renewal with the same refresh token would look like reuse and end the sign-in.
+      renewing ??= renew().finally(() => (renewing = null));
+      return renewing;
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+
+  async function renew(): Promise<string | null> {
+    if (user === null) return null;
+    let outcome: HttpOutcome;
+    if (refreshToken !== null) {
+      if (pendingNext?.from !== refreshToken) {
+        const pending = { from: refreshToken, next: randomBytes(32).toString('base64url') };
+        write(() => savePendingRenewal(db, pending));
+        pendingNext = pending;
+      }
+      outcome = await post(AUTH_PATHS.refresh, { refreshToken, next: pendingNext.next });
+    } else if (offlinePassword !== null) outcome = await loginOnline(user.username, offlinePassword);
+    else {
+      end(AUTH_MESSAGES.revoked);
+      return null;
+    }
+    if (outcome.kind === 'unreachable') throw new UnreachableError(outcome.message);
+    if (outcome.kind === 'client_error') {
+      if (outcome.status === 401 || outcome.status === 403) {
+        if (offlinePassword !== null) {
+          const stale = user.username;
+          write(() => deleteVerifier(db, verifierKey(stale)));
+        }
+        end(AUTH_MESSAGES.revoked);
+        return null;
+      }
+      throw new UnreachableError(`The server refused to renew the session: ${outcome.message}`);
+    }
+    const pair = TokenPair.safeParse(outcome.body);
+    if (!pair.success) throw new UnreachableError('The server answered a token renewal in an unknown shape');
+    const wasOffline = mode === 'offline';
+    await adopt(pair.data, offlinePassword);
+    if (wasOffline) {
+      message = null;
+      changed();
+    }
+    return accessToken;
+  }
 }

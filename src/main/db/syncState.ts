@@ -13,6 +13,8 @@ export interface SyncStateRow {
   epoch: string | null;
   cursor: string | null;
   resyncing: boolean;
+  /** The highest seq the server answered since the last re-sync; null when none. */
+  acknowledgedSeq: number | null;
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastError: string | null;
@@ -21,7 +23,8 @@ export interface SyncStateRow {
 export function readSyncState(db: ReadableDB): SyncStateRow {
   const row = prepare<Omit<SyncStateRow, 'resyncing'> & { resyncing: number }>(
     db,
-    `SELECT server_url AS serverUrl, epoch, cursor, resyncing, last_success_at AS lastSuccessAt,
+    `SELECT server_url AS serverUrl, epoch, cursor, resyncing, acknowledged_seq AS acknowledgedSeq,
+       last_success_at AS lastSuccessAt,
        last_failure_at AS lastFailureAt, last_error AS lastError FROM sync_state WHERE singleton = 1`,
   ).get()!;
   return { ...row, resyncing: row.resyncing === 1 };
@@ -41,9 +44,23 @@ export function bindServer(db: WritableDB, serverUrl: string): void {
   startResync(db);
 }
 
-/** Forget the cursor and pull everything; records the server lacks are re-sent when it ends. */
+/** The server answered these seqs: it must keep the ledger row of the highest (protocol.ts, "Restore"). */
+export function noteAcknowledged(db: WritableDB, seq: number): void {
+  prepare(
+    db,
+    'UPDATE sync_state SET acknowledged_seq = max(coalesce(acknowledged_seq, 0), ?) WHERE singleton = 1',
+  ).run(seq);
+}
+
+/**
+ * Forget the cursor and pull everything; records the server lacks are re-sent when it ends. What
+ * the server acknowledged before is forgotten too: the server may no longer have it.
+ */
 export function startResync(db: WritableDB): void {
-  prepare(db, 'UPDATE sync_state SET cursor = NULL, resyncing = 1 WHERE singleton = 1').run();
+  prepare(
+    db,
+    'UPDATE sync_state SET cursor = NULL, acknowledged_seq = NULL, resyncing = 1 WHERE singleton = 1',
+  ).run();
   prepare(db, 'DELETE FROM sync_resync_seen').run();
 }
 

@@ -16,7 +16,7 @@ const entry = (payload: unknown, entityType: OutboxEntry['entityType'] = 'appeal
 
 describe('Outbox entries become wire mutations', () => {
   it('sends an appeal without the fields the server owns', () => {
-    const mapped = toMutation(entry({ ...sampleAppeal(), officialNumber: '1551-2026-000001' }));
+    const mapped = toMutation(entry({ ...sampleAppeal(), officialNumber: null }));
     expect(mapped.ok).toBe(true);
     if (!mapped.ok) return;
     expect(mapped.mutation).toMatchObject({ type: 'appeal.create', seq: 7, entityId: 'appeal-1' });
@@ -24,6 +24,16 @@ describe('Outbox entries become wire mutations', () => {
     for (const owned of ['officialNumber', 'status', 'result', 'version', 'updatedAt'])
       expect(payload).not.toHaveProperty(owned);
     expect(appealCreatePayload(sampleAppeal())).toHaveProperty('provisionalNumber', 'P-0001');
+  });
+
+  it('re-sends an appeal with the official number it was given before a restore', () => {
+    const mapped = toMutation(entry({ ...sampleAppeal(), officialNumber: '1551-2026-000001' }));
+    expect(mapped.ok).toBe(true);
+    if (!mapped.ok) return;
+    const payload = mapped.mutation.payload as Record<string, unknown>;
+    expect(payload).toHaveProperty('officialNumber', '1551-2026-000001');
+    for (const owned of ['status', 'result', 'version', 'updatedAt'])
+      expect(payload).not.toHaveProperty(owned);
   });
 
   it('reports a record that does not fit the protocol instead of pushing it', () => {

@@ -10,6 +10,8 @@ const SERVER_OWNED = ['officialNumber', 'status', 'result', 'version', 'updatedA
 export function appealCreatePayload(appeal: Appeal): Record<string, unknown> {
   const payload: Record<string, unknown> = { ...appeal };
   for (const key of SERVER_OWNED) delete payload[key];
+  // A re-send after a restore carries the number the citizen was already given (protocol.ts).
+  if (appeal.officialNumber) payload['officialNumber'] = appeal.officialNumber;
   return payload;
 }
 
@@ -34,6 +36,9 @@ export function toMutation(entry: OutboxEntry): MappedEntry {
       break;
     case 'consultation':
       candidate = { ...base, type: 'consultation.create', payload: record as Consultation };
+      break;
+    case 'call':
+      candidate = { ...base, type: 'call.upsert', payload: record };
       break;
     default:
       return assertNever(entry.entityType, 'outbox entity type');

@@ -17,6 +17,7 @@ import {
   finishResync,
   insertPulledConsultation,
   markSeen,
+  noteAcknowledged,
   noteAttempt,
   readSyncState,
   recordsServerLacks,
@@ -116,11 +117,11 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
       }
     });
     if (mutations.length === 0) continue;
-    const { epoch } = readSyncState(db);
+    const { epoch, acknowledgedSeq } = readSyncState(db);
     d.onPushAttempt();
     let body: unknown;
     try {
-      body = await call(d, SYNC_PATHS.push, { deviceId: d.deviceId, epoch, mutations });
+      body = await call(d, SYNC_PATHS.push, { deviceId: d.deviceId, epoch, acknowledgedSeq, mutations });
     } catch (e) {
       write(() =>
         noteAttempt(
@@ -139,6 +140,7 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
         const entry = bySeq.get(result.seq);
         if (!entry || entry.mutationId !== result.mutationId) continue;
         progressed++;
+        noteAcknowledged(db, entry.seq);
         switch (result.status) {
           case 'applied':
           case 'duplicate':
@@ -155,8 +157,9 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
             assertNever(result, 'mutation result');
         }
       }
-      // A restored server answers with a new epoch: pull everything again (see protocol.ts).
-      if (epoch !== null && parsed.data.epoch !== epoch) {
+      // A restored server answers with a new epoch, or says it lost what this device sent before:
+      // pull everything again and re-send what it lacks (see protocol.ts, "Restore").
+      if ((epoch !== null && parsed.data.epoch !== epoch) || parsed.data.resync !== undefined) {
         startResync(db);
         saveCursor(db, parsed.data.epoch, null);
       }
@@ -176,6 +179,7 @@ export async function pullAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
       deviceId: d.deviceId,
       epoch: state.epoch,
       cursor: state.cursor,
+      acknowledgedSeq: state.acknowledgedSeq,
       limit: SYNC_LIMITS.pullPage,
     });
     const parsed = PullResponse.safeParse(body);

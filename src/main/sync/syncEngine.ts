@@ -1,6 +1,7 @@
 // The workstation's sync engine: runs sync rounds (syncCycle.ts) on a schedule, backs off with
 // full jitter while the server is unreachable, and keeps a watchdog that proves the outbox drains:
 // while entries wait and the server answers, a push is attempted at least every `watchdogMs`.
+import { assertNever } from '../../shared/result';
 import type { RejectedMutation, SyncStatus } from '../../shared/ipc/contract';
 import { countPendingMutations } from '../db/outbox';
 import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from '../db/syncState';
@@ -223,7 +224,17 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   };
 }
 
-function labelOf(entityType: 'appeal' | 'consultation', payload: string): string {
-  const record = JSON.parse(payload) as { provisionalNumber?: string; createdAt?: string };
-  return entityType === 'appeal' ? (record.provisionalNumber ?? '') : (record.createdAt ?? '');
+/** What the operator recognises a refused record by: an appeal's number, else when it was made. */
+function labelOf(entityType: 'appeal' | 'consultation' | 'call', payload: string): string {
+  const record = JSON.parse(payload) as { provisionalNumber?: string; createdAt?: string; ringAt?: string };
+  switch (entityType) {
+    case 'appeal':
+      return record.provisionalNumber ?? '';
+    case 'consultation':
+      return record.createdAt ?? '';
+    case 'call':
+      return record.ringAt ?? '';
+    default:
+      return assertNever(entityType, 'entity type');
+  }
 }

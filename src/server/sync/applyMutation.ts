@@ -14,6 +14,7 @@ import {
 } from './createRecords';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
 import { inTransaction } from './transaction';
+import { upsertCalls, type CallPayload } from './upsertCalls';
 
 export type { PushContext } from './createRecords';
 
@@ -133,6 +134,7 @@ async function applyClaimed(
 ): Promise<void> {
   const appeals: [MutationEnvelope, AppealPayload][] = [];
   const consultations: [MutationEnvelope, ConsultationPayload][] = [];
+  const calls: [MutationEnvelope, CallPayload][] = [];
   for (const m of ms) {
     const checked = checkMutation(m);
     if (!checked.ok) {
@@ -146,6 +148,9 @@ async function applyClaimed(
         break;
       case 'consultation.create':
         consultations.push([m, mutation.payload]);
+        break;
+      case 'call.upsert':
+        calls.push([m, mutation.payload]);
         break;
       default:
         assertNever(mutation, 'mutation');
@@ -169,6 +174,16 @@ async function applyClaimed(
   );
   for (const [m, p] of consultations) {
     outcomes.set(m, { status: fresh.has(p.id) ? 'applied' : 'duplicate', officialNumber: null });
+  }
+  const written = await upsertCalls(
+    client,
+    ctx,
+    calls.map(([, p]) => p),
+  );
+  // An older version than the server's (or another device's record) changes nothing: `duplicate`.
+  for (const [m, p] of calls) {
+    const newest = calls.every(([, q]) => q.id !== p.id || q.version <= p.version);
+    outcomes.set(m, { status: written.has(p.id) && newest ? 'applied' : 'duplicate', officialNumber: null });
   }
 }
 

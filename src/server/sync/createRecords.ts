@@ -44,8 +44,9 @@ export async function createAppeals(
     // The number is set by the statement; the year is the one the appeal was received in, even
     // when it reaches the server later.
     // The operator is the account that signed in and pushed, never what the device claims.
+    const { officialNumber: claimedNumber = null, ...fields } = p;
     const record: Appeal = {
-      ...p,
+      ...fields,
       operatorId: ctx.userId,
       officialNumber: null,
       status: 'registered',
@@ -69,6 +70,7 @@ export async function createAppeals(
       building_key: buildingKey(p.applicant.address),
       record,
       created_at: p.createdAt,
+      claimed_number: claimedNumber,
     };
   });
   // change_log ids follow the batch's order, so a pull delivers the appeals in the order the
@@ -81,11 +83,17 @@ export async function createAppeals(
     `WITH x AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, ord bigint, id uuid, year integer,
          provisional_number text, operator_id text, type text, priority boolean, received_on date, deadline_on date,
-         category_id text, executor_id text, building_key text, record jsonb, created_at timestamptz)
+         category_id text, executor_id text, building_key text, record jsonb, created_at timestamptz,
+         claimed_number text)
      ),
      existing AS (SELECT a.id, a.official_number FROM appeals a JOIN x USING (id)),
      fresh AS MATERIALIZED (
-       SELECT x.*, format_registration_number($2, x.year, next_registration_number($2, x.year)) AS official_number
+       SELECT x.*,
+         CASE WHEN is_registration_number_of($2, x.year, x.claimed_number)
+                   AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.official_number = x.claimed_number)
+              THEN keep_registration_number($2, x.year, x.claimed_number)
+              ELSE format_registration_number($2, x.year, next_registration_number($2, x.year))
+         END AS official_number
          FROM x WHERE x.id NOT IN (SELECT id FROM existing)
      ),
      ins AS (
@@ -103,6 +111,9 @@ export async function createAppeals(
        INSERT INTO appeal_history (appeal_id, user_id, change)
        SELECT ins.id, $4::uuid, jsonb_build_object('action', 'registered', 'officialNumber', ins.official_number,
          'via', 'sync', 'deviceId', $3::text, 'version', 1)
+         -- A re-sent appeal whose earlier number another appeal holds now: the change is on record.
+         || CASE WHEN x.claimed_number IS NOT NULL AND x.claimed_number IS DISTINCT FROM ins.official_number
+                 THEN jsonb_build_object('previousNumber', x.claimed_number) ELSE '{}'::jsonb END
          FROM ins JOIN x USING (id) ORDER BY x.ord
      ),
      l AS (

@@ -11,8 +11,12 @@ export async function currentEpoch(db: Queryable): Promise<string> {
   return row.epoch;
 }
 
+/** Numbers skipped in every registration sequence by the restore procedure (see migration 021). */
+export const RESTORE_NUMBER_GAP = 1000;
+
 /** Run after restoring the database from a backup. Returns the new epoch. */
 export async function rotateEpoch(db: Queryable): Promise<string> {
+  await db.query('SELECT advance_registration_sequences($1)', [RESTORE_NUMBER_GAP]);
   const r = await db.query<{ epoch: string }>(
     `UPDATE server_epoch SET epoch = gen_random_uuid()::text, rotated_at = now() WHERE singleton
      RETURNING epoch`,
@@ -29,6 +33,8 @@ export async function rotateEpoch(db: Queryable): Promise<string> {
 export async function runSyncCommand(argv: readonly string[], db: Queryable): Promise<boolean> {
   if (!argv.includes('--rotate-epoch')) return false;
   const epoch = await rotateEpoch(db);
-  console.info(`Server epoch rotated to ${epoch}: workstations will re-sync from scratch.`);
+  console.info(
+    `Server epoch rotated to ${epoch}: workstations will re-sync from scratch; registration numbers skip ${RESTORE_NUMBER_GAP}.`,
+  );
   return true;
 }

@@ -6,16 +6,20 @@ import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
 import { encodeCursor, type CursorPosition } from './cursor';
 import { currentEpoch } from './epoch';
+import { lostSinceBackup, STAMP_SQL } from './restoreCheck';
 
 export interface PullInput {
+  deviceId: string;
   epoch: string | null;
   cursor: CursorPosition;
+  acknowledgedSeq?: number | null | undefined;
   limit: number;
 }
 
 interface ChangeRow {
   id: string;
   txid: string;
+  stamp: string;
   entity_type: 'appeal' | 'consultation';
   entity_id: string;
 }
@@ -39,35 +43,25 @@ export async function pull(pool: Pool, input: PullInput): Promise<PullResponse> 
       reason: 'The server database was replaced (new epoch): re-sync from scratch',
     };
   }
-  // xmax is the next txid to be assigned; a cursor at or past it was issued by a database that has
-  // since gone back in time (restored from a backup that kept the epoch). Reading xmax, unlike
-  // pg_current_xact_id(), does not give this read-only pull a txid of its own.
-  const { rows } = await pool.query<{ ahead: boolean } & ({ id: null } | ChangeRow)>(
-    `WITH s AS (SELECT pg_current_snapshot() AS snap)
-     SELECT $1::xid8 >= pg_snapshot_xmax(s.snap) AS ahead, c.id, c.txid, c.entity_type, c.entity_id
-       FROM s LEFT JOIN LATERAL (
-         SELECT c.id::text, c.txid::text, c.entity_type, c.entity_id
-           FROM change_log c
-          WHERE c.txid < pg_snapshot_xmin(s.snap) AND (c.txid, c.id) > ($1::xid8, $2::bigint)
-          ORDER BY c.txid, c.id
-          LIMIT $3) c ON true`,
+  const lost = await lostSinceBackup(pool, input);
+  if (lost !== null) return { status: 'resync', epoch, reason: lost };
+  // The lost-row check above also covers a cursor ahead of the transaction counter (a file-level
+  // restore): the row it names cannot exist.
+  const { rows: found } = await pool.query<ChangeRow>(
+    `SELECT c.id::text, c.txid::text, ${STAMP_SQL('c.created_at')}::text AS stamp, c.entity_type, c.entity_id
+       FROM change_log c
+      WHERE c.txid < pg_snapshot_xmin(pg_current_snapshot()) AND (c.txid, c.id) > ($1::xid8, $2::bigint)
+      ORDER BY c.txid, c.id
+      LIMIT $3`,
     [input.cursor.txid, input.cursor.id, input.limit + 1],
   );
-  if (rows[0]?.ahead) {
-    return {
-      status: 'resync',
-      epoch,
-      reason: 'The cursor is ahead of the server database (restored from a backup): re-sync',
-    };
-  }
-  const found = rows.filter((r): r is { ahead: boolean } & ChangeRow => r.id !== null);
   const page = found.slice(0, input.limit);
   const last = page.at(-1);
   return {
     status: 'ok',
     epoch,
     changes: await loadChanges(pool, page),
-    cursor: encodeCursor(last ? { txid: last.txid, id: last.id } : input.cursor),
+    cursor: encodeCursor(last ? { txid: last.txid, id: last.id, stamp: last.stamp } : input.cursor),
     hasMore: found.length > input.limit,
   };
 }

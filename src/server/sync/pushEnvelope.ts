@@ -2,9 +2,19 @@
 // payload is then checked on its own, so one bad mutation is rejected and stored while the rest of
 // the batch is applied.
 import { z } from 'zod';
-import { DeviceId, Mutation, SYNC_LIMITS, type MutationResult } from '../../shared/sync/protocol';
+import {
+  AcknowledgedSeq,
+  DeviceId,
+  Mutation,
+  SYNC_LIMITS,
+  type MutationResult,
+} from '../../shared/sync/protocol';
 
-const mutationTypes = ['appeal.create', 'consultation.create'] as const satisfies readonly Mutation['type'][];
+const mutationTypes = [
+  'appeal.create',
+  'consultation.create',
+  'call.upsert',
+] as const satisfies readonly Mutation['type'][];
 
 export const MutationEnvelope = z
   .object({
@@ -22,6 +32,7 @@ export const PushEnvelope = z
   .object({
     deviceId: DeviceId,
     epoch: z.string().max(64).nullable(),
+    acknowledgedSeq: AcknowledgedSeq,
     mutations: z.array(MutationEnvelope).min(1).max(SYNC_LIMITS.pushBatch),
   })
   .strict();

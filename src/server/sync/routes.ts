@@ -10,6 +10,7 @@ import { applyBatch } from './applyMutation';
 import { decodeCursor } from './cursor';
 import { currentEpoch } from './epoch';
 import { pull } from './pull';
+import { lostSinceBackup } from './restoreCheck';
 import { PushEnvelope } from './pushEnvelope';
 
 export interface SyncRoutesOptions {
@@ -34,8 +35,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { p
     // Applied in the device's order, whatever order the batch arrived in; a mutation delivered twice
     // in one batch meets its own ledger row the second time.
     const ordered = [...body.mutations].sort((a, b) => a.seq - b.seq);
+    // Checked before the batch is applied: its own ledger rows must not hide an earlier loss.
+    const lost = await lostSinceBackup(pool, {
+      deviceId: body.deviceId,
+      cursor: null,
+      acknowledgedSeq: body.acknowledgedSeq,
+    });
     const results = await applyBatch(pool, ctx, ordered);
-    return { epoch: await currentEpoch(pool), results };
+    const epoch = await currentEpoch(pool);
+    return lost === null ? { epoch, results } : { epoch, results, resync: lost };
   });
 
   app.post(SYNC_PATHS.pull, { bodyLimit: 64 * 1024 }, async (request) => {
@@ -47,6 +55,12 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { p
         { path: 'cursor', code: 'invalid_cursor', message: 'Expected <txid>.<id> as returned by a pull' },
       ]);
     }
-    return pull(pool, { epoch: body.epoch, cursor, limit: body.limit });
+    return pull(pool, {
+      deviceId: body.deviceId,
+      epoch: body.epoch,
+      cursor,
+      acknowledgedSeq: body.acknowledgedSeq,
+      limit: body.limit,
+    });
   });
 };

@@ -13,12 +13,17 @@
 // after the cursor and are delivered by a later pull. (An id-only cursor would skip them: ids are
 // taken in insert order, not commit order.)
 //
-// Epoch: a server database restored from a backup forgets changes clients have seen. The server
-// has an epoch id, renewed by the restore procedure, and it also refuses a cursor whose txid is
-// ahead of its own transaction counter. Either way the client is told to re-sync from scratch,
-// keeps its pending outbox, and re-sends the local records the server no longer has.
+// Restore: a server database restored from a backup forgets changes clients have seen. The server
+// notices it without help: a client's cursor names the last change_log row it received (its txid,
+// id and creation time), and its `acknowledgedSeq` names the last ledger row the server answered
+// for it; if either row is gone, the server lost what this client holds. A client that received
+// nothing after the backup lost nothing. The restore procedure also renews the epoch, which tells
+// every client at once, and a cursor ahead of the transaction counter is refused. Whatever the
+// trigger, the client re-syncs from scratch, keeps its pending outbox, and re-sends the local
+// records the server no longer has, with the official numbers already given to citizens.
 import { z } from 'zod';
 import { Appeal, Consultation } from '../domain/appeal';
+import { CallRecord } from '../softphone/calls';
 
 export const SYNC_LIMITS = { pushBatch: 200, pullPage: 500, bodyBytes: 4 * 1024 * 1024 } as const;
 
@@ -32,7 +37,15 @@ export const AppealCreatePayload = Appeal.omit({
   result: true,
   version: true,
   updatedAt: true,
-}).strict();
+})
+  .extend({
+    /**
+     * Only on a re-send after a restore: the number the server gave before it lost the appeal. It
+     * is kept when no other appeal holds it, so the citizen's number stays valid.
+     */
+    officialNumber: Appeal.shape.officialNumber.optional(),
+  })
+  .strict();
 export type AppealCreatePayload = z.infer<typeof AppealCreatePayload>;
 
 const base = {
@@ -45,15 +58,24 @@ const base = {
 export const Mutation = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('appeal.create'), payload: AppealCreatePayload }).strict(),
   z.object({ ...base, type: z.literal('consultation.create'), payload: Consultation.strict() }).strict(),
+  /** A call record, sent at each local change; the server keeps the highest version. */
+  z.object({ ...base, type: z.literal('call.upsert'), payload: CallRecord }).strict(),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];
+
+/**
+ * The highest seq the server answered for this device since its last re-sync (null: none): the
+ * server checks its ledger still has that row (see "Restore" above).
+ */
+export const AcknowledgedSeq = z.number().int().min(1).nullable().optional();
 
 export const PushRequest = z
   .object({
     deviceId: DeviceId,
     /** The server epoch the client last synced with; null on a device's first sync. */
     epoch: z.string().max(64).nullable(),
+    acknowledgedSeq: AcknowledgedSeq,
     mutations: z.array(Mutation).min(1).max(SYNC_LIMITS.pushBatch),
   })
   .strict();
@@ -84,10 +106,15 @@ export const MutationResult = z.discriminatedUnion('status', [
 ]);
 export type MutationResult = z.infer<typeof MutationResult>;
 
-export const PushResponse = z.object({ epoch: z.string(), results: z.array(MutationResult) });
+export const PushResponse = z.object({
+  epoch: z.string(),
+  results: z.array(MutationResult),
+  /** Set when the server lost what this device had sent before (a restore): re-sync from scratch. */
+  resync: z.string().optional(),
+});
 export type PushResponse = z.infer<typeof PushResponse>;
 
-/** Opaque to clients; the server encodes `<txid>.<id>` in it. */
+/** Opaque to clients; the server encodes `<txid>.<id>.<created-at µs>` of the last row in it. */
 export const SyncCursor = z
   .string()
   .max(100)
@@ -98,6 +125,7 @@ export const PullRequest = z
     deviceId: DeviceId,
     epoch: z.string().max(64).nullable(),
     cursor: SyncCursor.nullable(),
+    acknowledgedSeq: AcknowledgedSeq,
     limit: z.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
   })
   .strict();

@@ -2,6 +2,7 @@
 // src/shared/sync faithfully (exactly-once ledger by (device, seq) and mutationId, idempotent
 // appeal creation by id, an append-only change log with a cursor, an epoch renewed by a restore)
 // plus switches for faults: down (connections destroyed), 503s, answers lost after applying.
+import type { CallRecord } from '../../../src/shared/softphone/calls';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ interface State {
   ledger: Map<string, MutationResult>;
   appeals: Map<string, Appeal>;
   consultations: Map<string, Consultation>;
+  calls: Map<string, CallRecord>;
   log: Change[];
   lastNumber: number;
 }
@@ -35,6 +37,7 @@ const clone = (s: State): State => ({
   ledger: new Map(s.ledger),
   appeals: new Map([...s.appeals].map(([k, v]) => [k, structuredClone(v)])),
   consultations: new Map(s.consultations),
+  calls: new Map(s.calls),
   log: [...s.log],
   lastNumber: s.lastNumber,
 });
@@ -72,6 +75,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     ledger: new Map(),
     appeals: new Map(),
     consultations: new Map(),
+    calls: new Map(),
     log: [],
     lastNumber: 0,
   });
@@ -153,6 +157,9 @@ export async function startFakeServer(): Promise<FakeServer> {
           f.creations.set(appeal.id, (f.creations.get(appeal.id) ?? 0) + 1);
           result = { mutationId: m.mutationId, seq: m.seq, status: 'applied', officialNumber };
         }
+      } else if (m.type === 'call.upsert') {
+        s.calls.set(m.entityId, m.payload);
+        result = { mutationId: m.mutationId, seq: m.seq, status: 'applied', officialNumber: null };
       } else {
         if (!s.consultations.has(m.entityId)) {
           s.consultations.set(m.entityId, m.payload);

@@ -1,0 +1,54 @@
+// Agent state (issue 4, ARCHITECTURE.md "Softphone"): driven by the softphone and the operator,
+// published live to the central server and used there to route the hotline's calls.
+import { z } from 'zod';
+
+export const BreakReason = z.enum(['lunch', 'training', 'technical', 'meeting', 'personal']);
+export type BreakReason = z.infer<typeof BreakReason>;
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const AgentState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('offline') }).strict(),
+  z.object({ state: z.literal('available') }).strict(),
+  z.object({ state: z.literal('ringing'), callId: z.string().max(64) }).strict(),
+  z.object({ state: z.literal('on_call'), callId: z.string().max(64) }).strict(),
+  /** After a call, for notes; returns to available at `until` unless the operator chooses otherwise. */
+  z.object({ state: z.literal('wrap_up'), until: Instant }).strict(),
+  z.object({ state: z.literal('break'), reason: BreakReason }).strict(),
+]);
+export type AgentState = z.infer<typeof AgentState>;
+export type AgentStateName = AgentState['state'];
+
+/** One agent as the server knows it (team-lead views, routing). */
+export const AgentSnapshot = z.object({
+  userId: z.string(),
+  username: z.string(),
+  name: z.string(),
+  state: AgentState,
+  /** When the current state began: "longest idle first" routing orders available agents by it. */
+  since: Instant,
+  /** Whether the workstation reported its SIP registration as up. */
+  sipRegistered: z.boolean(),
+  /** Whether a workstation holds a live connection for this agent now. */
+  connected: z.boolean(),
+});
+export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
+
+/** The agent state as the workstation shows it. */
+export const AgentStatus = z.object({
+  state: AgentState,
+  since: Instant,
+  /** True once the central server has the current state; false while offline or not configured. */
+  published: z.boolean(),
+  wrapUpSeconds: z.number().int().min(0).max(3600),
+});
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** What the operator may set by hand; ringing and on-call come from the softphone. */
+export const AgentStateInput = z
+  .object({
+    state: AgentState,
+    sipRegistered: z.boolean().optional(),
+  })
+  .strict();
+export type AgentStateInput = z.infer<typeof AgentStateInput>;

@@ -1,0 +1,52 @@
+// A call record (issue 4): every call the workstation rings, answers or places, stored locally,
+// linked to what the operator registered during it, and synced like appeals (mutation
+// `call.upsert`, the highest version wins on the server).
+import { z } from 'zod';
+
+const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const Instant = z.iso.datetime({ offset: true });
+
+export const CallDirection = z.enum(['inbound', 'outbound']);
+export type CallDirection = z.infer<typeof CallDirection>;
+
+/**
+ * How a call ended. `missed`: rang and the caller gave up or it timed out; `rejected`: the operator
+ * declined; `busy`/`failed`: an outbound call the far end refused or the network lost.
+ */
+export const CallResult = z.enum(['answered', 'missed', 'rejected', 'busy', 'failed', 'transferred']);
+export type CallResult = z.infer<typeof CallResult>;
+
+/** A caller id as the PBX gave it, kept printable: odd characters are the peer's, not ours to crash on. */
+export const CallNumber = z
+  .string()
+  .max(64)
+  .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed');
+
+export const CallRecord = z
+  .object({
+    /** UUIDv7 made on the workstation when the call first rang or was dialled. */
+    id: Uuid,
+    /** The SIP Call-ID of the operator's leg. */
+    sipCallId: z.string().min(1).max(256),
+    direction: CallDirection,
+    /** Inbound: the hotline or the operator's extension dialled; outbound: the operator's extension. */
+    localNumber: CallNumber,
+    /** Inbound: the caller id; outbound: the number dialled. */
+    remoteNumber: CallNumber,
+    remoteName: z.string().max(128).nullable(),
+    operatorId: z.string().min(1).max(64),
+    ringAt: Instant,
+    answeredAt: Instant.nullable(),
+    endedAt: Instant.nullable(),
+    /** null while the call is still going on. */
+    result: CallResult.nullable(),
+    /** Where a transfer sent the call, if it was transferred. */
+    transferTarget: CallNumber.nullable(),
+    appealIds: z.array(Uuid).max(20),
+    consultationIds: z.array(Uuid).max(20),
+    /** Raised by every local change; the server keeps the record with the highest version. */
+    version: z.number().int().min(1),
+    updatedAt: Instant,
+  })
+  .strict();
+export type CallRecord = z.infer<typeof CallRecord>;

@@ -1,0 +1,39 @@
+// The live channel, WebSocket /api/v1/live (ARCHITECTURE.md: presence). The workstation's main
+// process holds it (it has the session token); the first message authenticates. Instances of the
+// server fan events out to each other through PostgreSQL LISTEN/NOTIFY.
+import { z } from 'zod';
+import { AgentSnapshot, AgentState } from './agent';
+
+export const LIVE_PATH = '/api/v1/live';
+
+export const LiveClientMessage = z.discriminatedUnion('type', [
+  /** First message: an access token from sign-in; the socket is closed (4401) if it is not valid. */
+  z
+    .object({ type: z.literal('hello'), token: z.string().min(1).max(4096), deviceId: z.string().max(64) })
+    .strict(),
+  z.object({ type: z.literal('agent.state'), state: AgentState, sipRegistered: z.boolean() }).strict(),
+  /** Team leads (and admins) subscribe to every agent's snapshot and changes. */
+  z.object({ type: z.literal('agents.subscribe') }).strict(),
+  z.object({ type: z.literal('ping') }).strict(),
+]);
+export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
+
+export const LiveServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), userId: z.string(), agent: AgentSnapshot }),
+  z.object({ type: z.literal('agent.ack'), agent: AgentSnapshot }),
+  z.object({ type: z.literal('agents'), agents: z.array(AgentSnapshot) }),
+  z.object({ type: z.literal('agent.changed'), agent: AgentSnapshot }),
+  /** Something a workstation may hold changed on the server: pull now instead of at the next poll. */
+  z.object({ type: z.literal('sync.changed') }),
+  z.object({ type: z.literal('pong') }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type LiveServerMessage = z.infer<typeof LiveServerMessage>;
+
+/** Close codes: 4401 not authenticated, 4403 role not allowed, 4408 no hello in time, 4400 bad message. */
+export const LIVE_CLOSE = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  helloTimeout: 4408,
+  badMessage: 4400,
+} as const;
