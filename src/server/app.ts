@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Role } from '../shared/sync/auth';
+import { agentRoutes } from './agents/routes';
 import { appealRoutes } from './appeals/routes';
 import { accessGuard, authenticate } from './auth/authenticate';
 import { authRoutes } from './auth/routes';
@@ -13,7 +14,11 @@ import type { Pool } from './db/pool';
 import { errorHandler, forbidden, HttpError, notFoundHandler } from './errors';
 import { loggerOptions } from './logging';
 import { createMetrics, type ServerMetrics } from './metrics';
+import { createLiveHub } from './live/hub';
 import { openApiDocument } from './openapi';
+import { pbxGuard } from './pbx/guard';
+import { loadOrCreatePbxToken } from './pbx/pbxToken';
+import { pbxRoutes } from './pbx/routes';
 import { findRoute } from './routes/routeTable';
 import { syncRoutes } from './sync/routes';
 
@@ -64,6 +69,15 @@ export function buildServer({
       return secret;
     },
   };
+  let pbxToken: Promise<string> | null = null;
+  const loadPbxToken = () => {
+    if (config.pbxToken) return Promise.resolve(config.pbxToken);
+    pbxToken ??= loadOrCreatePbxToken(config.pbxTokenFile).catch((error: unknown) => {
+      pbxToken = null;
+      throw error;
+    });
+    return pbxToken;
+  };
   const metrics = createMetrics(processMetrics);
 
   app.decorate('metrics', metrics);
@@ -86,12 +100,23 @@ export function buildServer({
           ? route.onRequest
           : [route.onRequest]
         : [];
-      route.onRequest = [accessGuard(pool, ctx.tokenSecret, spec, config.metricsToken), ...existing];
+      const guard =
+        spec.access === 'pbx'
+          ? pbxGuard(loadPbxToken)
+          : accessGuard(pool, ctx.tokenSecret, spec, config.metricsToken);
+      route.onRequest = [guard, ...existing];
     }
   });
 
+  // Once closing, answers end their connection: a keep-alive connection whose request was in
+  // flight when the server began closing would otherwise hold server.close() for keepAliveTimeout.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (draining) void reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration
@@ -118,6 +143,18 @@ export function buildServer({
 
   authRoutes(app, ctx);
   appealRoutes(app, ctx);
+  agentRoutes(app, ctx);
+  pbxRoutes(app, ctx);
   void app.register(syncRoutes, { pool, centerCode: config.centerCode });
+
+  // The live WebSocket shares the HTTP listener; it starts with the app and closes before it.
+  const live = createLiveHub({ ctx, connection: pool.options, log: (message) => app.log.warn(message) });
+  app.server.on('upgrade', live.handleUpgrade);
+  app.addHook('onReady', async () => {
+    // With a PBX configured the token file exists from the start, for the PBX's scripts to read.
+    if (config.sip.wsUri) await loadPbxToken();
+    await live.start();
+  });
+  app.addHook('preClose', () => live.close());
   return app;
 }

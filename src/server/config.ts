@@ -1,4 +1,37 @@
 // Server settings; `serverConfig` fills the defaults and reads the environment.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { IceServer } from '../shared/softphone/sipConfig';
+
+/** What the server hands a signed-in operator for the softphone (issue 4). */
+export interface SipSettings {
+  /** SIP_WS_URI, e.g. wss://pbx.example:8443; null: this center has no PBX, SIP credentials answer 404. */
+  wsUri: string | null;
+  /** SIP_DOMAIN, also the digest realm; default: the host of SIP_WS_URI. */
+  domain: string;
+  /** HOTLINE_NUMBER, default 1551. */
+  hotline: string;
+  /** SIP_ICE_SERVERS as JSON (an array of RTCIceServer); default none. */
+  iceServers: IceServer[];
+  /** WRAP_UP_SECONDS, default 30. */
+  wrapUpSeconds: number;
+}
+
+/** Timings of the live WebSocket; tests shorten them. */
+export interface LiveSettings {
+  /** A socket that sends no valid hello within this is closed (4408). */
+  helloTimeoutMs: number;
+  /** Ping interval; a socket that did not answer the previous ping is terminated. */
+  heartbeatMs: number;
+  /** A disconnected agent goes offline after this unless a workstation reconnects. */
+  offlineGraceMs: number;
+  /** How often an instance closes overdue disconnections and expired reservations. */
+  sweepMs: number;
+  /** Several change_log notifications within this become one sync.changed. */
+  syncDebounceMs: number;
+  maxMessageBytes: number;
+}
+
 export interface ServerConfig {
   /** HMAC key for access tokens. Null: generated once and kept in the database, so instances share it. */
   tokenSecret: string | null;
@@ -13,7 +46,71 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** The contact center's code in official numbers: `1551-2026-000123`. */
   centerCode: string;
+  sip: SipSettings;
+  /** PBX_TOKEN: the bearer token of the PBX routes; null: read (or create) `pbxTokenFile`. */
+  pbxToken: string | null;
+  /** PBX_TOKEN_FILE, default .data/pbx-token beside the embedded database: shared with the PBX's scripts. */
+  pbxTokenFile: string;
+  /** How long a call routed to an agent holds the agent before the workstation confirms it ringing. */
+  reservationSeconds: number;
+  live: LiveSettings;
 }
+
+const IceServers = z.array(IceServer).max(8);
+
+function iceServersFrom(text: string | undefined): IceServer[] {
+  if (!text) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(
+      'SIP_ICE_SERVERS is not valid JSON (expected an array of {urls, username?, credential?})',
+    );
+  }
+  const result = IceServers.safeParse(parsed);
+  if (!result.success)
+    throw new Error(`SIP_ICE_SERVERS is not a valid list of ICE servers: ${result.error.message}`);
+  return result.data;
+}
+
+function hostOf(uri: string | null): string {
+  if (!uri) return '';
+  try {
+    return new URL(uri).hostname;
+  } catch {
+    throw new Error(`SIP_WS_URI is not a URL: ${uri}`);
+  }
+}
+
+function integerFrom(text: string | undefined, name: string, fallback: number, max: number): number {
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be an integer from 0 to ${max}`);
+  }
+  return value;
+}
+
+export function sipSettings(env: NodeJS.ProcessEnv): SipSettings {
+  const wsUri = env['SIP_WS_URI'] || null;
+  return {
+    wsUri,
+    domain: env['SIP_DOMAIN'] || hostOf(wsUri),
+    hotline: env['HOTLINE_NUMBER'] || '1551',
+    iceServers: iceServersFrom(env['SIP_ICE_SERVERS']),
+    wrapUpSeconds: integerFrom(env['WRAP_UP_SECONDS'], 'WRAP_UP_SECONDS', 30, 3600),
+  };
+}
+
+export const defaultLiveSettings: LiveSettings = {
+  helloTimeoutMs: 5_000,
+  heartbeatMs: 15_000,
+  offlineGraceMs: 15_000,
+  sweepMs: 5_000,
+  syncDebounceMs: 100,
+  maxMessageBytes: 16 * 1024,
+};
 
 export function serverConfig(overrides: Partial<ServerConfig> = {}, env = process.env): ServerConfig {
   return {
@@ -26,6 +123,11 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
     metricsToken: env['METRICS_TOKEN'] || null,
     bodyLimitBytes: 4 * 1024 * 1024,
     centerCode: env['SERVER_CENTER_CODE'] || '1551',
+    sip: sipSettings(env),
+    pbxToken: env['PBX_TOKEN']?.trim() || null,
+    pbxTokenFile: resolve(env['PBX_TOKEN_FILE'] || resolve('.data', 'pbx-token')),
+    reservationSeconds: 20,
+    live: defaultLiveSettings,
     ...overrides,
   };
 }

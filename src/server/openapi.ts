@@ -36,21 +36,24 @@ export function openApiDocument(version = '0.1.0') {
   for (const spec of routeTable) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     const isPublic = spec.access === 'public';
-    const roles = isPublic ? [] : [...spec.access];
+    const isPbx = spec.access === 'pbx';
+    const roles = spec.access === 'public' || spec.access === 'pbx' ? [] : [...spec.access];
     const responses: Record<string, unknown> = {
       '200': spec.response
         ? { description: 'OK', content: { 'application/json': { schema: schema(spec.response, 'output') } } }
         : { description: 'OK' },
       '400': { description: 'Invalid input; `issues` name the fields', ...errorBody },
     };
-    if (!isPublic) {
+    if (isPbx) {
+      responses['401'] = { description: 'Not the PBX token', ...errorBody };
+    } else if (!isPublic) {
       responses['401'] = { description: 'Not signed in', ...errorBody };
       responses['403'] = { description: `Role not one of: ${roles.join(', ')}`, ...errorBody };
     }
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,
-      'x-roles': isPublic ? 'public' : roles,
-      ...(isPublic ? { security: [] } : {}),
+      'x-roles': isPublic ? 'public' : isPbx ? 'pbx' : roles,
+      ...(isPublic ? { security: [] } : isPbx ? { security: [{ pbx: [] }] } : {}),
       parameters: parameters(spec),
       ...(spec.body
         ? {
@@ -66,7 +69,12 @@ export function openApiDocument(version = '0.1.0') {
   return {
     openapi: '3.1.0',
     info: { title: 'Appeals central server', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        pbx: { type: 'http', scheme: 'bearer', description: 'The PBX token (PBX_TOKEN or .data/pbx-token)' },
+      },
+    },
     security: [{ bearer: [] }],
     paths,
   };

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverConfig } from '../../src/server/config';
 import { routeTable, type RouteSpec } from '../../src/server/routes/routeTable';
 import { appealMutation } from '../../src/server/sync/testDatabase';
 import { roles, type Role } from '../../src/shared/sync/auth';
@@ -20,9 +21,15 @@ let db: ServerDatabase;
 let app: FastifyInstance;
 let appealId: string;
 
+const PBX_TOKEN = 'b'.repeat(64);
+
 beforeAll(async () => {
   db = await startServerDatabase();
-  app = await testServer(db.pool, { metricsToken: 'metrics-secret-token' });
+  app = await testServer(db.pool, {
+    metricsToken: 'metrics-secret-token',
+    pbxToken: PBX_TOKEN,
+    sip: { ...serverConfig({}, {}).sip, wsUri: 'wss://pbx.test:8443', domain: 'pbx.test' },
+  });
   const operator = await login(app, 'operator');
   const mutation = appealMutation();
   const pushed = await app.inject({
@@ -66,13 +73,39 @@ const examples: Record<string, () => Example | Promise<Example>> = {
     url: '/api/v1/sync/pull',
     payload: { deviceId: randomUUID(), epoch: null, cursor: null, limit: 10 },
   }),
+  'POST /api/v1/sip/credentials': () => ({ url: '/api/v1/sip/credentials' }),
+  'GET /api/v1/agents': () => ({ url: '/api/v1/agents' }),
+  'GET /api/v1/agents/history': () => ({
+    url: `/api/v1/agents/history?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
+  }),
+  // The PBX examples find something: credentials of a live sign-in, an available agent.
+  'GET /api/v1/pbx/ha1': async () => {
+    const operator = await login(app, 'operator');
+    const issued = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sip/credentials',
+      headers: bearer(operator),
+    });
+    expect(issued.statusCode).toBe(200);
+    return { url: `/api/v1/pbx/ha1?username=${usernameFor.operator}&realm=pbx.test` };
+  },
+  'GET /api/v1/pbx/route': async () => {
+    await db.pool.query(
+      `INSERT INTO agents (user_id, state, connected, sip_registered, connection_id, connection_seen_at)
+       SELECT id, '{"state": "available"}', true, true, gen_random_uuid(), now() FROM users WHERE username = $1
+       ON CONFLICT (user_id) DO UPDATE SET state = '{"state": "available"}', connected = true,
+         sip_registered = true, connection_seen_at = now(), reserved_until = NULL`,
+      [usernameFor.operator],
+    );
+    return { url: `/api/v1/pbx/route?to=1551&from=anonymous&callId=${randomUUID()}` };
+  },
 };
 
 const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
 
-async function call(spec: RouteSpec, as: Role | null) {
+async function call(spec: RouteSpec, as: Role | 'pbx' | null) {
   const { url, payload } = await examples[key(spec)]!();
-  const headers = as ? bearer(await login(app, as)) : {};
+  const headers = as === 'pbx' ? bearer(PBX_TOKEN) : as ? bearer(await login(app, as)) : {};
   return app.inject({ method: spec.method, url, headers, ...(payload ? { payload } : {}) });
 }
 
@@ -85,7 +118,7 @@ describe('route x role walk', () => {
     const matrix = Object.fromEntries(
       routeTable.map((spec) => [
         key(spec),
-        spec.access === 'public' ? 'public' : [...spec.access].sort().join(' '),
+        spec.access === 'public' || spec.access === 'pbx' ? spec.access : [...spec.access].sort().join(' '),
       ]),
     );
     const all = 'admin analyst feedback operator team_lead';
@@ -102,6 +135,11 @@ describe('route x role walk', () => {
       'GET /api/v1/appeals/:id/history': 'admin analyst team_lead',
       'POST /api/v1/sync/push': 'admin feedback operator team_lead',
       'POST /api/v1/sync/pull': 'admin feedback operator team_lead',
+      'POST /api/v1/sip/credentials': 'operator team_lead',
+      'GET /api/v1/agents': 'admin team_lead',
+      'GET /api/v1/agents/history': 'admin analyst team_lead',
+      'GET /api/v1/pbx/ha1': 'pbx',
+      'GET /api/v1/pbx/route': 'pbx',
     });
   });
 
@@ -116,18 +154,27 @@ describe('route x role walk', () => {
   });
 
   for (const spec of routeTable) {
-    it(`${key(spec)}: ${spec.access === 'public' ? 'public' : spec.access.join(', ')}`, async () => {
+    const access = spec.access;
+    it(`${key(spec)}: ${typeof access === 'string' ? access : access.join(', ')}`, async () => {
       const anonymous = await call(spec, null);
-      if (spec.access === 'public') {
+      if (access === 'public') {
         expect(anonymous.statusCode, anonymous.body).toBeGreaterThanOrEqual(200);
         expect(anonymous.statusCode, anonymous.body).toBeLessThan(300);
         return;
       }
       expect(anonymous.statusCode, anonymous.body).toBe(401);
       expect(anonymous.json().error.code).toBe('unauthorized');
+      const asPbx = await call(spec, 'pbx');
+      if (access === 'pbx') {
+        // The PBX token opens it; no user's sign-in does, whatever the role.
+        expect(asPbx.statusCode, asPbx.body).toBe(200);
+        for (const role of roles) expect((await call(spec, role)).statusCode, role).toBe(401);
+        return;
+      }
+      expect(asPbx.statusCode, asPbx.body).toBe(401);
       for (const role of roles) {
         const res = await call(spec, role);
-        if (spec.access.includes(role)) {
+        if (access.includes(role)) {
           expect(res.statusCode, `${role}: ${res.body}`).toBeGreaterThanOrEqual(200);
           expect(res.statusCode, `${role}: ${res.body}`).toBeLessThan(300);
         } else {
@@ -156,7 +203,7 @@ describe('route x role walk', () => {
     for (const spec of routeTable) {
       const op = doc.paths[spec.url.replace(/:(\w+)/g, '{$1}')]?.[spec.method.toLowerCase()];
       expect(op, key(spec)).toBeDefined();
-      expect(op['x-roles']).toEqual(spec.access === 'public' ? 'public' : [...spec.access]);
+      expect(op['x-roles']).toEqual(typeof spec.access === 'string' ? spec.access : [...spec.access]);
     }
     expect(
       doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties,

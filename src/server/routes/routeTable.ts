@@ -12,6 +12,15 @@ import {
 } from '../../shared/sync/auth';
 import { PullRequest, PullResponse, PushRequest, PushResponse, SYNC_PATHS } from '../../shared/sync/protocol';
 import { AUTH_PATHS } from '../../shared/sync/auth';
+import { SipCredentials, SIP_PATHS } from '../../shared/softphone/sipConfig';
+import {
+  AgentHistoryQuery,
+  AgentHistoryResponse,
+  AgentListResponse,
+  AGENT_PATHS,
+  PbxHa1Query,
+  PbxRouteQuery,
+} from '../agents/schemas';
 import {
   AppealHistoryResponse,
   AppealIdParams,
@@ -20,7 +29,8 @@ import {
   AppealResponse,
 } from '../appeals/schemas';
 
-export type Access = 'public' | readonly Role[];
+/** 'pbx': only the PBX's bearer token (PBX_TOKEN or .data/pbx-token), never a user's sign-in. */
+export type Access = 'public' | 'pbx' | readonly Role[];
 
 export interface RouteSpec {
   method: 'GET' | 'POST';
@@ -43,6 +53,10 @@ const appealReaders: readonly Role[] = ['operator', 'analyst', 'feedback', 'team
 const historyReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
 /** A device pushes and pulls for its signed-in user. */
 const syncRoles: readonly Role[] = ['operator', 'feedback', 'team_lead', 'admin'];
+/** Those who take calls on the softphone. */
+const agentRoles: readonly Role[] = ['operator', 'team_lead'];
+const agentWatchers: readonly Role[] = ['team_lead', 'admin'];
+const agentReporters: readonly Role[] = ['team_lead', 'analyst', 'admin'];
 
 export const routeTable: readonly RouteSpec[] = [
   {
@@ -123,6 +137,44 @@ export const routeTable: readonly RouteSpec[] = [
     summary: 'Pull server changes after a cursor',
     body: PullRequest,
     response: PullResponse,
+  },
+  {
+    method: 'POST',
+    url: SIP_PATHS.credentials,
+    access: agentRoles,
+    summary:
+      'Issue fresh SIP credentials (HA1) for the signed-in agent; 404 sip_not_configured without a PBX',
+    response: SipCredentials,
+  },
+  {
+    method: 'GET',
+    url: AGENT_PATHS.list,
+    access: agentWatchers,
+    summary: 'Every agent’s current state',
+    response: AgentListResponse,
+  },
+  {
+    method: 'GET',
+    url: AGENT_PATHS.history,
+    access: agentReporters,
+    summary: 'Agent state intervals overlapping [from, to), for reports',
+    query: AgentHistoryQuery,
+    response: AgentHistoryResponse,
+  },
+  {
+    method: 'GET',
+    url: SIP_PATHS.pbxHa1,
+    access: 'pbx',
+    summary: 'PBX: the HA1 of a SIP account as text/plain; 404 when none',
+    query: PbxHa1Query,
+  },
+  {
+    method: 'GET',
+    url: SIP_PATHS.pbxRoute,
+    access: 'pbx',
+    summary:
+      'PBX: reserve the longest-idle available operator for a call; text/plain username, 486 when none',
+    query: PbxRouteQuery,
   },
 ];
 

@@ -32,7 +32,11 @@ export interface RealServer {
   close(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
+/**
+ * A real server on an embedded PostgreSQL. `env` is read like the process environment by
+ * serverConfig (e.g. SIP_WS_URI, SIP_DOMAIN, PBX_TOKEN for the softphone tests).
+ */
+export async function startRealServer(env: Record<string, string | undefined> = {}): Promise<RealServer> {
   const parent = mkdtempSync(join(tmpdir(), 'real-server-'));
   const db = await startEmbeddedPostgres({ dataDir: join(parent, 'cluster'), port: await freePort() });
   const pool = createPool(db.url, 20);
@@ -44,7 +48,7 @@ export async function startRealServer(): Promise<RealServer> {
     demoUsers('').map((u) => ({ ...u, password: demoPassword(u.username) })),
   );
   const port = await freePort();
-  const config = serverConfig({ metricsToken: null }, {});
+  const config = serverConfig({ metricsToken: null }, env);
   let app: FastifyInstance | null = null;
 
   const start = async () => {

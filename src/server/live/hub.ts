@@ -1,0 +1,213 @@
+// The live WebSocket at LIVE_PATH on the server's own HTTP listener (src/shared/softphone/live.ts).
+// Each instance keeps only its own sockets; what must reach sockets on other instances goes through
+// PostgreSQL: agent changes as NOTIFY agent_changed (sent by the writes in agents/stateStore.ts),
+// appeal changes as NOTIFY sync_changed (a trigger on change_log, migration 030).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { LIVE_PATH } from '../../shared/softphone/live';
+import type { AgentSnapshot } from '../../shared/softphone/agent';
+import { agentSnapshot, listAgents, staleSeconds } from '../agents/snapshots';
+import {
+  AGENT_CHANNEL,
+  SYNC_CHANNEL,
+  markConnected,
+  markDisconnected,
+  reportAgentState,
+  sweepAgents,
+  touchConnections,
+} from '../agents/stateStore';
+import type { AppContext } from '../context';
+import { withTransaction } from '../db/pool';
+import { LiveConnection, type LiveServices } from './connection';
+import { authenticateLive, endedSessions, type LiveIdentity } from './liveAuth';
+import { PgListener } from './pgListener';
+
+export interface LiveHub {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Starts the database listener and the timers. */
+  start(): Promise<void>;
+  /** Closes every socket (1001) and stops listening. */
+  close(): Promise<void>;
+}
+
+export interface LiveHubOptions {
+  ctx: AppContext;
+  /** How the dedicated LISTEN connection reaches the database: the pool's own settings. */
+  connection: pg.ClientConfig;
+  log(message: string): void;
+}
+
+export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub {
+  const { pool, config } = ctx;
+  const live = config.live;
+  const stale = staleSeconds(live);
+  const connections = new Set<LiveConnection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: live.maxMessageBytes });
+  const timers: NodeJS.Timeout[] = [];
+  let syncTimer: NodeJS.Timeout | null = null;
+  let shuttingDown = false;
+
+  const snapshot = async (identity: LiveIdentity): Promise<AgentSnapshot> =>
+    (await agentSnapshot(pool, identity.user.id, stale)) ?? {
+      userId: identity.user.id,
+      username: identity.user.username,
+      name: identity.user.name,
+      state: { state: 'offline' },
+      since: new Date().toISOString(),
+      sipRegistered: false,
+      connected: false,
+    };
+
+  const services: LiveServices = {
+    helloTimeoutMs: live.helloTimeoutMs,
+    authenticate: async (token) => authenticateLive(pool, await ctx.tokenSecret(), token),
+    snapshot,
+    agents: () => listAgents(pool, stale),
+    connected: (c) => markConnected(pool, c.identity!.user.id, c.id, c.identity!.deviceId),
+    disconnected: (c) => markDisconnected(pool, c.identity!.user.id, c.id),
+    reportState: async (c, message) => {
+      await withTransaction(pool, (client) =>
+        reportAgentState(client, c.identity!.user.id, message.state, message.sipRegistered),
+      );
+    },
+    onError: log,
+  };
+
+  const authenticated = () => [...connections].filter((c) => c.identity !== null);
+
+  const sendSyncChanged = () => {
+    syncTimer = null;
+    for (const c of authenticated()) c.send({ type: 'sync.changed' });
+  };
+  const scheduleSyncChanged = () => {
+    syncTimer ??= setTimeout(sendSyncChanged, live.syncDebounceMs);
+  };
+
+  const deliverAgentChange = async (userId: string) => {
+    const subscribers = [...connections].filter((c) => c.subscribed);
+    if (subscribers.length === 0) return;
+    const agent = await agentSnapshot(pool, userId, stale);
+    if (!agent) return;
+    for (const c of subscribers) c.enqueue(() => c.send({ type: 'agent.changed', agent }));
+  };
+
+  // Notifications sent while the listener was away are lost: everyone catches up instead.
+  const resynchronize = async () => {
+    scheduleSyncChanged();
+    const subscribers = [...connections].filter((c) => c.subscribed);
+    if (subscribers.length === 0) return;
+    const agents = await listAgents(pool, stale);
+    for (const c of subscribers) c.enqueue(() => c.send({ type: 'agents', agents }));
+  };
+
+  const listener = new PgListener({
+    connection,
+    channels: [AGENT_CHANNEL, SYNC_CHANNEL],
+    onNotification: (channel, payload) => {
+      if (channel === SYNC_CHANNEL) scheduleSyncChanged();
+      else if (channel === AGENT_CHANNEL) {
+        deliverAgentChange(payload).catch((error: unknown) =>
+          log(`agent change not delivered: ${(error as Error).message}`),
+        );
+      }
+    },
+    onReconnected: () => {
+      resynchronize().catch((error: unknown) =>
+        log(`live resynchronization failed: ${(error as Error).message}`),
+      );
+    },
+    onError: log,
+  });
+
+  const heartbeat = async () => {
+    for (const c of connections) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+    const agents = authenticated().filter((c) => c.isAgent);
+    await touchConnections(
+      pool,
+      agents.map((c) => c.id),
+    );
+    const ended = await endedSessions(pool, [...new Set(authenticated().map((c) => c.identity!.sessionId))]);
+    for (const c of authenticated()) {
+      if (ended.has(c.identity!.sessionId)) c.close(4401, 'unauthenticated', 'The sign-in has ended');
+    }
+  };
+
+  const sweep = () =>
+    withTransaction(pool, (client) => sweepAgents(client, live.offlineGraceMs / 1000, stale));
+
+  const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task()
+        .catch((error: unknown) => log(`${what} failed: ${(error as Error).message}`))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const path = (request.url ?? '').split('?')[0];
+      if (path !== LIVE_PATH || shuttingDown) {
+        // Destroyed once the answer is out: a client that keeps its side open must not hold the
+        // listener open (a closing server waits for every socket).
+        socket.once('finish', () => socket.destroy());
+        socket.end(
+          `HTTP/1.1 ${shuttingDown ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`,
+        );
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        // A handshake that completed while the server began closing is not kept.
+        if (shuttingDown) {
+          ws.terminate();
+          return;
+        }
+        const c = new LiveConnection(ws, services);
+        connections.add(c);
+        ws.on('close', () => connections.delete(c));
+      });
+    },
+    async start() {
+      await listener.start();
+      every(live.heartbeatMs, heartbeat, 'live heartbeat');
+      every(live.sweepMs, sweep, 'agent sweep');
+    },
+    async close() {
+      shuttingDown = true;
+      for (const timer of timers) clearInterval(timer);
+      if (syncTimer) clearTimeout(syncTimer);
+      const closed = [...connections].map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.socket.once('close', () => resolve());
+            c.close(1001, 'going_away', 'The server is shutting down; reconnect');
+            setTimeout(() => {
+              c.socket.terminate();
+              resolve();
+            }, 1000).unref();
+          }),
+      );
+      const closing = [...connections];
+      await Promise.all(closed);
+      // The disconnects are written before the pool goes away with the server.
+      await Promise.all(closing.map((c) => c.settled()));
+      await listener.stop();
+      wss.close();
+    },
+  };
+}
