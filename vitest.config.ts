@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Four tiers: unit (pure Node), ui (components in happy-dom), integration (real SQLite files,
-// real processes), e2e (Debian Chromium driving the web host).
+// Five tiers: unit (pure Node), ui (components in happy-dom), integration (real SQLite files,
+// real processes), e2e (Debian Chromium driving the web host), sip (a real PBX and SIP peers).
 export default defineConfig({
   test: {
     globals: true,
@@ -48,6 +48,19 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Real SIP peers: Kamailio + rtpengine, sipp/baresip and Chromium, run by scripts/test.sh
+        // inside a private network namespace that has only loopback (SIP-TESTBED.md).
+        test: {
+          name: 'sip',
+          globals: true,
+          environment: 'node',
+          include: ['tests/sip/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

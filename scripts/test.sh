@@ -25,7 +25,7 @@ run_tier() {
   local name="$1"
   shift
   echo "::: tests: $name"
-  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$report_dir/$name.json" ||
+  ${NETNS_PREFIX:-} npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$report_dir/$name.json" ||
     echo "::: tests: $name had failures"
   # A tier that crashed before writing its report counts as one failure, never as silence.
   [ -s "$report_dir/$name.json" ] || echo '{"numPassedTests":0,"numFailedTests":1,"numPendingTests":0}' >"$report_dir/$name.json"
@@ -38,7 +38,11 @@ run_check build:renderer npx vite build --logLevel warn
 
 run_tier unit --project unit --project ui
 run_tier integration --project integration
-if [ "${SKIP_E2E:-}" = "1" ]; then echo "::: tests: e2e skipped (SKIP_E2E=1)"; else run_tier e2e --project e2e; fi
+if [ "${SKIP_E2E:-}" = "1" ]; then echo "::: tests: e2e skipped (SKIP_E2E=1)"; else
+  run_tier e2e --project e2e
+  # Kamailio, rtpengine, sipp and Chromium in a private network namespace with only loopback.
+  NETNS_PREFIX="bash scripts/inNetns.sh" run_tier sip --project sip
+fi
 
 node -e '
 const fs = require("fs"), path = require("path");

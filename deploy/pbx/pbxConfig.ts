@@ -1,0 +1,153 @@
+// Settings of the reference PBX and the files they produce: the Kamailio config rendered from
+// deploy/pbx/kamailio.cfg, the TLS config, and the token shared with the central server.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const templatePath = join(repoRoot, 'deploy/pbx/kamailio.cfg');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port');
+
+export const PbxOptions = z
+  .object({
+    /** Where rendered configs, logs, pid files and the generated certificate go. */
+    dataDir: z.string().min(1),
+    /** Address Kamailio and rtpengine bind to (SIP, WS, WSS, RTP). */
+    listenIp: z.ipv4(),
+    /** Public address to put in SIP headers when it differs from listenIp (behind NAT). */
+    advertiseIp: z.ipv4().optional(),
+    sipUdpPort: port,
+    wsPort: port,
+    wssPort: port,
+    /** rtpengine's ng control port (UDP, on listenIp). */
+    rtpengineNgPort: port,
+    rtpPortMin: port,
+    rtpPortMax: port,
+    /** SIP domain, also the digest realm: must equal the server's PBX domain. */
+    domain: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/),
+    hotline: z.string().regex(/^[0-9+*#]{1,32}$/),
+    /** Central server base URL, e.g. http://127.0.0.1:8080 (no trailing slash). */
+    serverUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+    /** Bearer token for /api/v1/pbx/*. */
+    token: z.string().regex(/^[A-Za-z0-9._~-]{16,256}$/, 'token must be 16-256 URL-safe characters'),
+    /** host:port of the outbound (PSTN) gateway for operators' calls to unregistered numbers. */
+    gateway: hostPort.optional(),
+    tlsCert: z.string().optional(),
+    tlsKey: z.string().optional(),
+    enableTls: z.boolean(),
+    /** Kamailio `debug` level: 1 warnings, 2 notices/info, 3 debug. */
+    logLevel: z.number().int().min(-3).max(4),
+    ha1CacheSeconds: z.number().int().min(1).max(600),
+    httpTimeoutSeconds: z.number().int().min(1).max(30),
+  })
+  .refine((o) => o.rtpPortMin < o.rtpPortMax, 'rtpPortMin must be below rtpPortMax')
+  .refine((o) => !o.tlsCert === !o.tlsKey, 'give both tlsCert and tlsKey, or neither');
+export type PbxOptions = z.infer<typeof PbxOptions>;
+
+export const pbxFiles = (dataDir: string) => ({
+  kamailioCfg: join(dataDir, 'kamailio.cfg'),
+  tlsCfg: join(dataDir, 'tls.cfg'),
+  kamailioLog: join(dataDir, 'kamailio.log'),
+  rtpengineLog: join(dataDir, 'rtpengine.log'),
+  kamailioPid: join(dataDir, 'kamailio.pid'),
+  rtpenginePid: join(dataDir, 'rtpengine.pid'),
+  /** The options of the running instance, so `stop`/`status` find it without repeating flags. */
+  state: join(dataDir, 'pbx.json'),
+  selfSignedCert: join(dataDir, 'tls/cert.pem'),
+  selfSignedKey: join(dataDir, 'tls/key.pem'),
+  /** Kamailio's runtime dir (its own FIFO/sockets would go here). */
+  runDir: join(dataDir, 'run'),
+});
+
+/**
+ * PBX_TOKEN from the environment, else the token file (PBX_TOKEN_FILE, default
+ * `<repo>/.data/pbx-token`), created when missing: 32 random bytes in hex, mode 0600. The central
+ * server does the same at its start (src/server/pbx/pbxToken.ts), so whichever starts first writes
+ * it and both agree. Written to a private temporary file and hard-linked into place, which fails
+ * when the file exists: neither side can ever read a half-written token.
+ */
+export function resolvePbxToken(
+  env: NodeJS.ProcessEnv,
+  tokenFile = resolve(env.PBX_TOKEN_FILE || join(repoRoot, '.data/pbx-token')),
+): string {
+  const fromEnv = env.PBX_TOKEN?.trim();
+  if (fromEnv) return fromEnv;
+  if (!existsSync(tokenFile)) {
+    mkdirSync(dirname(tokenFile), { recursive: true, mode: 0o700 });
+    const temporary = `${tokenFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(temporary, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(temporary, tokenFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+  return readFileSync(tokenFile, 'utf8').trim();
+}
+
+/** Fills the template; throws when a placeholder is left, so a typo never reaches Kamailio. */
+export function renderKamailioConfig(options: PbxOptions, tls: { configFile: string } | null): string {
+  const defines = [tls ? '#!define WITH_TLS' : '', options.gateway ? '#!define WITH_GATEWAY' : '']
+    .filter(Boolean)
+    .join('\n');
+  const values: Record<string, string> = {
+    DEFINES: defines,
+    LOG_LEVEL: String(options.logLevel),
+    LOG_PREFIX: 'pbx',
+    LISTEN_IP: options.listenIp,
+    ADVERTISE: options.advertiseIp ? ` advertise ${options.advertiseIp}` : '',
+    SIP_UDP_PORT: String(options.sipUdpPort),
+    WS_PORT: String(options.wsPort),
+    WSS_PORT: String(options.wssPort),
+    DOMAIN: options.domain,
+    HOTLINE: options.hotline,
+    SERVER_URL: options.serverUrl,
+    AUTH_HEADER: `Authorization: Bearer ${options.token}`,
+    // Nonces are signed with this; a new one per start invalidates old nonces, which is harmless.
+    AUTH_SECRET: randomBytes(16).toString('hex'),
+    RTPENGINE_NG: `${options.listenIp}:${options.rtpengineNgPort}`,
+    GATEWAY: options.gateway ?? '',
+    TLS_CONFIG: tls?.configFile ?? '',
+    HA1_CACHE_SECONDS: String(options.ha1CacheSeconds),
+    HTTP_TIMEOUT_SECONDS: String(options.httpTimeoutSeconds),
+  };
+  const rendered = readFileSync(templatePath, 'utf8').replace(
+    /\{\{([A-Z0-9_]+)\}\}/g,
+    (match, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`kamailio.cfg: unknown placeholder ${match}`);
+      return value;
+    },
+  );
+  return rendered;
+}
+
+export function renderTlsConfig(cert: string, key: string): string {
+  // Clients are browsers and softphones: the PBX does not ask them for certificates.
+  return [
+    '[server:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = no',
+    'require_certificate = no',
+    `private_key = ${key}`,
+    `certificate = ${cert}`,
+    '',
+    '[client:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = no',
+    'require_certificate = no',
+    '',
+  ].join('\n');
+}
+
+export function writePrivateFile(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}

@@ -1,0 +1,80 @@
+// One real PBX (Kamailio + rtpengine, deploy/pbx) per test file: random free ports on loopback,
+// its own data dir, stopped and removed afterwards (a failed start reports Kamailio's log).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PbxOptions } from '../../../deploy/pbx/pbxConfig';
+import { pbxFiles } from '../../../deploy/pbx/pbxConfig';
+import { restartPbx, startPbx, stopPbx } from '../../../deploy/pbx/pbxProcess';
+import { freePort, freeUdpRange } from './ports';
+
+export const TEST_DOMAIN = 'pbx.test';
+export const TEST_HOTLINE = '1551';
+
+export interface TestPbx {
+  options: PbxOptions;
+  /** host:port of the SIP/UDP listener, what sipp targets. */
+  sipTarget: string;
+  restart(): Promise<void>;
+  /** The last lines of Kamailio's log, for assertion messages. */
+  kamailioLog(): string;
+  close(options?: { keepFiles?: boolean }): Promise<void>;
+}
+
+export async function startTestPbx(input: {
+  serverUrl: string;
+  token: string;
+  gateway?: string;
+  /** A WSS port chosen beforehand (the central server announces it in its SIP credentials). */
+  wssPort?: number;
+}): Promise<TestPbx> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pbx-test-'));
+  const rtp = await freeUdpRange(40);
+  const options: PbxOptions = {
+    dataDir,
+    listenIp: '127.0.0.1',
+    sipUdpPort: await freePort(),
+    wsPort: await freePort(),
+    wssPort: input.wssPort ?? (await freePort()),
+    rtpengineNgPort: await freePort(),
+    rtpPortMin: rtp.min,
+    rtpPortMax: rtp.max,
+    domain: TEST_DOMAIN,
+    hotline: TEST_HOTLINE,
+    serverUrl: input.serverUrl,
+    token: input.token,
+    gateway: input.gateway,
+    enableTls: true,
+    logLevel: 2,
+    ha1CacheSeconds: 30,
+    httpTimeoutSeconds: 2,
+  };
+  try {
+    await startPbx(options);
+  } catch (error) {
+    let log = '';
+    try {
+      log = readFileSync(pbxFiles(dataDir).kamailioLog, 'utf8').split('\n').slice(-30).join('\n');
+    } catch {
+      // Kamailio never started (e.g. `kamailio -c` refused the config: the error says why).
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
+  }
+  return {
+    options,
+    sipTarget: `127.0.0.1:${options.sipUdpPort}`,
+    restart: () => restartPbx(dataDir),
+    kamailioLog: () => {
+      try {
+        return readFileSync(pbxFiles(dataDir).kamailioLog, 'utf8').split('\n').slice(-40).join('\n');
+      } catch {
+        return '(no kamailio log)';
+      }
+    },
+    close: async ({ keepFiles = false } = {}) => {
+      await stopPbx(dataDir);
+      if (!keepFiles) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
