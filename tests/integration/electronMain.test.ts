@@ -211,7 +211,7 @@ describe('Electron start-up', () => {
     expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
   });
 
-  it('grants the microphone and nothing else, and blocks remote requests', () => {
+  it('grants the microphone and notifications and nothing else, and blocks remote requests', () => {
     const decide = (permission: string, details: unknown) =>
       new Promise((done) => state.permissionRequest?.({}, permission, done, details));
     return Promise.all([
@@ -221,7 +221,10 @@ describe('Electron start-up', () => {
       expect(
         decide('media', { requestingUrl: 'app://workstation/index.html', mediaTypes: ['video'] }),
       ).resolves.toBe(false),
-      expect(decide('notifications', { requestingUrl: 'app://workstation/index.html' })).resolves.toBe(false),
+      // The softphone's desktop notification for a ringing call; geolocation stands for the rest.
+      expect(decide('notifications', { requestingUrl: 'app://workstation/index.html' })).resolves.toBe(true),
+      expect(decide('notifications', { requestingUrl: 'https://evil.example/' })).resolves.toBe(false),
+      expect(decide('geolocation', { requestingUrl: 'app://workstation/index.html' })).resolves.toBe(false),
       expect(state.permissionCheck?.({}, 'media', 'app://workstation', { mediaType: 'audio' })).toBe(true),
       expect(state.devicePermission?.({})).toBe(false),
       expect(

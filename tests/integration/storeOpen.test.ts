@@ -103,6 +103,9 @@ describe('migrations', () => {
     };
     // 5 adds a column (the pending token renewal), no table.
     expected[5] = expected[4]!;
+    // 6 adds a column (the acknowledged seq), no table; 7 the softphone's tables.
+    expected[6] = expected[5]!;
+    expected[7] = [...expected[6]!, 'agent_state', 'call_links', 'calls', 'softphone_credentials'].sort();
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

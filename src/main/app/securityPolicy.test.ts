@@ -106,15 +106,17 @@ describe('permissions', () => {
     expect(isPermissionCheckAllowed('media', 'https://evil.example', { mediaType: 'audio' })).toBe(false);
   });
 
+  it('allow desktop notifications and speaker selection to the app only, for the softphone', () => {
+    for (const permission of ['notifications', 'speaker-selection']) {
+      expect(isPermissionRequestAllowed(permission, { requestingUrl: APP_ENTRY_URL })).toBe(true);
+      expect(isPermissionCheckAllowed(permission, 'app://workstation', {})).toBe(true);
+      expect(isPermissionRequestAllowed(permission, { requestingUrl: 'https://evil.example/' })).toBe(false);
+      expect(isPermissionCheckAllowed(permission, 'https://evil.example', {})).toBe(false);
+    }
+  });
+
   it('deny every other permission', () => {
-    for (const permission of [
-      'geolocation',
-      'notifications',
-      'display-capture',
-      'clipboard-read',
-      'openExternal',
-      'hid',
-    ]) {
+    for (const permission of ['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'hid']) {
       expect(
         isPermissionRequestAllowed(permission, { requestingUrl: APP_ENTRY_URL, mediaTypes: ['audio'] }),
       ).toBe(false);

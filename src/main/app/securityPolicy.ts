@@ -71,9 +71,21 @@ export interface PermissionRequestDetails {
   mediaTypes?: readonly string[];
 }
 
-/** Checklist item 5: the only permission ever granted is the microphone, to the app's own page. */
+/**
+ * Besides the microphone, the softphone needs these for the app's own page only: a desktop
+ * notification when a call rings while the window is hidden, and choosing the speaker and ringer
+ * (setSinkId).
+ */
+const SOFTPHONE_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'speaker-selection']);
+
+/**
+ * Checklist item 5: the microphone, desktop notifications and speaker selection, to the app's own
+ * page; nothing else, to no one else.
+ */
 export function isPermissionRequestAllowed(permission: string, details: PermissionRequestDetails): boolean {
-  if (permission !== 'media' || !isAppUrl(details.requestingUrl)) return false;
+  if (!isAppUrl(details.requestingUrl)) return false;
+  if (SOFTPHONE_PERMISSIONS.has(permission)) return true;
+  if (permission !== 'media') return false;
   const types = details.mediaTypes ?? [];
   return types.length > 0 && types.every((type) => type === 'audio');
 }
@@ -89,5 +101,6 @@ export function isPermissionCheckAllowed(
   requestingOrigin: string,
   details: PermissionCheckDetails,
 ): boolean {
-  return permission === 'media' && details.mediaType === 'audio' && isAppUrl(requestingOrigin);
+  if (!isAppUrl(requestingOrigin)) return false;
+  return SOFTPHONE_PERMISSIONS.has(permission) || (permission === 'media' && details.mediaType === 'audio');
 }

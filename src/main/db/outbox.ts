@@ -4,9 +4,10 @@ import { uuidv7 } from '../../shared/domain/ids';
 import { prepare } from './statements';
 import type { ReadableDB, WritableDB } from './types';
 
-export const outboxEntityTypes = ['appeal', 'consultation'] as const;
+export const outboxEntityTypes = ['appeal', 'consultation', 'call'] as const;
 export type OutboxEntityType = (typeof outboxEntityTypes)[number];
-export type OutboxOp = 'create';
+/** `create`: a record made once; `upsert`: the whole record at each change (calls), highest version wins. */
+export type OutboxOp = 'create' | 'upsert';
 
 export interface NewMutation {
   entityType: OutboxEntityType;

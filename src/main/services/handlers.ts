@@ -10,8 +10,15 @@ import { lookupBuilding, lookupCaller } from './lookupService';
 import { getSettings, updateSettings } from './settingsService';
 import { guarded } from './validate';
 import { syncHandlers, type SyncParts } from '../sync/syncHandlers';
+import { findCalls, getCallById, saveCall } from '../calls/callsService';
+import type { TelephonyParts } from '../softphone/startTelephony';
 
-export function createHandlers(ctx: ServiceContext, info: AppInfo, sync: SyncParts | null = null): Handlers {
+export function createHandlers(
+  ctx: ServiceContext,
+  info: AppInfo,
+  sync: SyncParts | null,
+  telephony: Pick<TelephonyParts, 'softphone' | 'agent'>,
+): Handlers {
   const file = ctx.storeFile;
   return {
     'app:info': guarded('app:info', file, () => ok(info)),
@@ -36,5 +43,11 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo, sync: SyncPar
       return script ? ok(script) : fail('not_found', `No call script "${id}"`);
     }),
     ...syncHandlers(sync),
+    'softphone:config': guarded('softphone:config', file, () => ok(telephony.softphone.config())),
+    'calls:save': guarded('calls:save', file, (call) => saveCall(ctx, call)),
+    'calls:get': guarded('calls:get', file, ({ id }) => getCallById(ctx, id)),
+    'calls:list': guarded('calls:list', file, ({ limit, cursor }) => findCalls(ctx, limit, cursor)),
+    'agent:status': guarded('agent:status', file, () => ok(telephony.agent.status())),
+    'agent:set': guarded('agent:set', file, (input) => telephony.agent.set(input)),
   };
 }

@@ -17,6 +17,7 @@ import { createEventBus, type EventListener } from './events';
 import { createHandlers } from './handlers';
 import { deviceTag } from './provisionalNumber';
 import { startSync, type SyncSetup } from '../sync/startSync';
+import { startTelephony } from '../softphone/startTelephony';
 
 export const STORE_FILE_NAME = 'workstation.db';
 
@@ -84,6 +85,22 @@ export async function openWorkstationWith(
   const events = createEventBus();
   const clock = options.clock ?? (() => new Date());
   const sync = options.sync ? startSync(options.sync, { store: store.value, deviceId, events, clock }) : null;
+  const telephony = startTelephony({
+    store: store.value,
+    events,
+    clock,
+    deviceId,
+    server:
+      options.sync && sync
+        ? {
+            url: options.sync.serverUrl,
+            sync,
+            fetch: options.sync.fetch,
+            timeoutMs: options.sync.tuning?.requestTimeoutMs,
+          }
+        : null,
+    liveBackoff: options.sync?.tuning?.backoff,
+  });
   // With a server the account that signed in is the operator (the server records it so on push);
   // the configured one only names whoever works without a server.
   const operator = (): WorkstationConfig['operator'] => {
@@ -116,10 +133,11 @@ export async function openWorkstationWith(
     host: options.host,
   };
   return ok({
-    handlers: createHandlers(ctx, info, sync),
+    handlers: createHandlers(ctx, info, sync, telephony),
     onEvent: (listener) => events.on(listener),
     info,
     close: () => {
+      telephony.dispose();
       void sync?.engine.stop();
       events.clear();
       store.value.close();

@@ -23,6 +23,12 @@ export const channelNames = [
   'auth:login',
   'auth:logout',
   'auth:session',
+  'softphone:config',
+  'calls:save',
+  'calls:get',
+  'calls:list',
+  'agent:status',
+  'agent:set',
 ] as const satisfies readonly Channel[];
 
 export const eventNames = [
@@ -30,4 +36,7 @@ export const eventNames = [
   'consultations:saved',
   'sync:changed',
   'auth:changed',
+  'calls:saved',
+  'agent:changed',
+  'softphone:configChanged',
 ] as const satisfies readonly EventName[];

@@ -19,6 +19,7 @@ import {
   Phone,
 } from '../domain';
 import { SessionUser } from '../sync/auth';
+import { AgentStateInput, AgentStatus, CallRecord, SoftphoneConfig } from '../softphone';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -105,9 +106,9 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const RejectedMutation = z.object({
   mutationId: z.string(),
   seq: z.number().int(),
-  entityType: z.enum(['appeal', 'consultation']),
+  entityType: z.enum(['appeal', 'consultation', 'call']),
   entityId: z.string(),
-  /** The provisional number of an appeal, the creation time of a consultation. */
+  /** The provisional number of an appeal, the creation time of a consultation, a call's ring time. */
   label: z.string(),
   code: z.string(),
   message: z.string(),
@@ -176,6 +177,15 @@ export const contract = {
   'auth:login': channel(LoginInput, AuthSession),
   'auth:logout': channel(Empty, AuthSession),
   'auth:session': channel(Empty, AuthSession),
+  'softphone:config': channel(Empty, SoftphoneConfig),
+  'calls:save': channel(CallRecord, CallRecord),
+  'calls:get': channel(Id, CallRecord),
+  'calls:list': channel(
+    z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: Cursor.default(null) }).strict(),
+    Page(CallRecord),
+  ),
+  'agent:status': channel(Empty, AgentStatus),
+  'agent:set': channel(AgentStateInput, AgentStatus),
 } as const;
 
 export type Contract = typeof contract;
@@ -192,6 +202,9 @@ export const events = {
   'consultations:saved': z.object({ id: z.string() }),
   'sync:changed': SyncStatus,
   'auth:changed': AuthSession,
+  'calls:saved': z.object({ id: z.string() }),
+  'agent:changed': AgentStatus,
+  'softphone:configChanged': SoftphoneConfig,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -5,6 +5,8 @@ import { migration002 } from './002_consultations';
 import { migration003 } from './003_localState';
 import { migration004 } from './004_sync';
 import { migration005 } from './005_authPending';
+import { migration006 } from './006_syncAcknowledged';
+import { migration007 } from './007_calls';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,6 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
+  migration007,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

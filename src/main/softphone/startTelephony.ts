@@ -1,0 +1,88 @@
+// Assembles the workstation's telephony side: softphone configuration, agent state and the live
+// channel, connected to sign-in and to each other. Without a central server there is no softphone
+// and no live channel; the agent state still works locally (and is never published).
+import type { Store } from '../db/types';
+import type { EventBus } from '../services/events';
+import type { SyncParts } from '../sync/syncHandlers';
+import type { FetchFn } from '../sync/http';
+import type { BackoffOptions } from '../sync/mapping';
+import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent/agentService';
+import { createLiveClient, type LiveClient } from '../live/liveClient';
+import { createSoftphone, type Softphone } from './softphoneService';
+
+export interface TelephonyParts {
+  softphone: Softphone;
+  agent: Agent;
+  live: LiveClient | null;
+  dispose(): void;
+}
+
+export interface TelephonySetup {
+  store: Pick<Store, 'db' | 'write'>;
+  events: EventBus;
+  clock: () => Date;
+  deviceId: string;
+  /** The central server with its sign-in and sync engine; null when the workstation works alone. */
+  server: { url: string; sync: SyncParts; fetch?: FetchFn; timeoutMs?: number } | null;
+  /** Reconnect timing of the live channel (tests shorten it). */
+  liveBackoff?: BackoffOptions;
+}
+
+export function startTelephony(s: TelephonySetup): TelephonyParts {
+  const softphone = createSoftphone({
+    store: s.store,
+    server: s.server && { url: s.server.url, auth: s.server.sync.auth },
+    events: s.events,
+    clock: s.clock,
+    fetch: s.server?.fetch,
+    timeoutMs: s.server?.timeoutMs,
+  });
+  const agent = createAgent({
+    store: s.store,
+    events: s.events,
+    clock: s.clock,
+    wrapUpSeconds: () => softphone.wrapUpSeconds() ?? DEFAULT_WRAP_UP_SECONDS,
+  });
+  if (s.server === null) {
+    return { softphone, agent, live: null, dispose: () => agent.dispose() };
+  }
+
+  const { auth, engine } = s.server.sync;
+  const live = createLiveClient({
+    serverUrl: s.server.url,
+    deviceId: s.deviceId,
+    getAccessToken: (o) => auth.getAccessToken(o),
+    presence: () => agent.presence(),
+    onAck: (state) => agent.acknowledged(state),
+    onDisconnected: () => agent.unpublished(),
+    onSyncChanged: () => void engine.syncNow(),
+    backoff: s.liveBackoff,
+  });
+  const unsubscribePresence = agent.onPresence(() => live.publish());
+  const unsubscribeAuth = auth.onChange((session) => {
+    if (session.user === null) {
+      // Signed out: the next operator starts offline, and the server stops seeing this one.
+      agent.goOffline();
+      live.stop();
+    } else live.start();
+  });
+  // A local call record waits in the outbox like any change: push it soon.
+  const unsubscribeEvents = s.events.on((event) => {
+    if (event === 'calls:saved') engine.kick();
+  });
+  if (auth.session().user !== null) live.start();
+
+  return {
+    softphone,
+    agent,
+    live,
+    dispose() {
+      unsubscribeEvents();
+      unsubscribeAuth();
+      unsubscribePresence();
+      live.stop();
+      softphone.dispose();
+      agent.dispose();
+    },
+  };
+}
