@@ -22,6 +22,10 @@ export const SHORTCUTS: { keys: string; what: MessageKey }[] = [
   { keys: 'Alt+1 … Alt+9', what: 'shortcuts.jumpStep' },
   { keys: 'Tab, Shift+Tab', what: 'shortcuts.move' },
   { keys: '↓ ↑, Enter', what: 'shortcuts.pick' },
+  { keys: 'Ctrl+Enter', what: 'shortcuts.answer' },
+  { keys: 'Ctrl+Shift+Backspace', what: 'shortcuts.endCall' },
+  { keys: 'Ctrl+Shift+H', what: 'shortcuts.hold' },
+  { keys: 'Ctrl+Shift+M', what: 'shortcuts.mute' },
   { keys: 'F1, ?', what: 'shortcuts.help' },
 ];
 

@@ -1,9 +1,9 @@
 import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
-import PhoneInTalkOutlined from '@mui/icons-material/PhoneInTalkOutlined';
+import { SoftphoneView } from '../features/softphone/components/SoftphoneView';
 import { useT } from '../i18n/useT';
+import { FeatureBoundary } from './FeatureBoundary';
 
-/** Reserved for the softphone (SIP.js), which a later issue fills in. */
+/** The softphone region of the shell; its own error boundary keeps a softphone fault from taking the form down. */
 export function SoftphonePane() {
   const t = useT();
   return (
@@ -16,13 +16,9 @@ export function SoftphonePane() {
       square
       sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 0.75, borderLeft: 0, borderRight: 0 }}
     >
-      <PhoneInTalkOutlined fontSize="small" color="action" aria-hidden />
-      <Typography variant="subtitle2" component="h2">
-        {t('softphone.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {t('softphone.placeholder')}
-      </Typography>
+      <FeatureBoundary feature={t('softphone.title')} t={t}>
+        <SoftphoneView />
+      </FeatureBoundary>
     </Paper>
   );
 }

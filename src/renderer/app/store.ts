@@ -22,9 +22,15 @@ import { consultationsReducer } from '../features/consultations/consultationsSli
 import { addConsultationsListeners } from '../features/consultations/consultationsListeners';
 import { authReducer } from '../features/auth/authSlice';
 import { syncReducer } from '../features/sync/syncSlice';
+import { softphoneReducer } from '../features/softphone/softphoneSlice';
+import { addSoftphoneListeners, connectSoftphone } from '../features/softphone/softphoneListeners';
+import type { Softphone } from '../softphone/softphone';
+import { SipJsSoftphone } from '../softphone/sipJsSoftphone';
 
 export interface ThunkExtra {
   api: Api;
+  /** The SIP.js adapter (outside Redux: it holds sessions and media streams). */
+  softphone: Softphone;
 }
 
 export const rootReducer = combineReducers({
@@ -37,6 +43,7 @@ export const rootReducer = combineReducers({
   consultations: consultationsReducer,
   auth: authReducer,
   sync: syncReducer,
+  softphone: softphoneReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -49,21 +56,26 @@ export interface StoreOptions {
   lookupDelayMs?: number;
   /** Debounce of the appeals search box. */
   searchDelayMs?: number;
+  /** The softphone adapter; UI tests pass a fake. Default: SIP.js, idle until credentials arrive. */
+  softphone?: Softphone;
 }
 
 export function makeStore(api: Api, options: StoreOptions = {}) {
-  const extra: ThunkExtra = { api };
+  const extra: ThunkExtra = { api, softphone: options.softphone ?? new SipJsSoftphone() };
   const listeners = createListenerMiddleware({ extra });
   const start = listeners.startListening as AppStartListening;
   addAppListeners(start);
   addCallerPanelListeners(start, options.lookupDelayMs ?? 150);
   addAppealsListeners(start, options.searchDelayMs ?? 250);
   addConsultationsListeners(start);
-  return configureStore({
+  addSoftphoneListeners(start);
+  const store = configureStore({
     reducer: rootReducer,
     preloadedState: options.preloadedState,
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
   });
+  connectSoftphone(store, api, extra.softphone);
+  return store;
 }
 
 export type AppStore = ReturnType<typeof makeStore>;

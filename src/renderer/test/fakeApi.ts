@@ -32,6 +32,7 @@ import {
   type SyncStatus,
 } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
+import type { AgentStatus, CallRecord, SoftphoneConfig } from '../../shared/softphone';
 import { appInfo, classifier, executors, script } from './fixtures';
 
 type Handler<C extends Channel> = (
@@ -52,6 +53,13 @@ export interface FakeApiOptions {
   overrides?: Partial<FakeHandlers>;
   /** A central server: sign-in required, sync state shown. Absent: the workstation works alone. */
   server?: FakeServerOptions;
+  softphone?: FakeSoftphoneOptions;
+}
+
+export interface FakeSoftphoneOptions {
+  /** What softphone:config answers; default: not configured. */
+  config?: SoftphoneConfig;
+  agent?: AgentStatus;
 }
 
 export interface FakeServerOptions {
@@ -72,6 +80,9 @@ export interface FakeApi {
   appeals: Appeal[];
   consultations: Consultation[];
   settings: Settings;
+  /** Call records as calls:save left them (latest version per id). */
+  callRecords: CallRecord[];
+  agent: AgentStatus;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -101,6 +112,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const emit = (event: string, payload: unknown) => {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
+  const softphone = fakeSoftphoneHandlers(options.softphone ?? {}, emit);
 
   const base: FakeHandlers = {
     'app:info': () => ok(info),
@@ -202,6 +214,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     'reference:executors': () => ok(dir),
     'scripts:get': ({ id }) => (id === callScript.id ? ok(callScript) : fail('not_found', `No script ${id}`)),
     ...fakeSyncHandlers(options.server ?? null, emit),
+    ...softphone.handlers,
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 
@@ -239,6 +252,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     get settings() {
       return state.settings;
+    },
+    get callRecords() {
+      return softphone.records;
+    },
+    get agent() {
+      return softphone.agent();
     },
     emit: (event, payload) => emit(event, payload),
   };
@@ -305,4 +324,45 @@ function fakeSyncHandlers(
       });
     },
   };
+}
+
+type SoftphoneChannel =
+  'softphone:config' | 'calls:save' | 'calls:get' | 'calls:list' | 'agent:status' | 'agent:set';
+
+/** Main's side of the softphone channels: call records kept by highest version, agent state echoed. */
+function fakeSoftphoneHandlers(
+  options: FakeSoftphoneOptions,
+  emit: (event: string, payload: unknown) => void,
+) {
+  const records: CallRecord[] = [];
+  let agent: AgentStatus = options.agent ?? {
+    state: { state: 'available' },
+    since: '2026-11-23T08:00:00.000Z',
+    published: true,
+    wrapUpSeconds: 30,
+  };
+  const handlers: Pick<FakeHandlers, SoftphoneChannel> = {
+    'softphone:config': () => ok(options.config ?? { configured: false, reason: 'Not signed in' }),
+    'calls:save': (record) => {
+      const index = records.findIndex((r) => r.id === record.id);
+      if (index >= 0 && records[index]!.version >= record.version) return ok(records[index]!);
+      if (index >= 0) records[index] = record;
+      else records.unshift(record);
+      queueMicrotask(() => emit('calls:saved', { id: record.id }));
+      return ok(record);
+    },
+    'calls:get': ({ id }) => {
+      const found = records.find((r) => r.id === id);
+      return found ? ok(found) : fail('not_found', `No call ${id}`);
+    },
+    'calls:list': ({ limit, cursor }) => ok(page(records, cursor, limit)),
+    'agent:status': () => ok(agent),
+    'agent:set': ({ state }) => {
+      agent = { ...agent, state, since: new Date().toISOString() };
+      const next = agent;
+      queueMicrotask(() => emit('agent:changed', next));
+      return ok(next);
+    },
+  };
+  return { handlers, records, agent: () => agent };
 }

@@ -21,6 +21,7 @@ import { selectExecutorById, selectQuestionTypeById } from '../../reference/refe
 import { appealNumber } from '../appealDisplay';
 import { selectAppealDetail } from '../appealsSlice';
 import { StatusChip } from './StatusChip';
+import { ClickToCallButton } from '../../softphone/components/ClickToCallButton';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -73,7 +74,14 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
       <Row label={t('detail.priority')}>{appeal.priority ? t('common.yes') : t('common.no')}</Row>
       {appeal.result && <Row label={t('detail.result')}>{t(`result.${appeal.result}`)}</Row>}
       <Row label={t('field.fullName')}>{applicant.fullName}</Row>
-      <Row label={t('field.phones')}>{applicant.phones.map(formatPhone).join(', ') || none}</Row>
+      <Row label={t('field.phones')}>
+        {applicant.phones.map(formatPhone).join(', ') || none}
+        {applicant.phones.map((phone) => (
+          <Box component="span" key={phone} sx={{ display: 'block' }}>
+            <ClickToCallButton phone={phone} />
+          </Box>
+        ))}
+      </Row>
       <Row label={t('field.address')}>
         {addressLine(applicant.address)}
         {applicant.address.district ? ` (${applicant.address.district})` : ''}

@@ -1,0 +1,284 @@
+// Side effects of the softphone: the adapter's events become actions; calls drive the agent state
+// (main owns the wrap-up timer), the call record is saved at ring, answer, end and each link, and
+// a ringing call pops the caller's history.
+import { isAnyOf } from '@reduxjs/toolkit';
+import { normalizePhone, formatPhone } from '../../../shared/domain/phone';
+import type { Api } from '../../../shared/ipc/api';
+import type { AgentState } from '../../../shared/softphone';
+import type { AppDispatch, AppStartListening, RootState } from '../../app/store';
+import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
+import { startIntakeForCaller } from '../intake/intakeForCaller';
+import type { Softphone, SoftphoneEvent } from '../../softphone/softphone';
+import { loadAgentStatus, loadSoftphoneConfig, screenPopFor, setAgentState } from './softphoneThunks';
+import {
+  agentStatusLoaded,
+  callCleared,
+  callConnecting,
+  callDialled,
+  callEnded,
+  callEstablished,
+  callHoldChanged,
+  callLinked,
+  callMuteChanged,
+  callRang,
+  configLoaded,
+  consultDialled,
+  consultEnded,
+  consultEstablished,
+  deviceChosen,
+  devicesListed,
+  registrationChanged,
+  softphoneErrorRaised,
+} from './softphoneSlice';
+
+const operatorIdOf = (state: RootState) =>
+  state.auth.session?.user?.id ?? state.app.info?.operatorId ?? 'unknown';
+
+export const callerPhoneOf = (number: string, state: RootState): string | null =>
+  normalizePhone(number, state.app.info?.ruleSet === 'kz' ? 'KZ' : 'UA');
+
+/** Turns one adapter event into the action the slice understands, stamped with the time. */
+export function dispatchSoftphoneEvent(
+  event: SoftphoneEvent,
+  dispatch: AppDispatch,
+  getState: () => RootState,
+  now: () => Date = () => new Date(),
+): void {
+  const at = now().toISOString();
+  if (routeConsultEvent(event, dispatch, getState)) return;
+  switch (event.type) {
+    case 'registration':
+      dispatch(registrationChanged(event.registration));
+      break;
+    case 'incoming':
+    case 'dialing': {
+      const start = {
+        callId: event.callId,
+        sipCallId: event.sipCallId,
+        remote: event.remote,
+        localNumber: event.localNumber,
+        operatorId: operatorIdOf(getState()),
+        at,
+      };
+      // A new call ends the previous call's wrap-up view; main keeps the agent state right.
+      dispatch(callCleared());
+      dispatch(event.type === 'incoming' ? callRang(start) : callDialled(start));
+      break;
+    }
+    case 'connecting':
+      dispatch(callConnecting({ callId: event.callId }));
+      break;
+    case 'established':
+      dispatch(callEstablished({ callId: event.callId, at }));
+      break;
+    case 'held':
+      dispatch(callHoldChanged({ callId: event.callId, held: event.held }));
+      break;
+    case 'muted':
+      dispatch(callMuteChanged({ callId: event.callId, muted: event.muted }));
+      break;
+    case 'ended':
+      dispatch(
+        callEnded({ callId: event.callId, reason: event.reason, transferTarget: event.transferTarget, at }),
+      );
+      break;
+    case 'error':
+      dispatch(softphoneErrorRaised(event.code));
+      break;
+    default: {
+      const never: never = event;
+      throw new Error(`unknown softphone event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Events of a consultation call update the consultation, never the caller's call. */
+function routeConsultEvent(event: SoftphoneEvent, dispatch: AppDispatch, getState: () => RootState): boolean {
+  if (event.type === 'dialing' && event.consultFor !== null) {
+    dispatch(consultDialled({ callId: event.callId, target: event.remote.number }));
+    return true;
+  }
+  if (!('callId' in event) || getState().softphone.consult?.callId !== event.callId) return false;
+  if (event.type === 'established') dispatch(consultEstablished({ callId: event.callId }));
+  else if (event.type === 'ended') dispatch(consultEnded({ callId: event.callId }));
+  else if (event.type === 'error') dispatch(softphoneErrorRaised(event.code));
+  return true;
+}
+
+/** Subscribes the store to the adapter and to the service's softphone events. */
+export function connectSoftphone(
+  store: { dispatch: AppDispatch; getState: () => RootState },
+  api: Api,
+  softphone: Softphone,
+): () => void {
+  const unsubscribe = [
+    softphone.subscribe((event) => dispatchSoftphoneEvent(event, store.dispatch, store.getState)),
+    api.on('softphone:configChanged', (config) => store.dispatch(configLoaded(config))),
+    api.on('agent:changed', (status) => store.dispatch(agentStatusLoaded(status))),
+    api.on('appeals:saved', ({ id }) => void linkIfOurs(store, api, 'appeal', id)),
+    api.on('consultations:saved', ({ id }) => void linkIfOurs(store, api, 'consultation', id)),
+  ];
+  return () => unsubscribe.forEach((u) => u());
+}
+
+/**
+ * appeals:saved also fires for appeals that sync brought from other workstations: only what this
+ * operator created since the call rang belongs to the call.
+ */
+async function linkIfOurs(
+  store: { dispatch: AppDispatch; getState: () => RootState },
+  api: Api,
+  kind: 'appeal' | 'consultation',
+  id: string,
+): Promise<void> {
+  const record = store.getState().softphone.record;
+  if (!record) return;
+  let created: { operatorId: string; createdAt: string } | undefined;
+  if (kind === 'appeal') {
+    const r = await api.appeals.get({ id });
+    created = r.ok ? r.value : undefined;
+  } else {
+    const r = await api.consultations.list({ limit: 20, cursor: null });
+    created = r.ok ? r.value.items.find((c) => c.id === id) : undefined;
+  }
+  if (!created || created.operatorId !== store.getState().app.info?.operatorId) return;
+  if (Date.parse(created.createdAt) < Date.parse(record.ringAt)) return;
+  store.dispatch(callLinked({ kind, id, at: new Date().toISOString() }));
+}
+
+export function addSoftphoneListeners(start: AppStartListening): void {
+  // Sign-in, sign-out and the first session load all may change the SIP credentials.
+  start({
+    matcher: isAnyOf(loadSession.fulfilled, sessionAnnounced, signIn.fulfilled, signOut.fulfilled),
+    effect: async (_action, listener) => {
+      listener.cancelActiveListeners();
+      await Promise.all([listener.dispatch(loadSoftphoneConfig()), listener.dispatch(loadAgentStatus())]);
+    },
+  });
+
+  // Restarting the user agent drops calls in progress, so the same credentials announced again
+  // (session events repeat) change nothing; the server issues a fresh HA1 at each real change.
+  let registeredKey: string | null = null;
+  start({
+    actionCreator: configLoaded,
+    effect: async (action, listener) => {
+      const { softphone } = listener.extra;
+      if (action.payload.configured) {
+        const key = JSON.stringify(action.payload.sip);
+        if (key === registeredKey) return;
+        registeredKey = key;
+        await softphone.register(action.payload.sip);
+      } else if (
+        registeredKey !== null ||
+        listener.getState().softphone.registration.state !== 'unconfigured'
+      ) {
+        registeredKey = null;
+        await softphone.unregister(action.payload.reason);
+      }
+    },
+  });
+
+  // Main publishes sipRegistered with the agent state: tell it whenever registration flips.
+  start({
+    predicate: (_action, current, previous) =>
+      (current.softphone.registration.state === 'registered') !==
+      (previous.softphone.registration.state === 'registered'),
+    effect: async (_action, listener) => {
+      const agent = listener.getState().softphone.agent;
+      if (agent && (agent.state.state === 'available' || agent.state.state === 'break'))
+        await listener.dispatch(setAgentState(agent.state));
+    },
+  });
+
+  start({
+    actionCreator: callRang,
+    effect: async (action, listener) => {
+      const { callId, remote } = action.payload;
+      await Promise.all([
+        listener.dispatch(setAgentState({ state: 'ringing', callId })),
+        saveRecord(listener.getState, listener.extra.api),
+        listener.dispatch(screenPopFor({ callId, phone: callerPhoneOf(remote.number, listener.getState()) })),
+      ]);
+    },
+  });
+
+  start({
+    actionCreator: callDialled,
+    effect: async (action, listener) => {
+      await Promise.all([
+        listener.dispatch(setAgentState({ state: 'on_call', callId: action.payload.callId })),
+        saveRecord(listener.getState, listener.extra.api),
+      ]);
+    },
+  });
+
+  start({
+    actionCreator: callEstablished,
+    effect: async (action, listener) => {
+      const state = listener.getState();
+      const call = state.softphone.call;
+      if (call.phase !== 'active' || call.callId !== action.payload.callId) return;
+      if (call.direction === 'inbound') {
+        const phone = callerPhoneOf(call.remote.number, state);
+        listener.dispatch(startIntakeForCaller(phone ? formatPhone(phone) : ''));
+      }
+      await Promise.all([
+        listener.dispatch(setAgentState({ state: 'on_call', callId: call.callId })),
+        saveRecord(listener.getState, listener.extra.api),
+      ]);
+    },
+  });
+
+  start({
+    actionCreator: callEnded,
+    effect: async (_action, listener) => {
+      const state = listener.getState();
+      const call = state.softphone.call;
+      if (call.phase !== 'ended') return;
+      // Notes follow a conversation; a call nobody answered has none, so the operator is free at once.
+      const next: AgentState =
+        call.answeredAt !== null
+          ? {
+              state: 'wrap_up',
+              until: new Date(Date.now() + state.softphone.wrapUpSeconds * 1000).toISOString(),
+            }
+          : { state: 'available' };
+      // A consultation outliving the caller's call has nobody left to transfer: end it.
+      const consult = state.softphone.consult;
+      if (consult) await listener.extra.softphone.hangup(consult.callId);
+      await saveRecord(listener.getState, listener.extra.api);
+      await listener.dispatch(setAgentState(next));
+      if (call.answeredAt === null || state.softphone.wrapUpSeconds === 0) listener.dispatch(callCleared());
+    },
+  });
+
+  start({
+    actionCreator: callLinked,
+    effect: async (_action, listener) => saveRecord(listener.getState, listener.extra.api),
+  });
+
+  // Wrap-up ends when main says the agent moved on (its timer, or the operator's choice).
+  start({
+    actionCreator: agentStatusLoaded,
+    effect: (action, listener) => {
+      const { state } = action.payload.state;
+      if (listener.getState().softphone.call.phase === 'ended' && state !== 'wrap_up')
+        listener.dispatch(callCleared());
+    },
+  });
+
+  start({
+    matcher: isAnyOf(deviceChosen, devicesListed),
+    effect: (_action, listener) => {
+      const { microphoneId, speakerId } = listener.getState().softphone.devices;
+      listener.extra.softphone.setDevices({ microphoneId, speakerId });
+    },
+  });
+}
+
+async function saveRecord(getState: () => RootState, api: Api): Promise<void> {
+  const record = getState().softphone.record;
+  if (!record) return;
+  // A failed save is retried by the next step's save (the record carries everything so far).
+  await api.calls.save(record);
+}

@@ -1,0 +1,483 @@
+// The SIP.js 0.21 implementation of `Softphone`. SIP.js sessions and media stay in `calls`, a
+// registry keyed by our call id; only serialisable events leave this module.
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+  type Web,
+} from 'sip.js';
+import { uuidv7 } from '../../shared/domain';
+import type { SipCredentials } from '../../shared/softphone';
+import { RemoteAudio, audioConstraints, setTracksEnabled, summariseStats } from './callMedia';
+import { Reconnector } from './reconnect';
+import type {
+  AudioDevices,
+  CallStatsSummary,
+  EndReason,
+  RegistrationState,
+  Softphone,
+  SoftphoneErrorCode,
+  SoftphoneEvent,
+} from './softphone';
+import { isDtmfTone } from './softphone';
+
+/** Registration lifetime asked of the PBX; SIP.js refreshes before it runs out. */
+const REGISTER_EXPIRES_S = 300;
+/** A target the operator typed: an operator username or a number, nothing that could alter the URI. */
+const TARGET = /^[A-Za-z0-9._+*#-]{1,64}$/;
+
+interface CallEntry {
+  session: Session;
+  inbound: boolean;
+  remoteNumber: string;
+  audio: RemoteAudio | null;
+  /** Set by our own action before SIP.js reports the end, so the reason is ours, not guessed. */
+  endReason: EndReason | null;
+  transferTarget: string | null;
+  rejectStatus: number | null;
+  established: boolean;
+}
+
+type Sdh = Web.SessionDescriptionHandler;
+const sdhOf = (session: Session) => session.sessionDescriptionHandler as Sdh | undefined;
+
+export class SipJsSoftphone implements Softphone {
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private credentials: SipCredentials | null = null;
+  private reconnector: Reconnector | null = null;
+  private devices: AudioDevices = { microphoneId: null, speakerId: null };
+  private readonly calls = new Map<string, CallEntry>();
+  private readonly listeners = new Set<(event: SoftphoneEvent) => void>();
+  /** Bumped on every (re)start, so callbacks of a replaced user agent are ignored. */
+  private generation = 0;
+
+  subscribe(listener: (event: SoftphoneEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SoftphoneEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private registration(registration: RegistrationState): void {
+    this.emit({ type: 'registration', registration });
+  }
+
+  private error(callId: string | null, code: SoftphoneErrorCode): void {
+    this.emit({ type: 'error', callId, code });
+  }
+
+  async register(credentials: SipCredentials): Promise<void> {
+    await this.stop();
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.credentials = credentials;
+    const uri = UserAgent.makeURI(`sip:${credentials.username}@${credentials.domain}`);
+    if (!uri) {
+      this.registration({ state: 'failed', reason: 'invalid SIP address' });
+      return;
+    }
+    const ua = new UserAgent({
+      uri,
+      displayName: credentials.displayName,
+      authorizationUsername: credentials.username,
+      authorizationHa1: credentials.ha1,
+      transportOptions: { server: credentials.wsUri, connectionTimeout: 5, keepAliveInterval: 25 },
+      // Our Reconnector owns recovery; SIP.js's fixed attempts would race it.
+      reconnectionAttempts: 0,
+      // SIP.js logs whole messages, caller ids included: personal data stays out of the console.
+      logBuiltinEnabled: false,
+      userAgentString: 'Hotline workstation (SIP.js 0.21)',
+      sessionDescriptionHandlerFactoryOptions: {
+        // Never SIP.js's public STUN default: an unreachable server stalls every call's ICE.
+        peerConnectionConfiguration: { iceServers: credentials.iceServers },
+        iceGatheringTimeout: 2000,
+      },
+      delegate: {
+        onDisconnect: (error) => {
+          if (current() && error) this.transportLost();
+        },
+        onInvite: (invitation) => {
+          if (current()) this.incoming(invitation);
+        },
+      },
+    });
+    this.ua = ua;
+    this.registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
+    this.registerer.stateChange.addListener((state) => {
+      if (!current()) return;
+      if (state === RegistererState.Registered) this.registration({ state: 'registered' });
+      // A refresh that failed while the transport is up: treat as lost and recover.
+      if (state === RegistererState.Unregistered && ua.isConnected() && !this.reconnector?.active)
+        this.transportLost();
+    });
+    this.reconnector = new Reconnector({
+      tryConnect: () => this.reconnectOnce(generation),
+      onScheduled: (attempt, at) => {
+        if (current()) this.registration({ state: 'reconnecting', attempt, nextTryAt: at.toISOString() });
+      },
+      // The registerer may never have left Registered (SIP.js keeps its state across a transport
+      // drop), so no stateChange follows: say it here.
+      onConnected: () => {
+        if (current()) this.registration({ state: 'registered' });
+      },
+    });
+    this.registration({ state: 'connecting' });
+    try {
+      await ua.start();
+    } catch {
+      if (current()) this.transportLost();
+      return;
+    }
+    // A PBX answering 5xx or not at all is retried like a lost transport; refused credentials
+    // stopped the reconnector already, so they stay "failed".
+    if (current() && !(await this.registerOnce()) && current()) this.transportLost();
+  }
+
+  /** Resolves true once registered, false when the PBX refused or did not answer. */
+  private registerOnce(): Promise<boolean> {
+    const registerer = this.registerer;
+    if (!registerer) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      registerer
+        .register({
+          requestDelegate: {
+            onAccept: () => resolve(true),
+            onReject: (response) => {
+              const { statusCode, reasonPhrase } = response.message;
+              // Credentials the PBX refuses will not improve by retrying: show it and stop.
+              if (statusCode === 401 || statusCode === 403 || statusCode === 404) {
+                this.reconnector?.stop();
+                this.registration({ state: 'failed', reason: `${statusCode} ${reasonPhrase}` });
+              }
+              resolve(false);
+            },
+          },
+        })
+        .catch(() => resolve(false));
+    });
+  }
+
+  private transportLost(): void {
+    this.reconnector?.start();
+  }
+
+  private async reconnectOnce(generation: number): Promise<boolean> {
+    const ua = this.ua;
+    if (!ua || generation !== this.generation) return false;
+    if (!ua.isConnected()) {
+      try {
+        await ua.reconnect();
+      } catch {
+        return false;
+      }
+    }
+    return this.registerOnce();
+  }
+
+  private async stop(): Promise<void> {
+    this.generation += 1;
+    this.reconnector?.stop();
+    this.reconnector = null;
+    for (const [callId] of this.calls) await this.hangup(callId).catch(() => undefined);
+    const { registerer, ua } = this;
+    this.registerer = null;
+    this.ua = null;
+    if (registerer?.state === RegistererState.Registered)
+      await registerer.unregister().catch(() => undefined);
+    await ua?.stop().catch(() => undefined);
+  }
+
+  async unregister(reason: string | null): Promise<void> {
+    await this.stop();
+    this.credentials = null;
+    this.registration({ state: 'unconfigured', reason });
+  }
+
+  private track(callId: string, session: Session, inbound: boolean, remoteNumber: string): CallEntry {
+    const entry: CallEntry = {
+      session,
+      inbound,
+      remoteNumber,
+      audio: null,
+      endReason: null,
+      transferTarget: null,
+      rejectStatus: null,
+      established: false,
+    };
+    this.calls.set(callId, entry);
+    session.stateChange.addListener((state) => {
+      switch (state) {
+        case SessionState.Initial:
+          break;
+        case SessionState.Establishing:
+          this.emit({ type: 'connecting', callId });
+          break;
+        case SessionState.Established: {
+          entry.established = true;
+          const stream = sdhOf(session)?.remoteMediaStream;
+          if (stream) entry.audio = new RemoteAudio(stream, this.devices.speakerId);
+          this.emit({ type: 'established', callId });
+          break;
+        }
+        case SessionState.Terminating:
+          break;
+        case SessionState.Terminated:
+          this.finish(callId, entry);
+          break;
+      }
+    });
+    return entry;
+  }
+
+  private finish(callId: string, entry: CallEntry): void {
+    entry.audio?.dispose();
+    this.calls.delete(callId);
+    let reason: EndReason;
+    if (entry.endReason) reason = entry.endReason;
+    else if (entry.established) reason = 'hangup_remote';
+    else if (entry.inbound) reason = 'cancelled';
+    else if (entry.rejectStatus === 486 || entry.rejectStatus === 600 || entry.rejectStatus === 603)
+      reason = 'busy';
+    else reason = 'failed';
+    this.emit({ type: 'ended', callId, reason, transferTarget: entry.transferTarget });
+  }
+
+  private incoming(invitation: Invitation): void {
+    // One conversation at a time: a second call while busy goes back to the PBX to route elsewhere.
+    if (this.calls.size > 0) {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    const callId = uuidv7();
+    const number = invitation.remoteIdentity.uri.user ?? '';
+    this.track(callId, invitation, true, number);
+    this.emit({
+      type: 'incoming',
+      callId,
+      sipCallId: invitation.request.callId,
+      remote: { number, name: invitation.remoteIdentity.displayName || null },
+      localNumber: invitation.request.ruri?.user ?? '',
+    });
+  }
+
+  private targetUri(target: string) {
+    if (!this.credentials || !TARGET.test(target)) return undefined;
+    return UserAgent.makeURI(`sip:${target}@${this.credentials.domain}`);
+  }
+
+  private isRegistered(): boolean {
+    return this.registerer?.state === RegistererState.Registered;
+  }
+
+  async call(target: string, options: { consultFor?: string } = {}): Promise<string | null> {
+    const ua = this.ua;
+    if (!ua || !this.credentials || !this.isRegistered()) {
+      this.error(null, 'not_registered');
+      return null;
+    }
+    const uri = this.targetUri(target);
+    if (!uri) {
+      this.error(null, 'invalid_target');
+      return null;
+    }
+    const inviter = new Inviter(ua, uri, {
+      sessionDescriptionHandlerOptions: { constraints: audioConstraints(this.devices.microphoneId) },
+    });
+    const callId = uuidv7();
+    const entry = this.track(callId, inviter, false, target);
+    this.emit({
+      type: 'dialing',
+      callId,
+      sipCallId: inviter.request.callId,
+      remote: { number: target, name: null },
+      localNumber: this.credentials.username,
+      consultFor: options.consultFor ?? null,
+    });
+    try {
+      await inviter.invite({
+        requestDelegate: {
+          onReject: (response) => {
+            entry.rejectStatus = response.message.statusCode ?? null;
+          },
+        },
+      });
+    } catch (e) {
+      this.mediaError(callId, e);
+    }
+    return callId;
+  }
+
+  private mediaError(callId: string, e: unknown): void {
+    const name = e instanceof Error || e instanceof DOMException ? e.name : '';
+    if (name === 'NotAllowedError' || name === 'SecurityError') this.error(callId, 'microphone_denied');
+    else if (name === 'NotFoundError' || name === 'OverconstrainedError') this.error(callId, 'no_microphone');
+  }
+
+  private entry(callId: string): CallEntry | undefined {
+    const entry = this.calls.get(callId);
+    if (!entry) this.error(callId, 'no_such_call');
+    return entry;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry || !(entry.session instanceof Invitation)) return;
+    try {
+      await entry.session.accept({
+        sessionDescriptionHandlerOptions: { constraints: audioConstraints(this.devices.microphoneId) },
+      });
+    } catch (e) {
+      this.mediaError(callId, e);
+    }
+  }
+
+  async reject(callId: string): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry || !(entry.session instanceof Invitation)) return;
+    entry.endReason = 'rejected';
+    // 486 lets the PBX route the caller to the next free operator instead of ending the call.
+    await entry.session.reject({ statusCode: 486 }).catch(() => undefined);
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry) return;
+    entry.endReason ??= 'hangup_local';
+    const { session } = entry;
+    try {
+      if (session.state === SessionState.Established) await session.bye();
+      else if (session instanceof Inviter) await session.cancel();
+      else if (session instanceof Invitation) {
+        entry.endReason = 'rejected';
+        await session.reject({ statusCode: 486 });
+      }
+    } catch {
+      // Already terminating (both sides hung up at once): the Terminated state still follows.
+    }
+  }
+
+  async setHold(callId: string, hold: boolean): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry || entry.session.state !== SessionState.Established) return;
+    const { session } = entry;
+    // SIP.js's web handler reads `hold` from these options (sets a=sendonly/inactive).
+    const reInvite: Web.SessionDescriptionHandlerOptions = { hold };
+    session.sessionDescriptionHandlerOptionsReInvite = reInvite;
+    await new Promise<void>((resolve) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => {
+              this.emit({ type: 'held', callId, held: hold });
+              resolve();
+            },
+            onReject: () => {
+              this.error(callId, 'hold_failed');
+              resolve();
+            },
+          },
+        })
+        .catch(() => {
+          this.error(callId, 'hold_failed');
+          resolve();
+        });
+    });
+  }
+
+  setMute(callId: string, mute: boolean): void {
+    const entry = this.entry(callId);
+    if (!entry) return;
+    setTracksEnabled(sdhOf(entry.session)?.localMediaStream, !mute);
+    this.emit({ type: 'muted', callId, muted: mute });
+  }
+
+  async sendDtmf(callId: string, tone: string): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry || !isDtmfTone(tone)) return;
+    // RFC 4733 in the media first; SIP INFO for PBXs or peers that did not negotiate telephone-event.
+    if (sdhOf(entry.session)?.sendDtmf(tone)) return;
+    try {
+      await entry.session.info({
+        requestOptions: {
+          body: {
+            contentDisposition: 'render',
+            contentType: 'application/dtmf-relay',
+            content: `Signal=${tone}\r\nDuration=160`,
+          },
+        },
+      });
+    } catch {
+      this.error(callId, 'dtmf_failed');
+    }
+  }
+
+  async blindTransfer(callId: string, target: string): Promise<void> {
+    const entry = this.entry(callId);
+    if (!entry) return;
+    const uri = this.targetUri(target);
+    if (!uri) {
+      this.error(callId, 'invalid_target');
+      return;
+    }
+    await this.refer(callId, entry, uri, target);
+  }
+
+  async attendedTransfer(callId: string, consultCallId: string): Promise<void> {
+    const entry = this.entry(callId);
+    const consult = this.entry(consultCallId);
+    if (!entry || !consult) return;
+    await this.refer(callId, entry, consult.session, consult.remoteNumber);
+  }
+
+  /**
+   * REFER, then wait for the transferee's NOTIFY (RFC 3515): a 2xx sipfrag means the new leg is
+   * up and we leave with BYE; a failure leaves the caller with the operator.
+   */
+  private async refer(
+    callId: string,
+    entry: CallEntry,
+    to: Parameters<Session['refer']>[0],
+    target: string,
+  ): Promise<void> {
+    const failed = () => this.error(callId, 'transfer_failed');
+    try {
+      await entry.session.refer(to, {
+        requestDelegate: { onReject: failed },
+        onNotify: (notification) => {
+          const body = notification.request.body ?? '';
+          notification.accept().catch(() => undefined);
+          const status = /SIP\/2\.0\s+(\d{3})/.exec(body)?.[1];
+          if (!status || status.startsWith('1')) return;
+          if (status.startsWith('2')) {
+            entry.endReason = 'transferred';
+            entry.transferTarget = target;
+            if (entry.session.state === SessionState.Established) entry.session.bye().catch(() => undefined);
+          } else failed();
+        },
+      });
+    } catch {
+      failed();
+    }
+  }
+
+  setDevices(devices: AudioDevices): void {
+    this.devices = devices;
+    // The speaker switches mid-call; a new microphone applies from the next call (a mid-call
+    // track swap would need a renegotiation some PBXs mishandle).
+    for (const entry of this.calls.values()) void entry.audio?.setSpeaker(devices.speakerId);
+  }
+
+  async stats(callId: string): Promise<CallStatsSummary | null> {
+    const entry = this.calls.get(callId);
+    const pc = entry ? sdhOf(entry.session)?.peerConnection : undefined;
+    if (!pc) return null;
+    return summariseStats(await pc.getStats());
+  }
+}
