@@ -12,7 +12,7 @@ import HeadsetMicOutlined from '@mui/icons-material/HeadsetMicOutlined';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { safeText } from '../callerDisplay';
-import { deviceChosen, selectDevices, type AudioDeviceOption } from '../softphoneSlice';
+import { deviceChosen, selectDevices, selectSoftphoneConfigured, type AudioDeviceOption } from '../softphoneSlice';
 
 const DEFAULT = '__default';
 
@@ -52,11 +52,16 @@ function DeviceSelect({
   );
 }
 
-/** Only the missing microphone is shown in the pane itself: without it no call can be answered. */
+/**
+ * Only the missing microphone is shown in the pane itself: without it no call can be answered. Not
+ * before the softphone is configured (signed in against a center with a PBX): until then it is no
+ * one's concern, and on the sign-in screen it would read as a sign-in error.
+ */
 export function MissingDeviceNotice() {
   const t = useT();
   const devices = useAppSelector(selectDevices);
-  if (devices.status === 'listed' && devices.microphones.length === 0)
+  const configured = useAppSelector(selectSoftphoneConfigured);
+  if (configured && devices.status === 'listed' && devices.microphones.length === 0)
     return (
       <Alert severity="error" data-testid="softphone-no-devices" sx={{ py: 0 }}>
         {t('softphone.noMicrophone')}
