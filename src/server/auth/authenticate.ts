@@ -73,6 +73,8 @@ export function accessGuard(
 ) {
   return async (request: FastifyRequest): Promise<void> => {
     if (spec.access === 'public') return;
+    // PBX routes have their own guard (the PBX token); a user's token never opens them.
+    if (spec.access === 'pbx') throw unauthorized();
     if (spec.metricsToken && matchesMetricsToken(request, metricsToken)) return;
     const user = await authenticate(db, await secret(), request);
     if (!spec.access.includes(user.role)) throw forbidden();
