@@ -2,22 +2,13 @@
 // PostgreSQL, its live hub and SIP routes): SIP credentials after an online sign-in, kept across
 // a restart while the server is down and cleared at sign-out; the agent state published over the
 // live WebSocket, acknowledged, and published again after the server restarts; call records pushed.
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openWorkstation, type Workstation } from '../../src/main/services/workstation';
 import { SOFTPHONE_REASONS } from '../../src/main/softphone/softphoneService';
-import { buildServer } from '../../src/server/app';
-import { defaultLiveSettings, serverConfig, type SipSettings } from '../../src/server/config';
-import { migrate } from '../../src/server/db/migrate';
-import { createPool, type Pool } from '../../src/server/db/pool';
-import { demoUsers, seedReference, seedUsers } from '../../src/server/db/seed';
-import { freePort, startEmbeddedPostgres } from '../../src/server/embedded';
+import { defaultLiveSettings, type SipSettings } from '../../src/server/config';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { EventName } from '../../src/shared/ipc/contract';
 import type { SoftphoneConfig } from '../../src/shared/softphone/sipConfig';
-import { demoPassword } from '../e2e/support/serverInstance';
+import { demoPassword, startRealServer, type RealServer } from '../e2e/support/serverInstance';
 import { RESOURCES_DIR, randomKey, useTempDirs } from './support/storeFiles';
 import { ctx, FAST, until, value } from './support/syncWorkstation';
 import { fixedKey } from './support/workstation';
@@ -30,68 +21,16 @@ const SIP: SipSettings = {
   wrapUpSeconds: 12,
 };
 
-interface TestServer {
-  url: string;
-  pool: Pool;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * Like tests/e2e/support/serverInstance.ts startRealServer, with the SIP settings given: that
- * helper builds its configuration from an empty environment (no PBX).
- */
-async function startServer(sip: SipSettings | null): Promise<TestServer> {
-  const parent = mkdtempSync(join(tmpdir(), 'live-server-'));
-  const db = await startEmbeddedPostgres({ dataDir: join(parent, 'cluster'), port: await freePort() });
-  const pool = createPool(db.url, 20);
-  await migrate(pool);
-  await seedReference(pool);
-  await seedUsers(
-    pool,
-    demoUsers('').map((u) => ({ ...u, password: demoPassword(u.username) })),
-  );
-  const port = await freePort();
-  const config = serverConfig(
+/** The real server with a PBX configured (or none), and live-channel timings short enough for tests. */
+function startServer(sip: SipSettings | null): Promise<RealServer> {
+  return startRealServer(
+    {},
     {
-      metricsToken: null,
       pbxToken: 'live-test-pbx-token',
       live: { ...defaultLiveSettings, offlineGraceMs: 1_000, sweepMs: 200 },
       ...(sip ? { sip } : {}),
     },
-    {},
   );
-  let app: FastifyInstance | null = null;
-  const start = async () => {
-    if (app) return;
-    const next = buildServer({ pool, config, logger: false });
-    await next.listen({ port, host: '127.0.0.1' });
-    app = next;
-  };
-  const stop = async () => {
-    const current = app;
-    app = null;
-    if (!current) return;
-    const closing = current.close();
-    // Fastify closes the keep-alive connections idle when close() starts; one whose request was in
-    // flight then (a closed workstation's last pull) would hold close() for the keep-alive timeout.
-    const straggler = setTimeout(() => current.server.closeAllConnections(), 500);
-    await closing.finally(() => clearTimeout(straggler));
-  };
-  await start();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pool,
-    start,
-    stop,
-    close: async () => {
-      await stop();
-      await pool.end().catch(() => undefined);
-      await db.stop();
-      rmSync(parent, { recursive: true, force: true });
-    },
-  };
 }
 
 const tempDir = useTempDirs('live-');
@@ -115,7 +54,7 @@ const softphone = (w: Workstation) => value(w.handlers['softphone:config']({}, c
 const agentStatus = (w: Workstation) => value(w.handlers['agent:status']({}, ctx));
 
 describe('telephony against the real server with a PBX', () => {
-  let server: TestServer;
+  let server: RealServer;
   let w: Workstation | null = null;
   beforeAll(async () => {
     server = await startServer(SIP);
@@ -238,7 +177,7 @@ describe('telephony against the real server with a PBX', () => {
 });
 
 describe('telephony against a real server without a PBX', () => {
-  let server: TestServer;
+  let server: RealServer;
   beforeAll(async () => {
     server = await startServer(null);
   }, 60_000);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../../src/server/app';
-import { serverConfig } from '../../../src/server/config';
+import { serverConfig, type ServerConfig } from '../../../src/server/config';
 import { migrate } from '../../../src/server/db/migrate';
 import { createPool, type Pool } from '../../../src/server/db/pool';
 import { demoUsers, seedReference, seedUsers } from '../../../src/server/db/seed';
@@ -34,9 +34,13 @@ export interface RealServer {
 
 /**
  * A real server on an embedded PostgreSQL. `env` is read like the process environment by
- * serverConfig (e.g. SIP_WS_URI, SIP_DOMAIN, PBX_TOKEN for the softphone tests).
+ * serverConfig (e.g. SIP_WS_URI, SIP_DOMAIN, PBX_TOKEN for the softphone tests); `overrides`
+ * set configuration directly (e.g. shorter live-channel timings).
  */
-export async function startRealServer(env: Record<string, string | undefined> = {}): Promise<RealServer> {
+export async function startRealServer(
+  env: Record<string, string | undefined> = {},
+  overrides: Partial<ServerConfig> = {},
+): Promise<RealServer> {
   const parent = mkdtempSync(join(tmpdir(), 'real-server-'));
   const db = await startEmbeddedPostgres({ dataDir: join(parent, 'cluster'), port: await freePort() });
   const pool = createPool(db.url, 20);
@@ -48,7 +52,7 @@ export async function startRealServer(env: Record<string, string | undefined> = 
     demoUsers('').map((u) => ({ ...u, password: demoPassword(u.username) })),
   );
   const port = await freePort();
-  const config = serverConfig({ metricsToken: null }, env);
+  const config = serverConfig({ metricsToken: null, ...overrides }, env);
   let app: FastifyInstance | null = null;
 
   const start = async () => {
