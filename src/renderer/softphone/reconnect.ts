@@ -4,6 +4,8 @@
 
 const BASE_MS = 1000;
 const CAP_MS = 30_000;
+/** Attempts at the normal pace (1 s, 2 s, 4 s) even while the browser says it is offline. */
+const QUICK_ATTEMPTS_WHEN_OFFLINE = 3;
 
 /** Delay before reconnection attempt `attempt` (1-based): 1 s, 2 s, 4 s … capped at 30 s, ±20 % jitter. */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
@@ -61,8 +63,13 @@ export class Reconnector {
   private schedule(): void {
     this.attempt += 1;
     // Offline: no point hammering a dead network; wait for the `online` event, with a slow poll
-    // in case the event never comes (some VPNs do not fire it).
-    const delay = this.win.navigator.onLine ? reconnectDelayMs(this.attempt) : CAP_MS;
+    // in case the event never comes (some VPNs do not fire it). The first attempts keep the normal
+    // pace all the same: `onLine` is only a hint, false on hosts whose only link is loopback or a
+    // tunnel, and a PBX restart must not leave the operator unreachable for half a minute.
+    const delay =
+      this.win.navigator.onLine || this.attempt <= QUICK_ATTEMPTS_WHEN_OFFLINE
+        ? reconnectDelayMs(this.attempt)
+        : CAP_MS;
     this.hooks.onScheduled(this.attempt, new Date(Date.now() + delay));
     this.timer = setTimeout(() => this.tryNow(), delay);
   }

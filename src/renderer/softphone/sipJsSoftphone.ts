@@ -263,7 +263,9 @@ export class SipJsSoftphone implements Softphone {
       callId,
       sipCallId: invitation.request.callId,
       remote: { number, name: invitation.remoteIdentity.displayName || null },
-      localNumber: invitation.request.ruri?.user ?? '',
+      // The number the citizen dialled (the hotline, or this operator's extension): the To header.
+      // The request URI names this phone's random contact user after the PBX's location lookup.
+      localNumber: invitation.request.to.uri.user ?? invitation.request.ruri?.user ?? '',
     });
   }
 

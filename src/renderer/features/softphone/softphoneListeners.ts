@@ -141,7 +141,10 @@ async function linkIfOurs(
     const r = await api.consultations.list({ limit: 20, cursor: null });
     created = r.ok ? r.value.items.find((c) => c.id === id) : undefined;
   }
-  if (!created || created.operatorId !== store.getState().app.info?.operatorId) return;
+  // The signed-in account; app info is read once at start, before a sign-in.
+  const state = store.getState();
+  const operatorId = state.auth.session?.user?.id ?? state.app.info?.operatorId;
+  if (!created || created.operatorId !== operatorId) return;
   if (Date.parse(created.createdAt) < Date.parse(record.ringAt)) return;
   store.dispatch(callLinked({ kind, id, at: new Date().toISOString() }));
 }
