@@ -12,7 +12,12 @@ import HeadsetMicOutlined from '@mui/icons-material/HeadsetMicOutlined';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { safeText } from '../callerDisplay';
-import { deviceChosen, selectDevices, selectSoftphoneConfigured, type AudioDeviceOption } from '../softphoneSlice';
+import {
+  deviceChosen,
+  selectDevices,
+  selectSoftphoneConfigured,
+  type AudioDeviceOption,
+} from '../softphoneSlice';
 
 const DEFAULT = '__default';
 
