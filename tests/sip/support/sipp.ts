@@ -19,7 +19,9 @@ export type Scenario =
   | 'uas_hold_refer'
   | 'uac_cancel'
   | 'uas_ring'
-  | 'citizen_stays';
+  | 'citizen_stays'
+  | 'citizen_odd_caller'
+  | 'malformed_sdp';
 
 export interface SippRun {
   scenario: Scenario;

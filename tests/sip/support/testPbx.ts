@@ -29,7 +29,9 @@ export async function startTestPbx(input: {
   wssPort?: number;
 }): Promise<TestPbx> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-test-'));
-  const rtp = await freeUdpRange(40);
+  // rtpengine keeps a call's ports for about 30 s after it ends: 200 ports (two or four a call)
+  // leave room for the calls a test file places within that time.
+  const rtp = await freeUdpRange(200);
   const options: PbxOptions = {
     dataDir,
     listenIp: '127.0.0.1',
