@@ -3,22 +3,12 @@
 // the page a fake microphone without a prompt, accepts the test PBX's self-signed WSS certificate,
 // and keeps background pages at full speed (20 operators share one browser; none is in front).
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, HEADLESS_ARGS, SOFTPHONE_ARGS } from '../../tests/e2e/support/chromium';
 
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--allow-loopback-in-peer-connection',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--ignore-certificate-errors',
-  '--autoplay-policy=no-user-gesture-required',
+  ...HEADLESS_ARGS,
+  ...SOFTPHONE_ARGS,
+  // 20 operators share one browser and none is in front: keep background pages at full speed.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',

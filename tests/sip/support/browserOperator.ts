@@ -7,31 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../e2e/support/chromium';
+import { CHROMIUM_PATH, HEADLESS_ARGS, SOFTPHONE_ARGS } from '../../e2e/support/chromium';
 import { eventually, visible } from '../../e2e/support/page';
 import { demoPassword } from '../../e2e/support/serverInstance';
 import { startWebHostProcess, type WebHostProcess } from '../../e2e/support/webHostProcess';
 
 const root = resolve(import.meta.dirname, '../../..');
 
-const CHROMIUM_ARGS = [
-  // The headless set of tests/e2e/support/chromium.ts.
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Without it a call reaches "Established" in SIP with no audio at all.
-  '--allow-loopback-in-peer-connection',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  // The test PBX's WSS listener has a self-signed certificate.
-  '--ignore-certificate-errors',
-  // Ringing and media must not be throttled while a page is in the background.
-  '--autoplay-policy=no-user-gesture-required',
-];
+const CHROMIUM_ARGS = [...HEADLESS_ARGS, ...SOFTPHONE_ARGS];
 
 /** What `window.__softphoneStats()` returns (src/renderer/softphone/softphone.ts CallStatsSummary). */
 export interface CallStats {
