@@ -70,6 +70,10 @@ describe('registering an appeal in the browser', () => {
     await page.getByLabel('Phone', { exact: true }).fill('12-ab');
     await page.getByRole('textbox', { name: 'Full name' }).focus();
     await visible(page.getByText(/not a phone number/i).first());
+    // Leaving Full name adds its message above the button: let the form settle before the click,
+    // or the button moves away from under the pointer between press and release.
+    await page.getByRole('textbox', { name: 'Full name' }).blur();
+    await visible(page.getByText(/Full name is required/i).first());
     await page.getByRole('button', { name: 'Register appeal' }).click();
     await visible(page.getByText(/Not registered: correct the highlighted fields/));
     await visible(page.getByText(/Essence of the issue is required/).first());
