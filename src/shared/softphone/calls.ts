@@ -16,11 +16,26 @@ export type CallDirection = z.infer<typeof CallDirection>;
 export const CallResult = z.enum(['answered', 'missed', 'rejected', 'busy', 'failed', 'transferred']);
 export type CallResult = z.infer<typeof CallResult>;
 
-/** A caller id as the PBX gave it, kept printable: odd characters are the peer's, not ours to crash on. */
+/**
+ * Characters a peer may put in a caller id that make it read differently than it is: controls,
+ * bidi embeddings, overrides and isolates, zero-width characters.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CALLER_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+
+/** A caller id or name as the network gave it, made safe to show and to store, and bounded. */
+export function cleanCallerText(text: string, max: number): string {
+  return text.replace(UNSAFE_CALLER_CHARS, '').trim().slice(0, max);
+}
+
+/** A caller id as the PBX gave it, cleaned (cleanCallerText): odd characters are the peer's, not ours to crash on. */
 export const CallNumber = z
   .string()
   .max(64)
-  .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed');
+  .refine(
+    (s) => cleanCallerText(s, 64) === s.trim(),
+    'control, direction and zero-width characters are not allowed',
+  );
 
 export const CallRecord = z
   .object({
@@ -33,7 +48,14 @@ export const CallRecord = z
     localNumber: CallNumber,
     /** Inbound: the caller id; outbound: the number dialled. */
     remoteNumber: CallNumber,
-    remoteName: z.string().max(128).nullable(),
+    remoteName: z
+      .string()
+      .max(128)
+      .refine(
+        (s) => cleanCallerText(s, 128) === s.trim(),
+        'control, direction and zero-width characters are not allowed',
+      )
+      .nullable(),
     operatorId: z.string().min(1).max(64),
     ringAt: Instant,
     answeredAt: Instant.nullable(),

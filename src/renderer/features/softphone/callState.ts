@@ -1,5 +1,6 @@
 // The call as Redux holds it: serialisable, one phase at a time. SIP.js sessions live in
 // src/renderer/softphone; this is what the pane shows and what the call record is built from.
+import { cleanCallerText } from '../../../shared/softphone/calls';
 import type { CallDirection, CallRecord, CallResult } from '../../../shared/softphone';
 import type { EndReason, RemoteParty } from '../../softphone/softphone';
 
@@ -46,10 +47,9 @@ export function resultOf(reason: EndReason, answered: boolean, direction: CallDi
   }
 }
 
-/** Strips what CallRecord's CallNumber refuses (control characters) and bounds the length. */
+/** Strips what CallRecord refuses (control, direction and zero-width characters) and bounds the length. */
 export function printable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, max);
+  return cleanCallerText(text, max);
 }
 
 export function newCallRecord(input: {

@@ -1,14 +1,11 @@
 // How a caller id is shown. Caller ids come from the network: a peer may send control characters
 // or Unicode direction overrides that would make a number read differently than it is.
 import { formatPhone, normalizePhone, type CountryCode } from '../../../shared/domain/phone';
+import { cleanCallerText } from '../../../shared/softphone/calls';
 import type { RemoteParty } from '../../softphone/softphone';
 
-// Controls, bidi embeddings/overrides/isolates, zero-width characters.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
-
 export function safeText(text: string, max = 64): string {
-  return text.replace(UNSAFE, '').trim().slice(0, max);
+  return cleanCallerText(text, max);
 }
 
 /** The number as the operator reads it: formatted when it is a phone, else the safe raw text. */

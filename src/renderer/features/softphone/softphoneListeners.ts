@@ -187,9 +187,10 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       (current.softphone.registration.state === 'registered') !==
       (previous.softphone.registration.state === 'registered'),
     effect: async (_action, listener) => {
+      // In every state: a line that comes back during wrap-up must reach the server too, or the
+      // agent returns to available still marked unregistered and no call is routed to it.
       const agent = listener.getState().softphone.agent;
-      if (agent && (agent.state.state === 'available' || agent.state.state === 'break'))
-        await listener.dispatch(setAgentState(agent.state));
+      if (agent && agent.state.state !== 'offline') await listener.dispatch(setAgentState(agent.state));
     },
   });
 
