@@ -14,14 +14,14 @@ import { STORE_FILE_NAME } from '../../src/main/services/workstation';
 import { demoPassword, startRealServer, type RealServer } from '../../tests/e2e/support/serverInstance';
 import { freePort } from '../../tests/sip/support/ports';
 import { TEST_DOMAIN, TEST_HOTLINE } from '../../tests/sip/support/testPbx';
-import { startBenchPbx, type BenchPbx } from './pbx';
+import { startTestPbx, type TestPbx } from '../../tests/sip/support/testPbx';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BENCH_DIR = join(ROOT, '.bench');
 
 export interface SipBenchEnvironment {
   server: RealServer;
-  pbx: BenchPbx;
+  pbx: TestPbx;
   sipWsUri: string;
   rendererDir: string;
   hotline: string;
@@ -50,7 +50,7 @@ export async function startEnvironment(operators: number): Promise<SipBenchEnvir
     // 30 s wrap-up would leave 20 operators unable to take 5 calls a second by design.
     WRAP_UP_SECONDS: '0',
   });
-  let pbx: BenchPbx | undefined;
+  let pbx: TestPbx | undefined;
   try {
     const extra = Array.from({ length: Math.max(0, operators - 3) }, (_, i) => operatorName(i + 4));
     await seedUsers(
@@ -62,12 +62,14 @@ export async function startEnvironment(operators: number): Promise<SipBenchEnvir
         password: demoPassword(username),
       })),
     );
-    pbx = await startBenchPbx({
+    pbx = await startTestPbx({
       serverUrl: server.url,
       token,
       wssPort,
-      domain: TEST_DOMAIN,
-      hotline: TEST_HOTLINE,
+      // ~4 ports a call, held 30 s after it ends: room for 250 calls in any 30 s.
+      rtpPorts: 1000,
+      // Warnings and errors only: a chatty log would cost CPU the figures need.
+      logLevel: 1,
     });
   } catch (error) {
     await server.close();

@@ -27,11 +27,17 @@ export async function startTestPbx(input: {
   gateway?: string;
   /** A WSS port chosen beforehand (the central server announces it in its SIP credentials). */
   wssPort?: number;
+  domain?: string;
+  hotline?: string;
+  /** rtpengine's port range; about four ports a call, held 30 s after it ends. */
+  rtpPorts?: number;
+  /** Kamailio's debug level: the load benchmark keeps it at warnings (1) to spare the CPU. */
+  logLevel?: number;
 }): Promise<TestPbx> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-test-'));
   // rtpengine keeps a call's ports for about 30 s after it ends: 200 ports (two or four a call)
   // leave room for the calls a test file places within that time.
-  const rtp = await freeUdpRange(200);
+  const rtp = await freeUdpRange(input.rtpPorts ?? 200);
   const options: PbxOptions = {
     dataDir,
     listenIp: '127.0.0.1',
@@ -41,13 +47,13 @@ export async function startTestPbx(input: {
     rtpengineNgPort: await freePort(),
     rtpPortMin: rtp.min,
     rtpPortMax: rtp.max,
-    domain: TEST_DOMAIN,
-    hotline: TEST_HOTLINE,
+    domain: input.domain ?? TEST_DOMAIN,
+    hotline: input.hotline ?? TEST_HOTLINE,
     serverUrl: input.serverUrl,
     token: input.token,
     gateway: input.gateway,
     enableTls: true,
-    logLevel: 2,
+    logLevel: input.logLevel ?? 2,
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
   };
