@@ -1,6 +1,7 @@
 // An operator's day with the central server, end to end: Debian Chromium, the real web host process
 // started with `--server`, the real server on an embedded PostgreSQL. Sign-in, registration, the
 // official number coming back, and a pulled network cable (the server stopped) that only delays things.
+import { completeAndRegister } from './support/appealForm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
@@ -44,23 +45,7 @@ async function registerAppeal(fullName: string): Promise<string> {
   await page.getByRole('radio', { name: 'Statement or petition' }).check();
   await page.getByRole('textbox', { name: 'Full name' }).fill(fullName);
   await page.getByLabel('Phone', { exact: true }).fill('067 555 12 34');
-  await page.getByRole('textbox', { name: 'Street' }).fill('вул. Хрещатик');
-  await page.getByRole('textbox', { name: 'Building' }).fill('22');
-  await page.getByRole('textbox', { name: 'Flat' }).fill('5');
-  await page
-    .getByRole('textbox', { name: 'Essence of the issue' })
-    .fill('Третій день відсутнє гаряче водопостачання в усьому будинку.');
-  await page.getByRole('combobox', { name: 'Category' }).fill('Відсутність ГВП');
-  await page
-    .getByRole('option', { name: /Відсутність ГВП/ })
-    .first()
-    .click();
-  await eventually(
-    () => page.getByRole('combobox', { name: 'Executor' }).inputValue(),
-    (v) => v !== '',
-  );
-  await page.getByRole('button', { name: 'Register appeal' }).click();
-  const number = await (await visible(page.getByTestId('saved-number'))).innerText();
+  const number = await completeAndRegister(page);
   // Online, the official number may already have replaced the provisional one on screen.
   expect(number).toMatch(new RegExp(`${PROVISIONAL.source}|${OFFICIAL.source}`));
   return number;

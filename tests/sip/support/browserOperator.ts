@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, HEADLESS_ARGS, SOFTPHONE_ARGS } from '../../e2e/support/chromium';
+import { completeAndRegister } from '../../e2e/support/appealForm';
 import { eventually, visible } from '../../e2e/support/page';
 import { demoPassword } from '../../e2e/support/serverInstance';
 import { startWebHostProcess, type WebHostProcess } from '../../e2e/support/webHostProcess';
@@ -160,23 +161,7 @@ export class OperatorDesk {
         () => phone.inputValue(),
         (v) => v.trim() !== '',
       );
-    await page.getByRole('textbox', { name: 'Street' }).fill('вул. Хрещатик');
-    await page.getByRole('textbox', { name: 'Building' }).fill('22');
-    await page.getByRole('textbox', { name: 'Flat' }).fill('5');
-    await page
-      .getByRole('textbox', { name: 'Essence of the issue' })
-      .fill('Третій день відсутнє гаряче водопостачання в усьому будинку.');
-    await page.getByRole('combobox', { name: 'Category' }).fill('Відсутність ГВП');
-    await page
-      .getByRole('option', { name: /Відсутність ГВП/ })
-      .first()
-      .click();
-    await eventually(
-      () => page.getByRole('combobox', { name: 'Executor' }).inputValue(),
-      (v) => v !== '',
-    );
-    await page.getByRole('button', { name: 'Register appeal' }).click();
-    return (await visible(page.getByTestId('saved-number'))).innerText();
+    return completeAndRegister(page);
   }
 
   async waitPhase(phase: string, timeout = 15_000): Promise<void> {
