@@ -2,13 +2,21 @@
 // as operators' phones and as a citizen calling the hotline. Runs as root inside a private
 // network namespace (`npm run test:sip`, scripts/inNetns.sh).
 //
-// The central server here is tests/sip/support/centralServerStub.ts (a STUB of the two PBX
-// endpoints) until src/server/pbx exists; see that file.
+// The central server here is tests/sip/support/centralServerStub.ts, a STUB of the two PBX
+// endpoints, so each test can choose the HA1s and the routing answer; pbxRealServer.test.ts and
+// softphone*.test.ts run the PBX against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServerStub, type CentralServerStub } from './support/centralServerStub';
 import { freePort } from './support/ports';
-import { startRtpSink } from './support/rtpSink';
-import { reasonPhrase, runSipp, startSipp, type SippResult } from './support/sipp';
+import { startRtpSink, type RtpSink } from './support/rtpSink';
+import {
+  reasonPhrase,
+  runSipp,
+  startSipp,
+  type Scenario,
+  type SippProcess,
+  type SippResult,
+} from './support/sipp';
 import { startTestPbx, TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
 
 const TOKEN = 'pbx-test-token-0123456789abcdef';
@@ -33,16 +41,45 @@ async function register(username: string, password: string, contactPort: number,
   });
 }
 
-async function callHotline() {
+/** A citizen's call to the hotline, or to `service` (an operator's username). */
+async function callHotline(service: string = TEST_HOTLINE) {
   return runSipp({
     scenario: 'uac_call',
     remote: pbx.sipTarget,
     localPort: await freePort(),
-    service: TEST_HOTLINE,
+    service,
     keys: { caller: CITIZEN },
     mediaPort: await freePort(),
     timeoutSeconds: 20,
   });
+}
+
+/**
+ * An operator's phone registered as `username` (secret `<username>-secret`): a sipp UAS on its own
+ * port, its RTP going into a sink. Stopped after `body`, whatever happens.
+ */
+async function withRegisteredPhone(
+  username: string,
+  uas: { scenario: Scenario; keys?: Record<string, string | number>; timeoutSeconds: number },
+  body: (phone: SippProcess, sink: RtpSink) => Promise<void>,
+): Promise<void> {
+  server.setSecret(username, `${username}-secret`);
+  const sink = await startRtpSink();
+  const phonePort = await freePort();
+  const phone = startSipp({
+    scenario: uas.scenario,
+    localPort: phonePort,
+    keys: { rtp_sink_port: sink.port, ...uas.keys },
+    timeoutSeconds: uas.timeoutSeconds,
+  });
+  try {
+    const registered = await register(username, `${username}-secret`, phonePort);
+    expect(registered.exitCode, explain(registered)).toBe(0);
+    await body(phone, sink);
+  } finally {
+    phone.kill();
+    await sink.close();
+  }
 }
 
 beforeAll(async () => {
@@ -85,123 +122,86 @@ describe('reference PBX with real SIP peers', () => {
   });
 
   it('routes a hotline call to the operator the server chooses, with RTP through rtpengine', async () => {
-    server.setSecret('op.charlie', 'charlie-secret');
-    const sink = await startRtpSink();
-    const phonePort = await freePort();
-    const phone = startSipp({
-      scenario: 'uas_answer',
-      localPort: phonePort,
-      keys: { rtp_sink_port: sink.port },
-      timeoutSeconds: 25,
-    });
-    try {
-      const registered = await register('op.charlie', 'charlie-secret', phonePort);
-      expect(registered.exitCode, explain(registered)).toBe(0);
+    await withRegisteredPhone(
+      'op.charlie',
+      { scenario: 'uas_answer', timeoutSeconds: 25 },
+      async (phone, sink) => {
+        server.routeTo('op.charlie');
+        const routeCallsBefore = server.routeRequests.length;
+        const call = await callHotline();
+        expect(call.exitCode, explain(call)).toBe(0);
+        expect(call.receivedStatuses).toContain(200);
 
-      server.routeTo('op.charlie');
-      const routeCallsBefore = server.routeRequests.length;
-      const call = await callHotline();
-      expect(call.exitCode, explain(call)).toBe(0);
-      expect(call.receivedStatuses).toContain(200);
+        const answered = await phone.done;
+        expect(answered.exitCode, explain(answered)).toBe(0);
+        // The PBX asked the server once, with the dialled number, the caller and the Call-ID.
+        const asked = server.routeRequests.slice(routeCallsBefore);
+        expect(asked).toHaveLength(1);
+        expect(asked[0]).toMatchObject({ to: TEST_HOTLINE, from: CITIZEN });
+        expect(asked[0]?.callId).toMatch(/.+/);
+        // The operator's phone got the INVITE with media anchored on rtpengine, not on the caller.
+        const offeredPort = Number(
+          /INVITE sip:op\.charlie@[\s\S]*?m=audio (\d+) RTP\/AVP 8/.exec(answered.messages)?.[1],
+        );
+        expect(offeredPort).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
+        expect(offeredPort).toBeLessThanOrEqual(pbx.options.rtpPortMax);
 
-      const answered = await phone.done;
-      expect(answered.exitCode, explain(answered)).toBe(0);
-      // The PBX asked the server once, with the dialled number, the caller and the Call-ID.
-      const asked = server.routeRequests.slice(routeCallsBefore);
-      expect(asked).toHaveLength(1);
-      expect(asked[0]).toMatchObject({ to: TEST_HOTLINE, from: CITIZEN });
-      expect(asked[0]?.callId).toMatch(/.+/);
-      // The operator's phone got the INVITE with media anchored on rtpengine, not on the caller.
-      const offeredPort = Number(
-        /INVITE sip:op\.charlie@[\s\S]*?m=audio (\d+) RTP\/AVP 8/.exec(answered.messages)?.[1],
-      );
-      expect(offeredPort).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
-      expect(offeredPort).toBeLessThanOrEqual(pbx.options.rtpPortMax);
-
-      // Two seconds of PCMA (50 packets/s) reached the operator's audio port from rtpengine's range.
-      expect(sink.packetsByPayloadType.get(8) ?? 0).toBeGreaterThan(40);
-      for (const port of sink.sourcePorts) {
-        expect(port).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
-        expect(port).toBeLessThanOrEqual(pbx.options.rtpPortMax);
-      }
-    } finally {
-      phone.kill();
-      await sink.close();
-    }
+        // Two seconds of PCMA (50 packets/s) reached the operator's audio port from rtpengine's range.
+        expect(sink.packetsByPayloadType.get(8) ?? 0).toBeGreaterThan(40);
+        for (const port of sink.sourcePorts) {
+          expect(port).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
+          expect(port).toBeLessThanOrEqual(pbx.options.rtpPortMax);
+        }
+      },
+    );
   });
 
   it('carries hold (re-INVITE) and transfer (REFER) inside an established hotline call', async () => {
-    server.setSecret('op.echo', 'echo-secret');
-    const sink = await startRtpSink();
-    const phonePort = await freePort();
-    const phone = startSipp({
-      scenario: 'uas_hold_refer',
-      localPort: phonePort,
-      keys: { rtp_sink_port: sink.port, transfer_target: `sip:op.foxtrot@${TEST_DOMAIN}` },
-      timeoutSeconds: 25,
-    });
-    try {
-      expect((await register('op.echo', 'echo-secret', phonePort)).exitCode).toBe(0);
-      server.routeTo('op.echo');
-      const caller = await runSipp({
-        scenario: 'uac_hold_refer',
-        remote: pbx.sipTarget,
-        localPort: await freePort(),
-        service: TEST_HOTLINE,
-        keys: { caller: CITIZEN },
-        mediaPort: await freePort(),
-        timeoutSeconds: 20,
-      });
-      expect(caller.exitCode, explain(caller)).toBe(0);
-      const operator = await phone.done;
-      expect(operator.exitCode, explain(operator)).toBe(0);
+    await withRegisteredPhone(
+      'op.echo',
+      {
+        scenario: 'uas_hold_refer',
+        keys: { transfer_target: `sip:op.foxtrot@${TEST_DOMAIN}` },
+        timeoutSeconds: 25,
+      },
+      async (phone) => {
+        server.routeTo('op.echo');
+        const caller = await runSipp({
+          scenario: 'uac_hold_refer',
+          remote: pbx.sipTarget,
+          localPort: await freePort(),
+          service: TEST_HOTLINE,
+          keys: { caller: CITIZEN },
+          mediaPort: await freePort(),
+          timeoutSeconds: 20,
+        });
+        expect(caller.exitCode, explain(caller)).toBe(0);
+        const operator = await phone.done;
+        expect(operator.exitCode, explain(operator)).toBe(0);
 
-      // The hold re-INVITE reached the operator with its direction, media still on rtpengine.
-      const hold =
-        /INVITE sip:[^\n]*\n(?:(?!CSeq)[^\n]*\n)*CSeq: 2 INVITE[\s\S]*?m=audio (\d+) [\s\S]*?a=(sendonly|inactive)/.exec(
-          operator.messages,
-        );
-      expect(hold, operator.messages).not.toBeNull();
-      expect(Number(hold?.[1])).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
-      expect(Number(hold?.[1])).toBeLessThanOrEqual(pbx.options.rtpPortMax);
-      // The REFER crossed the PBX to the caller with its Refer-To intact, and the 202 came back.
-      expect(caller.messages).toMatch(/REFER sip:[\s\S]*?Refer-To: <sip:op\.foxtrot@pbx\.test>/);
-      expect(operator.receivedStatuses).toContain(202);
-    } finally {
-      phone.kill();
-      await sink.close();
-    }
+        // The hold re-INVITE reached the operator with its direction, media still on rtpengine.
+        const hold =
+          /INVITE sip:[^\n]*\n(?:(?!CSeq)[^\n]*\n)*CSeq: 2 INVITE[\s\S]*?m=audio (\d+) [\s\S]*?a=(sendonly|inactive)/.exec(
+            operator.messages,
+          );
+        expect(hold, operator.messages).not.toBeNull();
+        expect(Number(hold?.[1])).toBeGreaterThanOrEqual(pbx.options.rtpPortMin);
+        expect(Number(hold?.[1])).toBeLessThanOrEqual(pbx.options.rtpPortMax);
+        // The REFER crossed the PBX to the caller with its Refer-To intact, and the 202 came back.
+        expect(caller.messages).toMatch(/REFER sip:[\s\S]*?Refer-To: <sip:op\.foxtrot@pbx\.test>/);
+        expect(operator.receivedStatuses).toContain(202);
+      },
+    );
   });
 
   it('delivers a call to a registered username directly, without asking the server', async () => {
-    server.setSecret('op.golf', 'golf-secret');
-    const sink = await startRtpSink();
-    const phonePort = await freePort();
-    const phone = startSipp({
-      scenario: 'uas_answer',
-      localPort: phonePort,
-      keys: { rtp_sink_port: sink.port },
-      timeoutSeconds: 20,
-    });
-    try {
-      expect((await register('op.golf', 'golf-secret', phonePort)).exitCode).toBe(0);
+    await withRegisteredPhone('op.golf', { scenario: 'uas_answer', timeoutSeconds: 20 }, async (phone) => {
       const routeCallsBefore = server.routeRequests.length;
-      const call = await runSipp({
-        scenario: 'uac_call',
-        remote: pbx.sipTarget,
-        localPort: await freePort(),
-        service: 'op.golf',
-        keys: { caller: CITIZEN },
-        mediaPort: await freePort(),
-        timeoutSeconds: 20,
-      });
+      const call = await callHotline('op.golf');
       expect(call.receivedStatuses, explain(call)).toContain(200);
       expect((await phone.done).exitCode).toBe(0);
       expect(server.routeRequests.length).toBe(routeCallsBefore);
-    } finally {
-      phone.kill();
-      await sink.close();
-    }
+    });
   });
 
   it('cancels the ringing operator when the citizen hangs up first', async () => {
