@@ -1,40 +1,23 @@
 // The batched push path and sequence-based registration numbers against a real PostgreSQL: one
 // statement per batch must keep every per-mutation outcome the one-by-one path gave.
-import type { FastifyInstance } from 'fastify';
 import {
   formatRegistrationNumber,
   nextRegistrationNumbers,
 } from '../../src/server/appeals/registrationNumber';
 import { withTransaction } from '../../src/server/db/pool';
-import {
-  appealMutation,
-  appealPayload,
-  consultationMutation,
-  type TestDatabase,
-} from '../../src/server/sync/testDatabase';
-import { startSyncApp, type SyncApp } from './support/syncApp';
+import { appealMutation, appealPayload, consultationMutation } from '../../src/server/sync/testDatabase';
+import { useSyncApp } from './support/syncApp';
 import { uuidv7 } from '../../src/shared/domain/ids';
-import type { SessionUser } from '../../src/shared/sync/auth';
 import { PushResponse, SYNC_PATHS, type Mutation } from '../../src/shared/sync/protocol';
 
-let db: TestDatabase;
-let app: FastifyInstance;
-let operator: SessionUser;
-
-let env: SyncApp | undefined;
-
-beforeAll(async () => {
-  env = await startSyncApp();
-  ({ db, app, operator } = env);
-});
-afterAll(() => env?.stop());
+const env = useSyncApp();
 
 async function pushOk(deviceId: string, mutations: Mutation[]) {
-  const res = await app.inject({
+  const res = await env.app.inject({
     method: 'POST',
     url: SYNC_PATHS.push,
     payload: { deviceId, epoch: null, mutations },
-    headers: { 'x-test-user': operator.id },
+    headers: { 'x-test-user': env.operator.id },
   });
   expect(res.statusCode).toBe(200);
   return PushResponse.parse(res.json()).results;
@@ -45,16 +28,16 @@ const numberOf = (r: PushResponse['results'][number] | undefined) =>
 
 describe('registration numbers', () => {
   it('continue after the counter row an older server left for that center and year', async () => {
-    await db.pool.query(
+    await env.db.pool.query(
       `INSERT INTO registration_counters (center_code, year, last) VALUES ('7777', 2040, 41)`,
     );
-    const numbers = await withTransaction(db.pool, (c) => nextRegistrationNumbers(c, '7777', 2040, 3));
+    const numbers = await withTransaction(env.db.pool, (c) => nextRegistrationNumbers(c, '7777', 2040, 3));
     expect(numbers).toEqual(['7777-2040-000042', '7777-2040-000043', '7777-2040-000044']);
   });
 
   it('are formatted alike by the server code and the database, keeping a seventh digit', async () => {
     for (const n of [7, 123456, 1234567]) {
-      const { rows } = await db.pool.query<{ s: string }>(
+      const { rows } = await env.db.pool.query<{ s: string }>(
         'SELECT format_registration_number($1, $2, $3) AS s',
         ['1551', 2030, n],
       );
@@ -80,12 +63,12 @@ describe('a batch', () => {
     const [a, b] = await pushOk(uuidv7(), [first, second]);
     expect(a).toMatchObject({ status: 'applied' });
     expect(b).toMatchObject({ status: 'duplicate', officialNumber: numberOf(a) });
-    const { rows } = await db.pool.query<{ n: string }>(
+    const { rows } = await env.db.pool.query<{ n: string }>(
       `SELECT (SELECT count(*) FROM appeals WHERE id = $1) + (SELECT count(*) FROM change_log WHERE entity_id = $1::text) AS n`,
       [payload.id],
     );
     expect(rows[0]!.n).toBe('2');
-    const ledger = await db.pool.query<{ status: string; result: { officialNumber: string } }>(
+    const ledger = await env.db.pool.query<{ status: string; result: { officialNumber: string } }>(
       'SELECT status, result FROM sync_ledger WHERE mutation_id = ANY($1::uuid[]) ORDER BY seq',
       [[first.mutationId, second.mutationId]],
     );
@@ -105,7 +88,7 @@ describe('a batch', () => {
     const bad = { ...appealMutation(undefined, 3), entityId: uuidv7() };
     const results = await pushOk(device, [good[0]!, good[1]!, bad, good[2]!]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected', 'applied']);
-    const log = await db.pool.query<{ entity_id: string }>(
+    const log = await env.db.pool.query<{ entity_id: string }>(
       'SELECT entity_id FROM change_log WHERE entity_id = ANY($1) ORDER BY txid, id',
       [good.map((m) => m.entityId)],
     );
@@ -113,7 +96,7 @@ describe('a batch', () => {
     expect(log.rows.map((r) => r.entity_id).sort()).toEqual(good.map((m) => m.entityId).sort());
     const appeals = log.rows.map((r) => r.entity_id).filter((id) => id !== good[1]!.entityId);
     expect(appeals).toEqual([good[0]!.entityId, good[2]!.entityId]);
-    const ledger = await db.pool.query<{ seq: string; status: string }>(
+    const ledger = await env.db.pool.query<{ seq: string; status: string }>(
       'SELECT seq::text, status FROM sync_ledger WHERE device_id = $1 ORDER BY seq',
       [device],
     );

@@ -1,37 +1,26 @@
 // Bad input to the sync endpoints: every answer is a 4xx naming the problem, never a 5xx, and a
 // refused request stores nothing.
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../src/shared/domain/ids';
-import { ApiError, type SessionUser } from '../../src/shared/sync/auth';
+import { ApiError } from '../../src/shared/sync/auth';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../src/shared/sync/protocol';
-import { appealMutation, type TestDatabase } from '../../src/server/sync/testDatabase';
-import { startSyncApp, type SyncApp } from './support/syncApp';
+import { appealMutation } from '../../src/server/sync/testDatabase';
+import { useSyncApp } from './support/syncApp';
 
-let db: TestDatabase;
-let app: FastifyInstance;
-let operator: SessionUser;
-
-let env: SyncApp | undefined;
-
-beforeAll(async () => {
-  env = await startSyncApp();
-  ({ db, app, operator } = env);
-});
-afterAll(() => env?.stop());
+const env = useSyncApp();
 
 async function send(url: string, payload: string) {
-  const res = await app.inject({
+  const res = await env.app.inject({
     method: 'POST',
     url,
     payload,
-    headers: { 'content-type': 'application/json', 'x-test-user': operator.id },
+    headers: { 'content-type': 'application/json', 'x-test-user': env.operator.id },
   });
   return { status: res.statusCode, body: res.json() as unknown };
 }
 
 async function storedRows(): Promise<number> {
-  const { rows } = await db.pool.query<{ n: string }>(
+  const { rows } = await env.db.pool.query<{ n: string }>(
     `SELECT (SELECT count(*) FROM sync_ledger) + (SELECT count(*) FROM sync_rejections) + (SELECT count(*) FROM appeals)
           + (SELECT count(*) FROM consultations) + (SELECT count(*) FROM change_log) AS n`,
   );

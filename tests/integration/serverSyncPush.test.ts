@@ -1,30 +1,14 @@
 // Push against a real PostgreSQL: every mutation applied exactly once, whatever the delivery does.
-import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { SessionUser } from '../../src/shared/sync/auth';
 import { PushResponse, SYNC_PATHS, type Mutation, type PushRequest } from '../../src/shared/sync/protocol';
-import {
-  appealMutation,
-  appealPayload,
-  consultationMutation,
-  type TestDatabase,
-} from '../../src/server/sync/testDatabase';
-import { startSyncApp, type SyncApp } from './support/syncApp';
+import { appealMutation, appealPayload, consultationMutation } from '../../src/server/sync/testDatabase';
+import { useSyncApp } from './support/syncApp';
 
-let db: TestDatabase;
-let app: FastifyInstance;
-let operator: SessionUser;
+const env = useSyncApp();
 
-let env: SyncApp | undefined;
-
-beforeAll(async () => {
-  env = await startSyncApp();
-  ({ db, app, operator } = env);
-});
-afterAll(() => env?.stop());
-
-async function push(body: PushRequest, user: SessionUser | null = operator) {
-  const res = await app.inject({
+async function push(body: PushRequest, user: SessionUser | null = env.operator) {
+  const res = await env.app.inject({
     method: 'POST',
     url: SYNC_PATHS.push,
     payload: body,
@@ -40,7 +24,7 @@ async function pushOk(deviceId: string, mutations: Mutation[]) {
 }
 
 const count = async (sql: string, params: unknown[] = []) =>
-  Number((await db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
+  Number((await env.db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
 
 describe('push', () => {
   it('applies a new appeal once, with an official number, history, change log and ledger row', async () => {
@@ -50,7 +34,7 @@ describe('push', () => {
     expect(result).toMatchObject({ mutationId: m.mutationId, status: 'applied' });
     const number = result!.status === 'applied' ? result!.officialNumber : null;
     expect(number).toMatch(/^1551-2026-\d{6}$/);
-    const row = (await db.pool.query('SELECT * FROM appeals WHERE id = $1', [m.entityId])).rows[0];
+    const row = (await env.db.pool.query('SELECT * FROM appeals WHERE id = $1', [m.entityId])).rows[0];
     expect(row).toMatchObject({
       official_number: number,
       status: 'registered',
@@ -142,10 +126,11 @@ describe('push', () => {
     const [result] = await pushOk(device, [impostor]);
     expect(result).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
     expect(await count('SELECT count(*) AS n FROM appeals WHERE id = $1', [impostor.entityId])).toBe(0);
-    const stored = await db.pool.query('SELECT code, user_id FROM sync_rejections WHERE mutation_id = $1', [
-      impostor.mutationId,
-    ]);
-    expect(stored.rows).toEqual([{ code: 'conflict', user_id: operator.id }]);
+    const stored = await env.db.pool.query(
+      'SELECT code, user_id FROM sync_rejections WHERE mutation_id = $1',
+      [impostor.mutationId],
+    );
+    expect(stored.rows).toEqual([{ code: 'conflict', user_id: env.operator.id }]);
   });
 
   it('rejects a mutation with a bad payload with its reason, stores it, and applies the rest of the batch', async () => {
@@ -185,21 +170,21 @@ describe('push', () => {
     const results = await pushOk(uuidv7(), [forged, consultation]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
     const appeal = (
-      await db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
+      await env.db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
         'SELECT operator_id, record FROM appeals WHERE id = $1',
         [forged.entityId],
       )
     ).rows[0]!;
-    expect(appeal.operator_id).toBe(operator.id);
-    expect(appeal.record.operatorId).toBe(operator.id);
+    expect(appeal.operator_id).toBe(env.operator.id);
+    expect(appeal.record.operatorId).toBe(env.operator.id);
     const stored = (
-      await db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
+      await env.db.pool.query<{ operator_id: string; record: { operatorId: string } }>(
         'SELECT operator_id, record FROM consultations WHERE id = $1',
         [consultation.entityId],
       )
     ).rows[0]!;
-    expect(stored.operator_id).toBe(operator.id);
-    expect(stored.record.operatorId).toBe(operator.id);
+    expect(stored.operator_id).toBe(env.operator.id);
+    expect(stored.record.operatorId).toBe(env.operator.id);
   });
 
   it('refuses a request without a signed-in user', async () => {

@@ -1,10 +1,8 @@
 // The server's side of a restore (protocol.ts, "Restore") against a real PostgreSQL: numbers re-sent
 // with lost appeals are kept, rows a client holds that the database lost are noticed on pull and on
 // push, and call records keep their newest version.
-import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { CallRecord } from '../../src/shared/softphone/calls';
-import type { SessionUser } from '../../src/shared/sync/auth';
 import {
   PullResponse,
   PushResponse,
@@ -14,22 +12,18 @@ import {
   type PushRequest,
 } from '../../src/shared/sync/protocol';
 import { rotateEpoch, RESTORE_NUMBER_GAP } from '../../src/server/sync/epoch';
-import { appealMutation, appealPayload, type TestDatabase } from '../../src/server/sync/testDatabase';
-import { startSyncApp, type SyncApp } from './support/syncApp';
+import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { useSyncApp } from './support/syncApp';
 
-let db: TestDatabase;
-let app: FastifyInstance;
-let operator: SessionUser;
-let env: SyncApp | undefined;
-
-beforeAll(async () => {
-  env = await startSyncApp();
-  ({ db, app, operator } = env);
-});
-afterAll(() => env?.stop());
+const env = useSyncApp();
 
 async function post(url: string, payload: PushRequest | PullRequest) {
-  const res = await app.inject({ method: 'POST', url, payload, headers: { 'x-test-user': operator.id } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { 'x-test-user': env.operator.id },
+  });
   expect(res.statusCode).toBe(200);
   return res.json() as unknown;
 }
@@ -66,7 +60,7 @@ describe('a re-sent appeal that carries its earlier official number', () => {
     const [result] = (await push({ deviceId: device, epoch: null, mutations: [m] })).results;
     expect(numberOf(result)).not.toBe(taken);
     expect(numberOf(result)).toMatch(/^1551-2026-\d{6}$/);
-    const { rows } = await db.pool.query<{ change: { previousNumber?: string } }>(
+    const { rows } = await env.db.pool.query<{ change: { previousNumber?: string } }>(
       'SELECT change FROM appeal_history WHERE appeal_id = $1',
       [m.entityId],
     );
@@ -101,7 +95,7 @@ describe('noticing a restore', () => {
     const rewritten = `${txid}.${id}.${Date.now() * 1000 - 123}`;
     expect((await pull({ deviceId: device, epoch: page.epoch, cursor: rewritten })).status).toBe('resync');
     // Gone altogether (what a restore into the same cluster leaves).
-    await db.pool.query('DELETE FROM change_log WHERE id = $1', [id]);
+    await env.db.pool.query('DELETE FROM change_log WHERE id = $1', [id]);
     const after = await pull({ deviceId: device, epoch: page.epoch, cursor: page.cursor });
     expect(after).toMatchObject({ status: 'resync', reason: expect.stringMatching(/restored/) });
   });
@@ -112,7 +106,7 @@ describe('noticing a restore', () => {
     await push({ deviceId: device, epoch: null, mutations: [m] });
     const held = { deviceId: device, epoch: null, acknowledgedSeq: 1 };
     expect((await pull({ ...held, cursor: null })).status).toBe('ok');
-    await db.pool.query('DELETE FROM sync_ledger WHERE device_id = $1', [device]);
+    await env.db.pool.query('DELETE FROM sync_ledger WHERE device_id = $1', [device]);
     expect((await pull({ ...held, cursor: null })).status).toBe('resync');
     const next = appealMutation(appealPayload(), 2);
     const answer = await push({ ...held, mutations: [next] });
@@ -125,7 +119,7 @@ describe('noticing a restore', () => {
   it('leaves a gap in every number sequence when the restore procedure rotates the epoch', async () => {
     const device = uuidv7();
     const [before] = (await push({ deviceId: device, epoch: null, mutations: [appealMutation()] })).results;
-    await rotateEpoch(db.pool);
+    await rotateEpoch(env.db.pool);
     const [after] = (await push({ deviceId: device, epoch: null, mutations: [appealMutation()] })).results;
     expect(sequenceOf(numberOf(after))).toBe(sequenceOf(numberOf(before)) + RESTORE_NUMBER_GAP + 1);
   });
@@ -174,17 +168,17 @@ describe('call records', () => {
     expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'applied']);
     const late = (await push({ deviceId: device, epoch: null, mutations: [upsert(call(2), 4)] })).results;
     expect(late[0]?.status).toBe('duplicate');
-    const { rows } = await db.pool.query<{ version: number; result: string; operator_id: string }>(
+    const { rows } = await env.db.pool.query<{ version: number; result: string; operator_id: string }>(
       'SELECT version, result, operator_id::text FROM calls WHERE id = $1',
       [call(1).id],
     );
-    expect(rows).toEqual([{ version: 3, result: 'answered', operator_id: operator.id }]);
+    expect(rows).toEqual([{ version: 3, result: 'answered', operator_id: env.operator.id }]);
   });
 
   it('rejects a record with a control character in the caller id and stores nothing', async () => {
     const bad = call(1, { id: '019a0000-0000-7000-8000-00000000bad1', remoteNumber: '+380\u0007' });
     const [result] = (await push({ deviceId: uuidv7(), epoch: null, mutations: [upsert(bad, 1)] })).results;
     expect(result?.status).toBe('rejected');
-    expect((await db.pool.query('SELECT 1 FROM calls WHERE id = $1', [bad.id])).rowCount).toBe(0);
+    expect((await env.db.pool.query('SELECT 1 FROM calls WHERE id = $1', [bad.id])).rowCount).toBe(0);
   });
 });

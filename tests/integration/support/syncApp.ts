@@ -30,3 +30,31 @@ export async function startSyncApp(): Promise<SyncApp> {
     },
   };
 }
+
+/**
+ * The SyncApp of a test file: started before its tests, stopped after them. Read its fields inside
+ * tests and hooks (they are set once the file's beforeAll has run).
+ */
+export function useSyncApp(): SyncApp {
+  let started: SyncApp | undefined;
+  beforeAll(async () => {
+    started = await startSyncApp();
+  });
+  afterAll(() => started?.stop());
+  const get = (): SyncApp => {
+    if (!started) throw new Error('useSyncApp: the app starts in beforeAll; read it inside a test or hook');
+    return started;
+  };
+  return {
+    get db() {
+      return get().db;
+    },
+    get app() {
+      return get().app;
+    },
+    get operator() {
+      return get().operator;
+    },
+    stop: () => get().stop(),
+  };
+}
