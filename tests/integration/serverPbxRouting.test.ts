@@ -55,10 +55,12 @@ async function agent(username: string, idleSeconds: number, overrides: Record<st
   );
 }
 
-const route = (callId: string = randomUUID()) =>
+const route = (callId: string = randomUUID(), tried?: string) =>
   app.inject({
     method: 'GET',
-    url: `/api/v1/pbx/route?to=1551&from=%2B380441234567&callId=${encodeURIComponent(callId)}`,
+    url:
+      `/api/v1/pbx/route?to=1551&from=%2B380441234567&callId=${encodeURIComponent(callId)}` +
+      (tried === undefined ? '' : `&tried=${encodeURIComponent(tried)}`),
     headers: bearer(PBX_TOKEN),
   });
 
@@ -157,6 +159,57 @@ describe('GET /api/v1/pbx/route', () => {
     } finally {
       await db.pool.query(`UPDATE users SET disabled = false WHERE username = 'routing00'`);
     }
+  });
+
+  it('answers a repeated question about the same call with the agent already reserved', async () => {
+    await agent('operator1', 30);
+    await agent('operator2', 20);
+    expect((await route('retried')).body).toBe('operator1');
+    // The PBX's first query timed out and it asks again: operator2 must stay free for the next call.
+    expect((await route('retried')).body).toBe('operator1');
+    expect((await route('next')).body).toBe('operator2');
+    expect((await stateOf('operator1')).state).toEqual({ state: 'ringing', callId: 'retried' });
+  });
+
+  it('hunts: releases the operators a call was offered to and gives it to the next one', async () => {
+    await agent('operator1', 30);
+    await agent('operator2', 20);
+    await agent('operator3', 10);
+    expect((await route('hunted')).body).toBe('operator1');
+    // operator1's phone refused or rang out: the call goes to operator2, operator1 is free again
+    // but last in the idle order.
+    expect((await route('hunted', 'operator1')).body).toBe('operator2');
+    expect((await stateOf('operator1')).state).toEqual({ state: 'available' });
+    expect((await stateOf('operator2')).state).toEqual({ state: 'ringing', callId: 'hunted' });
+    expect((await route('hunted', 'operator1,operator2')).body).toBe('operator3');
+    expect((await route('hunted', 'operator1,operator2,operator3')).statusCode).toBe(486);
+    // Released in the order they were tried: the next call goes to operator1 (idle longest now).
+    expect((await route('after')).body).toBe('operator1');
+    const { rows } = await db.pool.query<{ state: string; call_id: string | null }>(
+      `SELECT h.state, h.call_id FROM agent_state_history h JOIN users u ON u.id = h.user_id
+        WHERE u.username = 'operator2' ORDER BY h.started_at, h.id`,
+    );
+    expect(rows).toEqual([
+      { state: 'available', call_id: null },
+      { state: 'ringing', call_id: 'hunted' },
+      { state: 'available', call_id: null },
+    ]);
+  });
+
+  it('leaves an agent alone when the call it was offered is another call', async () => {
+    await agent('operator1', 30);
+    expect((await route('mine')).body).toBe('operator1');
+    expect((await route('other', 'operator1')).statusCode).toBe(486);
+    expect((await stateOf('operator1')).state).toEqual({ state: 'ringing', callId: 'mine' });
+  });
+
+  it('refuses a malformed tried list with nothing reserved', async () => {
+    await agent('operator1', 30);
+    for (const tried of ['', 'a,,b', 'x y', `${'a'.repeat(65)}`, "o'neil"]) {
+      const res = await route('bad-tried', tried);
+      expect(res.statusCode, tried).toBe(400);
+    }
+    expect((await stateOf('operator1')).state).toEqual({ state: 'available' });
   });
 
   it('closes the agent’s open history interval and opens the ringing one', async () => {

@@ -66,5 +66,15 @@ export const PbxRouteQuery = z
     to: z.string().max(256),
     from: z.string().max(256),
     callId: z.string().min(1).max(256),
+    /**
+     * Operators this call was already offered to and who did not take it (refused, unreachable or
+     * rang out), comma-separated, when the PBX hunts for the next one: they are released and skipped.
+     */
+    tried: z
+      .string()
+      .max(2048)
+      .regex(/^[A-Za-z0-9._-]{1,64}(,[A-Za-z0-9._-]{1,64})*$/)
+      .transform((list) => [...new Set(list.split(','))])
+      .optional(),
   })
   .strict();

@@ -19,10 +19,11 @@ export function pbxRoutes(app: FastifyInstance, { pool, config }: AppContext): v
   });
 
   app.get(SIP_PATHS.pbxRoute, async (request, reply) => {
-    const { callId } = PbxRouteQuery.parse(request.query);
+    const { callId, tried } = PbxRouteQuery.parse(request.query);
     const username = await reserveAgent(pool, callId, {
       reservationSeconds: config.reservationSeconds,
       staleSeconds: staleSeconds(config.live),
+      tried,
     });
     if (!username) return reply.code(486).type(TEXT).send('No operator available');
     return reply.type(TEXT).send(username);

@@ -17,6 +17,13 @@ export const AgentState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('break'), reason: BreakReason }).strict(),
 ]);
 export type AgentState = z.infer<typeof AgentState>;
+
+/**
+ * The call an agent state names is the SIP Call-ID, cut to what AgentState allows: the PBX's
+ * reservation (the server's routing), the workstation's report and the call record all use it, so
+ * a confirmed reservation is the same state and reports can join agent history with calls.
+ */
+export const agentCallId = (sipCallId: string): string => sipCallId.slice(0, 64);
 export type AgentStateName = AgentState['state'];
 
 /** One agent as the server knows it (team-lead views, routing). */

@@ -4,7 +4,7 @@
 import { isAnyOf } from '@reduxjs/toolkit';
 import { normalizePhone, formatPhone } from '../../../shared/domain/phone';
 import type { Api } from '../../../shared/ipc/api';
-import type { AgentState } from '../../../shared/softphone';
+import { agentCallId, type AgentState } from '../../../shared/softphone';
 import type { AppDispatch, AppStartListening, RootState } from '../../app/store';
 import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
 import { startIntakeForCaller } from '../intake/intakeForCaller';
@@ -197,9 +197,9 @@ export function addSoftphoneListeners(start: AppStartListening): void {
   start({
     actionCreator: callRang,
     effect: async (action, listener) => {
-      const { callId, remote } = action.payload;
+      const { callId, sipCallId, remote } = action.payload;
       await Promise.all([
-        listener.dispatch(setAgentState({ state: 'ringing', callId })),
+        listener.dispatch(setAgentState({ state: 'ringing', callId: agentCallId(sipCallId) })),
         saveRecord(listener.getState, listener.extra.api),
         listener.dispatch(screenPopFor({ callId, phone: callerPhoneOf(remote.number, listener.getState()) })),
       ]);
@@ -210,7 +210,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     actionCreator: callDialled,
     effect: async (action, listener) => {
       await Promise.all([
-        listener.dispatch(setAgentState({ state: 'on_call', callId: action.payload.callId })),
+        listener.dispatch(setAgentState({ state: 'on_call', callId: agentCallId(action.payload.sipCallId) })),
         saveRecord(listener.getState, listener.extra.api),
       ]);
     },
@@ -227,7 +227,12 @@ export function addSoftphoneListeners(start: AppStartListening): void {
         listener.dispatch(startIntakeForCaller(phone ? formatPhone(phone) : ''));
       }
       await Promise.all([
-        listener.dispatch(setAgentState({ state: 'on_call', callId: call.callId })),
+        listener.dispatch(
+          setAgentState({
+            state: 'on_call',
+            callId: agentCallId(state.softphone.record?.sipCallId ?? call.callId),
+          }),
+        ),
         saveRecord(listener.getState, listener.extra.api),
       ]);
     },
