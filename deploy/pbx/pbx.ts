@@ -2,7 +2,13 @@
 // (Kamailio + rtpengine) for development, tests and small sites. See deploy/pbx/README.md.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PbxOptions, repoRoot, resolvePbxToken } from './pbxConfig';
+import {
+  DEFAULT_RING_SECONDS,
+  DEFAULT_WAIT_SECONDS,
+  PbxOptions,
+  repoRoot,
+  resolvePbxToken,
+} from './pbxConfig';
 import { pbxStatus, restartPbx, startPbx, stopPbx } from './pbxProcess';
 
 const usage = `usage: npm run pbx -- <start|stop|status|restart|run> [options]
@@ -20,6 +26,9 @@ const usage = `usage: npm run pbx -- <start|stop|status|restart|run> [options]
   --hotline NUMBER      number citizens dial (env PBX_HOTLINE, default 1551)
   --server URL          central server (env PBX_SERVER_URL, default http://127.0.0.1:8080)
   --gateway HOST:PORT   outbound PSTN gateway (env PBX_GATEWAY)
+  --ring-seconds N      how long a hotline call rings one operator before the next (env PBX_RING_SECONDS, default 20)
+  --wait-seconds N      how long a caller hears ringing while no operator is free, then busy
+                        (env PBX_WAIT_SECONDS, default 10; 0: busy at once)
   --log-level N         Kamailio debug level (default 2)
 The bearer token is PBX_TOKEN, else the file PBX_TOKEN_FILE (default .data/pbx-token, created when missing).`;
 
@@ -51,6 +60,8 @@ function optionsFromArgs(values: Record<string, string | boolean | undefined>): 
     logLevel: Number(text('log-level', 'PBX_LOG_LEVEL', '2')),
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
+    ringSeconds: Number(text('ring-seconds', 'PBX_RING_SECONDS', String(DEFAULT_RING_SECONDS))),
+    waitSeconds: Number(text('wait-seconds', 'PBX_WAIT_SECONDS', String(DEFAULT_WAIT_SECONDS))),
   });
 }
 
@@ -75,6 +86,8 @@ async function main(): Promise<number> {
       server: { type: 'string' },
       gateway: { type: 'string' },
       'log-level': { type: 'string' },
+      'ring-seconds': { type: 'string' },
+      'wait-seconds': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

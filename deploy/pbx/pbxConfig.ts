@@ -43,6 +43,13 @@ export const PbxOptions = z
     logLevel: z.number().int().min(-3).max(4),
     ha1CacheSeconds: z.number().int().min(1).max(600),
     httpTimeoutSeconds: z.number().int().min(1).max(30),
+    /** How long a hotline call rings one operator before it is offered to the next. */
+    ringSeconds: z.number().int().min(5).max(120),
+    /**
+     * How long a hotline caller hears ringing while no operator is free before the busy answer
+     * (0: busy at once). Not a queue with announcements: a bridge over a moment when all are busy.
+     */
+    waitSeconds: z.number().int().min(0).max(300),
   })
   .refine((o) => o.rtpPortMin < o.rtpPortMax, 'rtpPortMin must be below rtpPortMax')
   .refine((o) => !o.tlsCert === !o.tlsKey, 'give both tlsCert and tlsKey, or neither');
@@ -91,6 +98,20 @@ export function resolvePbxToken(
   return readFileSync(tokenFile, 'utf8').trim();
 }
 
+/**
+ * While a hotline caller waits, how often the PBX asks the central server for a free operator:
+ * every 500 ms, or less often for long waits, because each pause takes one of the transaction's
+ * branches (kamailio.cfg, max_branches) and a wait may take at most MAX_WAIT_ROUNDS of them.
+ */
+export const MAX_WAIT_ROUNDS = 20;
+/** `npm run pbx` defaults: ring one operator up to 20 s; hold a caller up to 10 s for a free one. */
+export const DEFAULT_RING_SECONDS = 20;
+export const DEFAULT_WAIT_SECONDS = 10;
+export function hotlineWait(waitSeconds: number): { retryMs: number; rounds: number } {
+  const retryMs = Math.max(500, Math.ceil((waitSeconds * 1000) / MAX_WAIT_ROUNDS));
+  return { retryMs, rounds: Math.ceil((waitSeconds * 1000) / retryMs) };
+}
+
 /** Fills the template; throws when a placeholder is left, so a typo never reaches Kamailio. */
 export function renderKamailioConfig(options: PbxOptions, tls: { configFile: string } | null): string {
   const defines = [tls ? '#!define WITH_TLS' : '', options.gateway ? '#!define WITH_GATEWAY' : '']
@@ -116,6 +137,11 @@ export function renderKamailioConfig(options: PbxOptions, tls: { configFile: str
     TLS_CONFIG: tls?.configFile ?? '',
     HA1_CACHE_SECONDS: String(options.ha1CacheSeconds),
     HTTP_TIMEOUT_SECONDS: String(options.httpTimeoutSeconds),
+    RING_SECONDS: String(options.ringSeconds),
+    RING_MS: String(options.ringSeconds * 1000),
+    WAIT_SECONDS: String(options.waitSeconds),
+    HOTLINE_RETRY_MS: String(hotlineWait(options.waitSeconds).retryMs),
+    WAIT_ROUNDS: String(hotlineWait(options.waitSeconds).rounds),
   };
   const rendered = readFileSync(templatePath, 'utf8').replace(
     /\{\{([A-Z0-9_]+)\}\}/g,

@@ -35,6 +35,8 @@ const baseOptions = (dataDir: string): PbxOptions =>
     logLevel: 2,
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
+    ringSeconds: 20,
+    waitSeconds: 10,
   });
 
 describe('PBX token', () => {

@@ -1,8 +1,7 @@
-// STUB of the central server's two PBX endpoints (SIP_PATHS.pbxHa1, SIP_PATHS.pbxRoute), for the
-// PBX tests until src/server/pbx exists. It implements exactly the documented contract: bearer
-// token, HA1 as text/plain or 404, the chosen operator's username as text/plain or 486.
-// Switch the tests to startRealServer() (tests/e2e/support/serverInstance.ts) once the real
-// endpoints are in; nothing else in the tests depends on this file.
+// STUB of the central server's two PBX endpoints (SIP_PATHS.pbxHa1, SIP_PATHS.pbxRoute) for the
+// PBX-only tests, so each test chooses the HA1s and the routing answers and sees what the PBX asked
+// (pbxRealServer.test.ts and softphone*.test.ts use the real server). It keeps the documented
+// contract: bearer token, HA1 as text/plain or 404, the chosen operator's username or 486.
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { SIP_PATHS } from '../../../src/shared/softphone/sipConfig';
@@ -12,14 +11,19 @@ export interface RouteRequest {
   to: string;
   from: string;
   callId: string;
+  /** Operators the PBX already offered this call to (its `tried` parameter), in order. */
+  tried: string[];
 }
+
+/** Who takes a hotline call: a username, null for 486, or a choice made per request. */
+export type Routing = string | null | ((request: RouteRequest) => string | null);
 
 export interface CentralServerStub {
   url: string;
   /** Gives `username` SIP credentials with this secret (the stub keeps only the HA1, like the server). */
   setSecret(username: string, secret: string): void;
   /** The operator the next hotline calls go to; null answers 486. */
-  routeTo(username: string | null): void;
+  routeTo(routing: Routing): void;
   readonly ha1Requests: string[];
   readonly routeRequests: RouteRequest[];
   /** Requests that carried a wrong or no bearer token. */
@@ -35,7 +39,7 @@ export async function startCentralServerStub(options: {
   realm: string;
 }): Promise<CentralServerStub> {
   const ha1ByUser = new Map<string, string>();
-  let operator: string | null = null;
+  let routing: Routing = null;
   const ha1Requests: string[] = [];
   const routeRequests: RouteRequest[] = [];
   let unauthorized = 0;
@@ -58,11 +62,15 @@ export async function startCentralServerStub(options: {
       return ha1 ? reply(200, ha1) : reply(404);
     }
     if (url.pathname === SIP_PATHS.pbxRoute) {
-      routeRequests.push({
+      const tried = url.searchParams.get('tried');
+      const routeRequest: RouteRequest = {
         to: url.searchParams.get('to') ?? '',
         from: url.searchParams.get('from') ?? '',
         callId: url.searchParams.get('callId') ?? '',
-      });
+        tried: tried ? tried.split(',') : [],
+      };
+      routeRequests.push(routeRequest);
+      const operator = typeof routing === 'function' ? routing(routeRequest) : routing;
       return operator ? reply(200, operator) : reply(486, 'no operator available');
     }
     return reply(404);
@@ -73,8 +81,8 @@ export async function startCentralServerStub(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     setSecret: (username, secret) => ha1ByUser.set(username, digestHa1(username, options.realm, secret)),
-    routeTo: (username) => {
-      operator = username;
+    routeTo: (next) => {
+      routing = next;
     },
     ha1Requests,
     routeRequests,

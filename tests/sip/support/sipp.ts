@@ -19,6 +19,7 @@ export type Scenario =
   | 'uas_hold_refer'
   | 'uac_cancel'
   | 'uas_ring'
+  | 'uas_busy'
   | 'citizen_stays'
   | 'citizen_odd_caller'
   | 'malformed_sdp';

@@ -33,6 +33,9 @@ export async function startTestPbx(input: {
   rtpPorts?: number;
   /** Kamailio's debug level: the load benchmark keeps it at warnings (1) to spare the CPU. */
   logLevel?: number;
+  /** Ring time per operator (default 20 s) and the wait for a free one (default 0: busy at once). */
+  ringSeconds?: number;
+  waitSeconds?: number;
 }): Promise<TestPbx> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-test-'));
   // rtpengine keeps a call's ports for about 30 s after it ends: 200 ports (two or four a call)
@@ -56,6 +59,8 @@ export async function startTestPbx(input: {
     logLevel: input.logLevel ?? 2,
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
+    ringSeconds: input.ringSeconds ?? 20,
+    waitSeconds: input.waitSeconds ?? 0,
   };
   try {
     await startPbx(options);
