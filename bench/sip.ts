@@ -6,6 +6,7 @@
 // (default 20) scale the longest parts down for a quick look; SIP_BENCH_STORE=none skips the big store.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { DEFAULT_RING_SECONDS, DEFAULT_WAIT_SECONDS } from '../deploy/pbx/pbxConfig';
 import { printRows, type BenchRow } from './report';
 import { launchBenchBrowser } from './sip/browser';
 import { bindStoreToServer, operatorName, prepareBenchStore, startEnvironment } from './sip/environment';
@@ -28,6 +29,8 @@ const MEMORY_CALLS = Number(process.env.SIP_BENCH_MEMORY_CALLS ?? 500);
 const RING_CALLS = 21;
 const LOAD_CALLS = 100;
 const LOAD_RATE = 5;
+// SIP_BENCH_PARTS=load,restart (say) runs only those parts: ring, memory, load, restart.
+const PARTS = new Set((process.env.SIP_BENCH_PARTS ?? 'ring,memory,load,restart').split(','));
 
 console.log(`How the figures are taken:
   ringing      sipp's own timestamp of the INVITE it sent (-trace_msg) to the moment a MutationObserver in
@@ -38,8 +41,11 @@ console.log(`How the figures are taken:
                the operator's workstation holds a copy of the store \`npm run bench\` built in .bench/.
   load         ${OPERATORS} operators = ${OPERATORS} web host processes (own store each) + ${OPERATORS} pages of one
                Chromium on this machine (${(await import('node:os')).cpus().length} cores); a watcher clicks Answer
-               when the call rings (the renderer has no auto-answer); audio = getStats() a second into the call
-               (inbound packets > 0 and audio energy > 0, sipp plays G.711 A-law). WRAP_UP_SECONDS=0.
+               when the call rings (the renderer has no auto-answer); audio = getStats() during the call, read
+               until inbound packets > 0 and audio energy > 0 (sipp plays G.711 A-law) or the call ends. WRAP_UP_SECONDS=0.
+               The PBX runs with \`npm run pbx\`'s defaults: a caller finding every operator busy hears
+               ringing up to ${DEFAULT_WAIT_SECONDS} s while it asks the server again; a call rings one operator up to
+               ${DEFAULT_RING_SECONDS} s, then the next. "INVITE -> answered" is how long callers waited.
   restart      Kamailio + rtpengine restarted; time until every page's registration chip shows
                "registered" again, measured from the PBX answering SIP again.
   memory       calls straight to operator1's SIP user, answered at once, 300 ms each; JS heap by CDP
@@ -77,8 +83,9 @@ try {
     }),
   );
   console.log(`operator1 signed in and available in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  section('Ringing and screen pop', await measureRingAndPop(env, operators[0]!, RING_CALLS, storeLabel));
-  section('Renderer memory', await measureMemory(env, operators[0]!, MEMORY_CALLS));
+  if (PARTS.has('ring'))
+    section('Ringing and screen pop', await measureRingAndPop(env, operators[0]!, RING_CALLS, storeLabel));
+  if (PARTS.has('memory')) section('Renderer memory', await measureMemory(env, operators[0]!, MEMORY_CALLS));
 
   const more = performance.now();
   for (let n = 2; n <= OPERATORS; n++) {
@@ -95,11 +102,12 @@ try {
   console.log(
     `${OPERATORS - 1} more operators signed in and available in ${((performance.now() - more) / 1000).toFixed(1)} s`,
   );
-  section(
-    `${OPERATORS} operators, ${LOAD_CALLS} calls at ${LOAD_RATE}/s`,
-    await measureLoad(env, operators, LOAD_CALLS, LOAD_RATE),
-  );
-  section('PBX restart', await measureReRegistration(env, operators));
+  if (PARTS.has('load'))
+    section(
+      `${OPERATORS} operators, ${LOAD_CALLS} calls at ${LOAD_RATE}/s`,
+      await measureLoad(env, operators, LOAD_CALLS, LOAD_RATE),
+    );
+  if (PARTS.has('restart')) section('PBX restart', await measureReRegistration(env, operators));
 } finally {
   for (const op of operators) await op.stop().catch(() => undefined);
   await browser.close().catch(() => undefined);

@@ -2,7 +2,8 @@
 // on the page's wall clock (performance.timeOrigin + performance.now(), comparable with sipp's
 // timestamps on the same machine), when the incoming-call card and the screen pop enter the DOM.
 // It answers through the real Answer button (the renderer has no auto-answer mode): at once, or
-// once the screen pop is complete. A second after answering it reads window.__softphoneStats().
+// once the screen pop is complete. After answering it reads window.__softphoneStats() until audio
+// arrives or the call ends.
 // It also stamps every change of the registration chip's state (for the PBX-restart figure).
 import type { Page } from 'playwright-core';
 
@@ -10,7 +11,7 @@ export interface WatchedCall {
   ringAt: number;
   popAt: number | null;
   answeredAt: number | null;
-  /** getStats() summary a second into the call; null when the call ended first. */
+  /** The last getStats() summary read during the call (until audio came); null when none was. */
   stats: { dtlsState: string | null; packetsReceived: number; totalAudioEnergy: number } | null;
 }
 
@@ -34,10 +35,18 @@ const INSTALL = `(policy) => {
     if (!button) return;
     call.answeredAt = now();
     button.click();
-    setTimeout(() => {
-      if (!window.__softphoneStats) return;
-      window.__softphoneStats().then((stats) => { call.stats = stats; }, () => undefined);
-    }, 1000);
+    // Reads the call's stats every 250 ms from half a second after the answer until audio has
+    // arrived or the call is over (no stats any more): the last reading stays.
+    const read = (left) => {
+      if (!window.__softphoneStats || left === 0) return;
+      window.__softphoneStats().then((stats) => {
+        if (!stats) return;
+        call.stats = stats;
+        if (stats.packetsReceived > 0 && stats.totalAudioEnergy > 0) return;
+        setTimeout(() => read(left - 1), 250);
+      }, () => undefined);
+    };
+    setTimeout(() => read(40), 500);
   };
   const registrations = [];
   window.__benchRegistrations = registrations;

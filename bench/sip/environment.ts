@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_RING_SECONDS, DEFAULT_WAIT_SECONDS } from '../../deploy/pbx/pbxConfig';
 import { seedUsers } from '../../src/server/db/seed';
 import { openStore } from '../../src/main/db/openStore';
 import { fileKeyProvider } from '../../src/main/security/keyProvider';
@@ -70,6 +71,10 @@ export async function startEnvironment(operators: number): Promise<SipBenchEnvir
       rtpPorts: 1000,
       // Warnings and errors only: a chatty log would cost CPU the figures need.
       logLevel: 1,
+      // What `npm run pbx` runs with: a caller is held for a free operator up to 10 s, and a
+      // call is offered to the next operator after 20 s of ringing.
+      ringSeconds: DEFAULT_RING_SECONDS,
+      waitSeconds: DEFAULT_WAIT_SECONDS,
     });
   } catch (error) {
     await server.close();

@@ -34,6 +34,8 @@ export interface SippCall {
   answered: boolean;
   /** The final answer to the INVITE (200, 486 ...); null when none came. */
   finalStatus: number | null;
+  /** Epoch ms when that final answer reached sipp. */
+  finalAt: number | null;
 }
 
 export interface SippOutcome {
@@ -103,12 +105,14 @@ export function callsOf(messages: string): SippCall[] {
     const sent = /message sent/i.test(entry);
     if (sent && /^\s*INVITE sip:/m.test(entry) && !calls.has(callId)) {
       const at = timestampOf(entry.split('\n', 1)[0] ?? '');
-      if (at !== null) calls.set(callId, { callId, inviteSentAt: at, answered: false, finalStatus: null });
+      if (at !== null)
+        calls.set(callId, { callId, inviteSentAt: at, answered: false, finalStatus: null, finalAt: null });
     }
     const status = Number(/^SIP\/2\.0 (\d{3})/m.exec(entry)?.[1] ?? 0);
     const call = calls.get(callId);
     if (!sent && call && status >= 200 && call.finalStatus === null && /^CSeq:\s*1 INVITE/im.test(entry)) {
       call.finalStatus = status;
+      call.finalAt = timestampOf(entry.split('\n', 1)[0] ?? '');
       call.answered = status === 200;
     }
   }
