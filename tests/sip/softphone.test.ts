@@ -332,6 +332,45 @@ describe('the softphone with real SIP peers', () => {
     }
   });
 
+  it('keys DTMF tones into an outside call, and they reach the far end as RFC 4733 events', async () => {
+    await operator1.waitAgentState('available');
+    const sink = await startRtpSink();
+    const phone = startSipp({
+      scenario: 'uas_answer_dtmf',
+      localPort: gatewayPort,
+      keys: { rtp_sink_port: sink.port },
+      timeoutSeconds: 30,
+    });
+    peers.push(phone);
+    try {
+      const page = operator1.page;
+      await page.getByTestId('softphone-dial-input').fill('0445551235');
+      await page.getByTestId('softphone-dial').click();
+      await operator1.waitPhase('active');
+      try {
+        await page.getByRole('button', { name: 'Keypad' }).click();
+        const keypad = page.getByTestId('softphone-keypad');
+        // A voice menu on the far end: "press 1, then your district code".
+        for (const tone of ['1', '4', '#']) {
+          await keypad.getByRole('button', { name: tone, exact: true }).click();
+          await page.waitForTimeout(250);
+        }
+        const tones = await eventually(
+          async () => sink.dtmfTones(),
+          (received) => received.length >= 3,
+        );
+        expect(tones).toBe('14#');
+      } finally {
+        await page.keyboard.press('Escape');
+        await page.getByTestId('softphone-hangup').click();
+        await operator1.waitPhase('ended');
+      }
+      expect((await phone.done).exitCode).toBe(0);
+    } finally {
+      await sink.close();
+    }
+  });
+
   it('answers 486 to the citizen while no operator is available', async () => {
     await operator1.waitAgentState('available');
     await operator1.goOnBreak('lunch');

@@ -20,6 +20,7 @@ export type Scenario =
   | 'uac_cancel'
   | 'uas_ring'
   | 'uas_busy'
+  | 'uas_answer_dtmf'
   | 'citizen_stays'
   | 'citizen_odd_caller'
   | 'malformed_sdp';
