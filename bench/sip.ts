@@ -42,7 +42,8 @@ console.log(`How the figures are taken:
   load         ${OPERATORS} operators = ${OPERATORS} web host processes (own store each) + ${OPERATORS} pages of one
                Chromium on this machine (${(await import('node:os')).cpus().length} cores); a watcher clicks Answer
                when the call rings (the renderer has no auto-answer); audio = getStats() during the call, read
-               until inbound packets > 0 and audio energy > 0 (sipp plays G.711 A-law) or the call ends. WRAP_UP_SECONDS=0.
+               until inbound packets > 0 and audio energy > 0 (sipp plays G.711 A-law) or the call ends.
+               WRAP_UP_SECONDS=0.
                The PBX runs with \`npm run pbx\`'s defaults: a caller finding every operator busy hears
                ringing up to ${DEFAULT_WAIT_SECONDS} s while it asks the server again; a call rings one operator up to
                ${DEFAULT_RING_SECONDS} s, then the next. "INVITE -> answered" is how long callers waited.

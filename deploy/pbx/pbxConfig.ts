@@ -142,6 +142,8 @@ export function renderKamailioConfig(options: PbxOptions, tls: { configFile: str
     WAIT_SECONDS: String(options.waitSeconds),
     HOTLINE_RETRY_MS: String(hotlineWait(options.waitSeconds).retryMs),
     WAIT_ROUNDS: String(hotlineWait(options.waitSeconds).rounds),
+    // A hotline transaction waits for no reply during the wait: at least 10 s, and the wait + 5 s.
+    HOTLINE_FR_MS: String(Math.max(10, options.waitSeconds + 5) * 1000),
   };
   const rendered = readFileSync(templatePath, 'utf8').replace(
     /\{\{([A-Z0-9_]+)\}\}/g,
