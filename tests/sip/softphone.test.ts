@@ -6,7 +6,7 @@
 // the PBX's gateway, a blind transfer to a second operator (baresip as the citizen, which follows
 // REFER), 486 when nobody is available, and a PBX restart the softphone recovers from.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pbxFiles } from '../../deploy/pbx/pbxConfig';
 import { eventually, visible } from '../e2e/support/page';
@@ -14,8 +14,8 @@ import { startRealServer, type RealServer } from '../e2e/support/serverInstance'
 import { startBaresipCitizen, type BaresipCitizen } from './support/baresipCitizen';
 import { buildRenderer, launchSoftphoneChromium, OperatorDesk } from './support/browserOperator';
 import { freePort } from './support/ports';
-import { startRtpSink } from './support/rtpSink';
-import { runSipp, startSipp, type SippProcess } from './support/sipp';
+import { startRtpSink, type RtpSink } from './support/rtpSink';
+import { runSipp, startSipp, type Scenario, type SippProcess } from './support/sipp';
 import { startTestPbx, TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
 
 const TOKEN = 'softphone-e2e-token-0123456789abcdef';
@@ -298,77 +298,74 @@ describe('the softphone with real SIP peers', () => {
     expect(onServer!.appealIds).toEqual([appeal.id]);
   });
 
-  it('calls a number outside through the PBX gateway, with the operator’s audio reaching it', async () => {
+  /**
+   * operator1 dials `number`, which the PBX sends to its gateway: a sipp phone playing `scenario`
+   * there, its RTP going into a sink. `body` runs during the call; operator1 hangs up after it,
+   * whatever happens, and the phone must have ended its scenario cleanly.
+   */
+  async function withOutsideCall(
+    number: string,
+    scenario: Scenario,
+    body: (sink: RtpSink, page: Page) => Promise<void>,
+  ): Promise<void> {
     await operator1.waitAgentState('available');
     const sink = await startRtpSink();
     const phone = startSipp({
-      scenario: 'uas_answer',
+      scenario,
       localPort: gatewayPort,
       keys: { rtp_sink_port: sink.port },
       timeoutSeconds: 30,
     });
     peers.push(phone);
+    const page = operator1.page;
     try {
-      const page = operator1.page;
-      await page.getByTestId('softphone-dial-input').fill('0445551234');
-      await page.getByTestId('softphone-dial').click();
-      await operator1.waitPhase('active');
-      await eventually(
-        async () => sink.total(),
-        (n) => n > 20,
-      );
-      await page.getByTestId('softphone-hangup').click();
-      await operator1.waitPhase('ended');
-      const ended = await phone.done;
-      expect(ended.exitCode, `sipp gateway: ${ended.stderr}`).toBe(0);
-      const record = await eventually(
-        async () => (await callRecords(operator1)).find((c) => c.direction === 'outbound'),
-        (c) => c !== undefined && c.result !== null,
-      );
-      expect(record!.remoteNumber).toBe('0445551234');
-      expect(record!.result).toBe('answered');
-    } finally {
-      await sink.close();
-    }
-  });
-
-  it('keys DTMF tones into an outside call, and they reach the far end as RFC 4733 events', async () => {
-    await operator1.waitAgentState('available');
-    const sink = await startRtpSink();
-    const phone = startSipp({
-      scenario: 'uas_answer_dtmf',
-      localPort: gatewayPort,
-      keys: { rtp_sink_port: sink.port },
-      timeoutSeconds: 30,
-    });
-    peers.push(phone);
-    try {
-      const page = operator1.page;
-      await page.getByTestId('softphone-dial-input').fill('0445551235');
+      await page.getByTestId('softphone-dial-input').fill(number);
       await page.getByTestId('softphone-dial').click();
       await operator1.waitPhase('active');
       try {
-        await page.getByRole('button', { name: 'Keypad' }).click();
-        const keypad = page.getByTestId('softphone-keypad');
-        // A voice menu on the far end: "press 1, then your district code".
-        for (const tone of ['1', '4', '#']) {
-          await keypad.getByRole('button', { name: tone, exact: true }).click();
-          await page.waitForTimeout(250);
-        }
-        const tones = await eventually(
-          async () => sink.dtmfTones(),
-          (received) => received.length >= 3,
-        );
-        expect(tones).toBe('14#');
+        await body(sink, page);
       } finally {
         await page.keyboard.press('Escape');
         await page.getByTestId('softphone-hangup').click();
         await operator1.waitPhase('ended');
       }
-      expect((await phone.done).exitCode).toBe(0);
+      const ended = await phone.done;
+      expect(ended.exitCode, `sipp gateway: ${ended.stderr}`).toBe(0);
     } finally {
       await sink.close();
     }
+  }
+
+  it('calls a number outside through the PBX gateway, with the operator’s audio reaching it', async () => {
+    await withOutsideCall('0445551234', 'uas_answer', async (sink) => {
+      await eventually(
+        async () => sink.total(),
+        (n) => n > 20,
+      );
+    });
+    const record = await eventually(
+      async () => (await callRecords(operator1)).find((c) => c.direction === 'outbound'),
+      (c) => c !== undefined && c.result !== null,
+    );
+    expect(record!.remoteNumber).toBe('0445551234');
+    expect(record!.result).toBe('answered');
+  });
+
+  it('keys DTMF tones into an outside call, and they reach the far end as RFC 4733 events', async () => {
+    await withOutsideCall('0445551235', 'uas_answer_dtmf', async (sink, page) => {
+      await page.getByRole('button', { name: 'Keypad' }).click();
+      const keypad = page.getByTestId('softphone-keypad');
+      // A voice menu on the far end: "press 1, then your district code".
+      for (const tone of ['1', '4', '#']) {
+        await keypad.getByRole('button', { name: tone, exact: true }).click();
+        await page.waitForTimeout(250);
+      }
+      const tones = await eventually(
+        async () => sink.dtmfTones(),
+        (received) => received.length >= 3,
+      );
+      expect(tones).toBe('14#');
+    });
   });
 
   it('answers 486 to the citizen while no operator is available', async () => {
