@@ -6,17 +6,18 @@
 // the PBX's gateway, a blind transfer to a second operator (baresip as the citizen, which follows
 // REFER), 486 when nobody is available, and a PBX restart the softphone recovers from.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pbxFiles } from '../../deploy/pbx/pbxConfig';
 import { eventually, visible } from '../e2e/support/page';
-import { startRealServer, type RealServer } from '../e2e/support/serverInstance';
+import type { RealServer } from '../e2e/support/serverInstance';
 import { startBaresipCitizen, type BaresipCitizen } from './support/baresipCitizen';
-import { buildRenderer, launchSoftphoneChromium, OperatorDesk } from './support/browserOperator';
+import type { OperatorDesk } from './support/browserOperator';
 import { freePort } from './support/ports';
 import { startRtpSink, type RtpSink } from './support/rtpSink';
 import { runSipp, startSipp, type Scenario, type SippProcess } from './support/sipp';
-import { startTestPbx, TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
+import { startSoftphoneStack, type SoftphoneStack } from './support/softphoneStack';
+import { TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
 
 const TOKEN = 'softphone-e2e-token-0123456789abcdef';
 const SCREENSHOT = '/tmp/softphone-call.png';
@@ -25,10 +26,9 @@ const CITIZEN = { callerId: '0675551234', typed: '067 555 12 34' };
 const EARLIER_APPLICANT = 'Шевченко Оксана Петрівна';
 const DURING_CALL_APPLICANT = 'Коваленко Марія Іванівна';
 
-let renderer: { dir: string; remove: () => void };
+let stack: SoftphoneStack;
 let server: RealServer;
 let pbx: TestPbx;
-let browser: Browser;
 let gatewayPort: number;
 let operator1: OperatorDesk;
 let operator2: OperatorDesk | null = null;
@@ -38,42 +38,19 @@ const citizens: SippProcess[] = [];
 let anyFailed = false;
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
-  const wssPort = await freePort();
-  gatewayPort = await freePort();
-  server = await startRealServer({
-    PBX_TOKEN: TOKEN,
-    SIP_WS_URI: `wss://127.0.0.1:${wssPort}`,
-    SIP_DOMAIN: TEST_DOMAIN,
-    HOTLINE_NUMBER: TEST_HOTLINE,
-    // Short, so the operator is available for the next call soon after hanging up.
-    WRAP_UP_SECONDS: '2',
-  });
-  pbx = await startTestPbx({
-    serverUrl: server.url,
-    token: TOKEN,
-    wssPort,
-    gateway: `127.0.0.1:${gatewayPort}`,
-  });
-  browser = await launchSoftphoneChromium();
-  operator1 = await OperatorDesk.open({
-    browser,
-    serverUrl: server.url,
-    rendererDir: renderer.dir,
-    username: 'operator1',
-  });
+  // A short wrap-up, so the operator is available for the next call soon after hanging up.
+  stack = await startSoftphoneStack({ token: TOKEN, wrapUpSeconds: 2, withGateway: true });
+  ({ server, pbx } = stack);
+  gatewayPort = stack.gatewayPort!;
+  operator1 = await stack.openDesk('operator1');
 }, 120_000);
 
 afterAll(async () => {
   for (const peer of peers) peer.kill();
   await operator2?.close().catch(() => undefined);
   await operator1?.close().catch(() => undefined);
-  await browser?.close();
   // After a failure the PBX's logs (Kamailio, rtpengine) stay for a closer look.
-  await pbx?.close({ keepFiles: anyFailed });
-  if (anyFailed && pbx) console.error(`PBX logs kept in ${pbx.options.dataDir}`);
-  await server?.close();
-  renderer?.remove();
+  await stack?.close({ keepPbxLogs: anyFailed });
 });
 
 // Every failure says where things stood: both softphones and the PBX's last words.
@@ -387,12 +364,7 @@ describe('the softphone with real SIP peers', () => {
   });
 
   it('transfers a citizen’s call to operator2, who hears them', async () => {
-    operator2 = await OperatorDesk.open({
-      browser,
-      serverUrl: server.url,
-      rendererDir: renderer.dir,
-      username: 'operator2',
-    });
+    operator2 = await stack.openDesk('operator2');
     await operator2.signIn();
     await operator2.waitRegistered();
     // operator1 has been available longer: the hotline call goes to them first.

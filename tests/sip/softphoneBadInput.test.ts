@@ -5,15 +5,15 @@
 // sipp citizens. Each time the pane must say honestly what is going on, recover, and keep the call
 // record.
 import { createSocket } from 'node:dgram';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPbx, stopPbx } from '../../deploy/pbx/pbxProcess';
 import { eventually, visible } from '../e2e/support/page';
-import { startRealServer, type RealServer } from '../e2e/support/serverInstance';
-import { buildRenderer, launchSoftphoneChromium, OperatorDesk } from './support/browserOperator';
+import type { RealServer } from '../e2e/support/serverInstance';
+import type { OperatorDesk } from './support/browserOperator';
 import { freePort } from './support/ports';
 import { runSipp, startSipp, type SippProcess, type SippResult } from './support/sipp';
-import { startTestPbx, TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
+import { startSoftphoneStack, type SoftphoneStack } from './support/softphoneStack';
+import { TEST_HOTLINE, type TestPbx } from './support/testPbx';
 
 const TOKEN = 'softphone-bad-input-token-0123456789ab';
 const OPERATOR = 'operator1';
@@ -29,44 +29,25 @@ const ODD_DISPLAY_NAME = 'Ev\\"il \u202e <b>bold</b> 😀';
 // eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/u;
 
-let renderer: { dir: string; remove: () => void };
+let stack: SoftphoneStack;
 let server: RealServer;
 let pbx: TestPbx;
-let browser: Browser;
 let operator: OperatorDesk;
 const peers: SippProcess[] = [];
 let anyFailed = false;
 
 beforeAll(async () => {
-  renderer = await buildRenderer();
-  const wssPort = await freePort();
-  server = await startRealServer({
-    PBX_TOKEN: TOKEN,
-    SIP_WS_URI: `wss://127.0.0.1:${wssPort}`,
-    SIP_DOMAIN: TEST_DOMAIN,
-    HOTLINE_NUMBER: TEST_HOTLINE,
-    // Longer than a PBX restart plus one reconnect attempt: when the PBX dies mid-call, the line
-    // registers again while the operator is still in wrap-up, every run (see the mid-call test).
-    WRAP_UP_SECONDS: '5',
-  });
-  pbx = await startTestPbx({ serverUrl: server.url, token: TOKEN, wssPort });
-  browser = await launchSoftphoneChromium();
-  operator = await OperatorDesk.open({
-    browser,
-    serverUrl: server.url,
-    rendererDir: renderer.dir,
-    username: OPERATOR,
-  });
+  // Longer than a PBX restart plus one reconnect attempt: when the PBX dies mid-call, the line
+  // registers again while the operator is still in wrap-up, every run (see the mid-call test).
+  stack = await startSoftphoneStack({ token: TOKEN, wrapUpSeconds: 5 });
+  ({ server, pbx } = stack);
+  operator = await stack.openDesk(OPERATOR);
 }, 120_000);
 
 afterAll(async () => {
   for (const peer of peers) peer.kill();
   await operator?.close().catch(() => undefined);
-  await browser?.close();
-  await pbx?.close({ keepFiles: anyFailed });
-  if (anyFailed && pbx) console.error(`PBX logs kept in ${pbx.options.dataDir}`);
-  await server?.close();
-  renderer?.remove();
+  await stack?.close({ keepPbxLogs: anyFailed });
 });
 
 afterEach(async (context) => {
