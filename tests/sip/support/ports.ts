@@ -1,19 +1,7 @@
 // Free loopback ports for the PBX and SIP peers of one test. A port is taken only when both its
 // TCP and UDP sides are free, because SIP listens on both kinds.
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
-
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
+import { freePort as freeTcpPort } from '../../../src/server/embedded';
 
 function udpPortFree(port: number): Promise<boolean> {
   return new Promise((resolveFree) => {
