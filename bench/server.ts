@@ -6,7 +6,6 @@ import { measureFleet, measureIngest } from './serverLoad';
 import { appealMutations, postJson, seedAppeals, signIn, startBenchServer } from './serverSetup';
 import { measureDrain, measureFirstSync, measureStatusLatency } from './serverWorkstation';
 import { SYNC_PATHS } from '../src/shared/sync/protocol';
-import { randomUUID } from 'node:crypto';
 
 const FIRST_SYNC_APPEALS = 100_000;
 const DRAIN_APPEALS = 10_000;
@@ -21,12 +20,12 @@ const record = (...measured: BenchRow[]) => {
   rows.push(...measured);
 };
 try {
-  const token = await signIn(server.url, 'operator1');
-  const [template] = appealMutations(1, 1);
+  const firstDevice = await signIn(server.url, 'operator1');
+  const [template] = appealMutations(1, 1, firstDevice.userId);
   await postJson(
     `${server.url}${SYNC_PATHS.push}`,
-    JSON.stringify({ deviceId: randomUUID(), epoch: null, mutations: [template] }),
-    token,
+    JSON.stringify({ deviceId: firstDevice.deviceId, epoch: null, mutations: [template] }),
+    firstDevice.token,
   );
   // Load first, on a small database; the drain and the load leave their appeals, and seeding then
   // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync.

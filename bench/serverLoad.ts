@@ -1,6 +1,5 @@
 // Load on the server over real HTTP: bulk ingest from several clients, and many workstations
 // pushing small batches and pulling at once.
-import { randomUUID } from 'node:crypto';
 import type { PullResponse, PushResponse } from '../src/shared/sync/protocol';
 import { SYNC_LIMITS, SYNC_PATHS } from '../src/shared/sync/protocol';
 import { percentile, type BenchRow } from './report';
@@ -10,24 +9,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pushes `total` appeals in full batches from `clients` devices at once; appeals per second. */
 export async function measureIngest(serverUrl: string, total = 40_000, clients = 8): Promise<BenchRow> {
-  const token = await signIn(serverUrl, 'operator1');
   const batch = SYNC_LIMITS.pushBatch;
   const perClient = Math.ceil(total / clients / batch);
-  // Bodies are made before the clock starts: serialising them is the workstations' work, not the server's.
-  const bodies = Array.from({ length: clients }, () => {
-    const deviceId = randomUUID();
-    return Array.from({ length: perClient }, (_, b) =>
-      JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(batch, b * batch + 1) }),
-    );
+  // Each device pushes under its own sign-in. Bodies are made before the clock starts: serialising
+  // them is the workstations' work, not the server's.
+  const devices = await Promise.all(Array.from({ length: clients }, () => signIn(serverUrl, 'operator1')));
+  const bodies = devices.map(({ deviceId, userId }) =>
+    Array.from({ length: perClient }, (_, b) =>
+      JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(batch, b * batch + 1, userId) }),
+    ),
+  );
+  const warmer = await signIn(serverUrl, 'operator1');
+  const warm = JSON.stringify({
+    deviceId: warmer.deviceId,
+    epoch: null,
+    mutations: appealMutations(batch, 1, warmer.userId),
   });
-  const warm = JSON.stringify({ deviceId: randomUUID(), epoch: null, mutations: appealMutations(batch, 1) });
-  await postJson(`${serverUrl}${SYNC_PATHS.push}`, warm, token);
+  await postJson(`${serverUrl}${SYNC_PATHS.push}`, warm, warmer.token);
   let applied = 0;
   const started = performance.now();
   await Promise.all(
-    bodies.map(async (mine) => {
+    bodies.map(async (mine, i) => {
       for (const body of mine) {
-        const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, token);
+        const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, devices[i]!.token);
         applied += res.results.filter((r) => r.status === 'applied').length;
       }
     }),
@@ -57,7 +61,12 @@ export interface FleetOptions {
 
 /** 500 workstations pushing 1-3 appeals and pulling to the head at once; push latency p99. */
 export async function measureFleet(serverUrl: string, o: FleetOptions): Promise<BenchRow[]> {
-  const tokens = await Promise.all(['operator1', 'operator2', 'operator3'].map((u) => signIn(serverUrl, u)));
+  // One sign-in per workstation, as on the floor: a device syncs only under its own sign-in.
+  const signIns = await Promise.all(
+    Array.from({ length: o.workstations }, (_, i) =>
+      signIn(serverUrl, ['operator1', 'operator2', 'operator3'][i % 3]!),
+    ),
+  );
   const pushMs: number[] = [];
   const pullMs: number[] = [];
   let appeals = 0;
@@ -65,8 +74,7 @@ export async function measureFleet(serverUrl: string, o: FleetOptions): Promise<
   let failures = 0;
   const deadline = performance.now() + o.durationMs;
   const workstation = async (i: number) => {
-    const token = tokens[i % tokens.length]!;
-    const deviceId = randomUUID();
+    const { token, deviceId, userId } = signIns[i]!;
     let seq = 1;
     let cursor = o.cursor;
     await sleep(Math.random() * o.roundMs);
@@ -74,7 +82,7 @@ export async function measureFleet(serverUrl: string, o: FleetOptions): Promise<
       try {
         if (Math.random() < o.pushShare) {
           const n = 1 + Math.floor(Math.random() * 3);
-          const body = JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(n, seq) });
+          const body = JSON.stringify({ deviceId, epoch: null, mutations: appealMutations(n, seq, userId) });
           const t = performance.now();
           const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, token);
           pushMs.push(performance.now() - t);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The parts bench/server.ts measures with: an embedded PostgreSQL migrated and seeded like
 // `npm run server`, the server in its own process listening on loopback, plain HTTP clients, a
 // TCP proxy that can cut the network, and bulk seeding of the server's database.
@@ -79,12 +80,23 @@ export async function postJson<T>(url: string, body: string, token?: string): Pr
   return JSON.parse(text) as T;
 }
 
-export async function signIn(serverUrl: string, username: string): Promise<string> {
+export interface BenchSignIn {
+  token: string;
+  userId: string;
+  deviceId: string;
+}
+
+/** A sign-in on a device of its own: a device pushes and pulls only under its own sign-in. */
+export async function signIn(
+  serverUrl: string,
+  username: string,
+  deviceId = randomUUID(),
+): Promise<BenchSignIn> {
   const pair = await postJson<TokenPair>(
     `${serverUrl}${AUTH_PATHS.login}`,
-    JSON.stringify({ username, password: BENCH_PASSWORD }),
+    JSON.stringify({ username, password: BENCH_PASSWORD, deviceId }),
   );
-  return pair.accessToken;
+  return { token: pair.accessToken, userId: pair.user.id, deviceId };
 }
 
 /** An appeal as a workstation pushes it, with a question type and executor from the reference data. */
@@ -95,7 +107,7 @@ export function benchAppeal(): AppealCreatePayload {
   return { ...payload, provisionalNumber: `P-${payload.id.slice(-12)}` };
 }
 
-export function appealMutations(count: number, firstSeq: number): Mutation[] {
+export function appealMutations(count: number, firstSeq: number, authorId: string): Mutation[] {
   return Array.from({ length: count }, (_, i) => {
     const payload = benchAppeal();
     return {
@@ -104,6 +116,7 @@ export function appealMutations(count: number, firstSeq: number): Mutation[] {
       type: 'appeal.create',
       entityId: payload.id,
       createdAt: payload.createdAt,
+      authorId,
       payload,
     };
   });

@@ -21,6 +21,7 @@ import { loadOrCreatePbxToken } from './pbx/pbxToken';
 import { pbxRoutes } from './pbx/routes';
 import { findRoute } from './routes/routeTable';
 import { syncRoutes } from './sync/routes';
+import { appealPolicy } from './sync/serverOwned';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,7 +146,12 @@ export function buildServer({
   appealRoutes(app, ctx);
   agentRoutes(app, ctx);
   pbxRoutes(app, ctx);
-  void app.register(syncRoutes, { pool, centerCode: config.centerCode });
+  void app.register(syncRoutes, {
+    pool,
+    centerCode: config.centerCode,
+    policy: appealPolicy(config.appeals),
+    secret: ctx.tokenSecret,
+  });
 
   // The live WebSocket shares the HTTP listener; it starts with the app and closes before it.
   const live = createLiveHub({ ctx, connection: pool.options, log: (message) => app.log.warn(message) });

@@ -10,7 +10,8 @@ export type AuditAction =
   | 'appeal.read'
   | 'appeal.history_read'
   | 'appeal.create'
-  | 'appeal.change';
+  | 'appeal.change'
+  | 'sync.pull';
 
 export async function audit(
   db: Queryable,

@@ -54,6 +54,33 @@ export interface ServerConfig {
   /** How long a call routed to an agent holds the agent before the workstation confirms it ringing. */
   reservationSeconds: number;
   live: LiveSettings;
+  /** What the server decides about pushed appeals (sync/serverOwned.ts). */
+  appeals: AppealSettings;
+}
+
+export interface AppealSettings {
+  /** SERVER_RULE_SET: `ua` (default) or `kz`, the deadline law. */
+  ruleSet: 'ua' | 'kz';
+  /** SERVER_TIME_ZONE: the center's zone; default Europe/Kyiv, or Asia/Almaty for `kz`. */
+  timeZone: string;
+  /** SYNC_MAX_OFFLINE_DAYS: older offline appeals are refused (their dates cannot be trusted). */
+  maxOfflineDays: number;
+}
+
+function appealSettings(env: NodeJS.ProcessEnv): AppealSettings {
+  const ruleSet = env['SERVER_RULE_SET'] || 'ua';
+  if (ruleSet !== 'ua' && ruleSet !== 'kz') throw new Error('SERVER_RULE_SET must be ua or kz');
+  const timeZone = env['SERVER_TIME_ZONE'] || (ruleSet === 'kz' ? 'Asia/Almaty' : 'Europe/Kyiv');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`SERVER_TIME_ZONE: unknown time zone ${timeZone}`);
+  }
+  return {
+    ruleSet,
+    timeZone,
+    maxOfflineDays: integerFrom(env['SYNC_MAX_OFFLINE_DAYS'], 'SYNC_MAX_OFFLINE_DAYS', 60, 3650),
+  };
 }
 
 const IceServers = z.array(IceServer).max(8);
@@ -128,6 +155,7 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
     pbxTokenFile: resolve(env['PBX_TOKEN_FILE'] || resolve('.data', 'pbx-token')),
     reservationSeconds: 20,
     live: defaultLiveSettings,
+    appeals: appealSettings(env),
     ...overrides,
   };
 }

@@ -47,9 +47,11 @@ describe('registration numbers', () => {
   });
 
   it('are taken from the year each appeal was received in, within one batch', async () => {
-    const a = appealMutation(appealPayload({ receivedOn: '2027-12-31' }), 1);
-    const b = appealMutation(appealPayload({ receivedOn: '2028-01-01' }), 2);
-    const results = await pushOk(uuidv7(), [a, b]);
+    // A workstation offline over New Year pushes on 2 January: each keeps its own year.
+    env.setNow(new Date('2028-01-02T08:00:00Z'));
+    const a = appealMutation(appealPayload({ createdAt: '2027-12-31T15:00:00.000Z' }), 1);
+    const b = appealMutation(appealPayload({ createdAt: '2028-01-01T15:00:00.000Z' }), 2);
+    const results = await pushOk(uuidv7(), [a, b]).finally(() => env.setNow(null));
     expect(numberOf(results[0])).toMatch(/^1551-2027-\d{6}$/);
     expect(numberOf(results[1])).toMatch(/^1551-2028-\d{6}$/);
   });
@@ -108,12 +110,16 @@ describe('a batch', () => {
   });
 
   it('gives 1,000 appeals pushed by 20 devices at once 1,000 distinct numbers without a lock held to commit', async () => {
+    // A year of its own, so the numbers start from 1 whatever other tests pushed.
+    env.setNow(new Date('2033-05-05T12:00:00Z'));
     const batches = Array.from({ length: 20 }, () =>
       Array.from({ length: 50 }, (_, i) =>
-        appealMutation(appealPayload({ receivedOn: '2033-05-05' }), i + 1),
+        appealMutation(appealPayload({ createdAt: '2033-05-05T09:00:00.000Z' }), i + 1),
       ),
     );
-    const results = (await Promise.all(batches.map((b) => pushOk(uuidv7(), b)))).flat();
+    const results = (
+      await Promise.all(batches.map((b) => pushOk(uuidv7(), b))).finally(() => env.setNow(null))
+    ).flat();
     expect(results.every((r) => r.status === 'applied')).toBe(true);
     expect(new Set(results.map(numberOf)).size).toBe(1000);
   });

@@ -30,13 +30,14 @@ beforeAll(async () => {
     pbxToken: PBX_TOKEN,
     sip: { ...serverConfig({}, {}).sip, wsUri: 'wss://pbx.test:8443', domain: 'pbx.test' },
   });
-  const operator = await login(app, 'operator');
-  const mutation = appealMutation();
+  const deviceId = randomUUID();
+  const operator = await login(app, 'operator', deviceId);
+  const mutation = appealMutation(undefined, undefined, operator.user.id);
   const pushed = await app.inject({
     method: 'POST',
     url: '/api/v1/sync/push',
     headers: bearer(operator),
-    payload: { deviceId: randomUUID(), epoch: null, mutations: [mutation] },
+    payload: { deviceId, epoch: null, mutations: [mutation] },
   });
   expect(pushed.statusCode).toBe(200);
   appealId = mutation.entityId;
@@ -47,7 +48,7 @@ afterAll(async () => {
 });
 
 /** A well-formed request for each route; a new route without one fails the first test. */
-type Example = { url: string; payload?: object };
+type Example = { url: string; payload?: object; deviceId?: string };
 const examples: Record<string, () => Example | Promise<Example>> = {
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /metrics': () => ({ url: '/metrics' }),
@@ -65,14 +66,23 @@ const examples: Record<string, () => Example | Promise<Example>> = {
   'GET /api/v1/appeals': () => ({ url: '/api/v1/appeals?limit=5&status=registered' }),
   'GET /api/v1/appeals/:id': () => ({ url: `/api/v1/appeals/${appealId}` }),
   'GET /api/v1/appeals/:id/history': () => ({ url: `/api/v1/appeals/${appealId}/history` }),
-  'POST /api/v1/sync/push': () => ({
-    url: '/api/v1/sync/push',
-    payload: { deviceId: randomUUID(), epoch: null, mutations: [appealMutation()] },
-  }),
-  'POST /api/v1/sync/pull': () => ({
-    url: '/api/v1/sync/pull',
-    payload: { deviceId: randomUUID(), epoch: null, cursor: null, limit: 10 },
-  }),
+  // A device syncs under the sign-in made on it: the caller signs in with `deviceId`.
+  'POST /api/v1/sync/push': () => {
+    const deviceId = randomUUID();
+    return {
+      url: '/api/v1/sync/push',
+      deviceId,
+      payload: { deviceId, epoch: null, mutations: [appealMutation()] },
+    };
+  },
+  'POST /api/v1/sync/pull': () => {
+    const deviceId = randomUUID();
+    return {
+      url: '/api/v1/sync/pull',
+      deviceId,
+      payload: { deviceId, epoch: null, cursor: null, limit: 10 },
+    };
+  },
   'POST /api/v1/sip/credentials': () => ({ url: '/api/v1/sip/credentials' }),
   'GET /api/v1/agents': () => ({ url: '/api/v1/agents' }),
   'GET /api/v1/agents/history': () => ({
@@ -104,8 +114,8 @@ const examples: Record<string, () => Example | Promise<Example>> = {
 const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
 
 async function call(spec: RouteSpec, as: Role | 'pbx' | null) {
-  const { url, payload } = await examples[key(spec)]!();
-  const headers = as === 'pbx' ? bearer(PBX_TOKEN) : as ? bearer(await login(app, as)) : {};
+  const { url, payload, deviceId } = await examples[key(spec)]!();
+  const headers = as === 'pbx' ? bearer(PBX_TOKEN) : as ? bearer(await login(app, as, deviceId)) : {};
   return app.inject({ method: spec.method, url, headers, ...(payload ? { payload } : {}) });
 }
 
@@ -133,8 +143,9 @@ describe('route x role walk', () => {
       'GET /api/v1/appeals': all,
       'GET /api/v1/appeals/:id': all,
       'GET /api/v1/appeals/:id/history': 'admin analyst team_lead',
-      'POST /api/v1/sync/push': 'admin feedback operator team_lead',
-      'POST /api/v1/sync/pull': 'admin feedback operator team_lead',
+      // Every role syncs; which change a role may make is checked per mutation (MUTATION_ROLES).
+      'POST /api/v1/sync/push': all,
+      'POST /api/v1/sync/pull': all,
       'POST /api/v1/sip/credentials': 'operator team_lead',
       'GET /api/v1/agents': 'admin team_lead',
       'GET /api/v1/agents/history': 'admin analyst team_lead',

@@ -14,6 +14,7 @@ import {
   consultationMutation,
   createUser,
   startTestDatabase,
+  testPushContext,
   type TestDatabase,
 } from '../../src/server/sync/testDatabase';
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   db = await startTestDatabase(40);
   operator = await createUser(db.pool);
   app = await buildSyncApp(db.pool, [operator]);
-  ctx = { deviceId: uuidv7(), userId: operator.id, centerCode: '1551' };
+  ctx = testPushContext(operator, uuidv7());
 });
 afterAll(async () => {
   await app?.close();

@@ -12,6 +12,7 @@ import {
   type PushRequest,
 } from '../../src/shared/sync/protocol';
 import { rotateEpoch, RESTORE_NUMBER_GAP } from '../../src/server/sync/epoch';
+import { numberProof } from '../../src/server/sync/numberProof';
 import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
 import { useSyncApp } from './support/syncApp';
 
@@ -34,9 +35,14 @@ const numberOf = (r: PushResponse['results'][number] | undefined) =>
   r && r.status !== 'rejected' ? r.officialNumber : null;
 const sequenceOf = (n: string | null) => Number(n?.split('-')[2]);
 
-/** A re-send after a restore: the appeal with the number the server gave it before. */
-function resent(officialNumber: string): Mutation {
-  return appealMutation(appealPayload({ officialNumber }));
+/**
+ * A re-send after a restore: the appeal with the number the server gave it before, and the
+ * server's proof of it (the test app's secret is 'test-secret'), as the workstation kept them.
+ */
+function resent(officialNumber: string, { proven = true } = {}): Mutation {
+  const payload = appealPayload({ officialNumber });
+  if (proven) payload.officialNumberProof = numberProof('test-secret').sign(payload.id, officialNumber);
+  return appealMutation(payload);
 }
 
 describe('a re-sent appeal that carries its earlier official number', () => {
@@ -44,12 +50,38 @@ describe('a re-sent appeal that carries its earlier official number', () => {
     const device = uuidv7();
     const [first] = (await push({ deviceId: device, epoch: null, mutations: [appealMutation()] })).results;
     const base = sequenceOf(numberOf(first));
-    const kept = `1551-2026-${String(base + 50).padStart(6, '0')}`;
+    const year = numberOf(first)!.split('-')[1];
+    const kept = `1551-${year}-${String(base + 50).padStart(6, '0')}`;
     const [again, next] = (
       await push({ deviceId: device, epoch: null, mutations: [resent(kept), appealMutation()] })
     ).results;
     expect(numberOf(again)).toBe(kept);
     expect(sequenceOf(numberOf(next))).toBe(base + 51);
+  });
+
+  it('ignores a number the server cannot prove it gave: no client picks a number or moves the sequence', async () => {
+    const device = uuidv7();
+    const [first] = (await push({ deviceId: device, epoch: null, mutations: [appealMutation()] })).results;
+    const base = sequenceOf(numberOf(first));
+    const year = numberOf(first)!.split('-')[1];
+    const forged = [
+      `1551-${year}-${String(base + 50).padStart(6, '0')}`,
+      `1551-${year}-999999999999999999`,
+      `1551-2099-000001`,
+    ];
+    const forgedProof = resent(forged[0]!, { proven: false });
+    forgedProof.payload = { ...forgedProof.payload, officialNumberProof: 'AAAAAAAAAAAAAAAAAAAAAA' } as never;
+    const results = (
+      await push({
+        deviceId: device,
+        epoch: null,
+        mutations: [...forged.map((n) => resent(n, { proven: false })), forgedProof, appealMutation()],
+      })
+    ).results;
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    // Each got the next number of the real sequence, in order, and none of the claimed ones.
+    expect(results.map((r) => sequenceOf(numberOf(r)))).toEqual([1, 2, 3, 4, 5].map((i) => base + i));
+    for (const r of results) expect(numberOf(r)).toMatch(new RegExp(`^1551-${year}-\\d{6}$`));
   });
 
   it('gets a new number when another appeal holds it, and the history records the earlier one', async () => {
@@ -59,7 +91,7 @@ describe('a re-sent appeal that carries its earlier official number', () => {
     const m = resent(taken);
     const [result] = (await push({ deviceId: device, epoch: null, mutations: [m] })).results;
     expect(numberOf(result)).not.toBe(taken);
-    expect(numberOf(result)).toMatch(/^1551-2026-\d{6}$/);
+    expect(numberOf(result)).toMatch(/^1551-\d{4}-\d{6}$/);
     const { rows } = await env.db.pool.query<{ change: { previousNumber?: string } }>(
       'SELECT change FROM appeal_history WHERE appeal_id = $1',
       [m.entityId],
@@ -75,7 +107,7 @@ describe('a re-sent appeal that carries its earlier official number', () => {
     const [result] = (await push({ deviceId: uuidv7(), epoch: null, mutations: [resent(claimed)] })).results;
     expect(result?.status).toBe('applied');
     expect(numberOf(result)).not.toBe(claimed);
-    expect(numberOf(result)).toMatch(/^1551-2026-\d{6}$/);
+    expect(numberOf(result)).toMatch(/^1551-\d{4}-\d{6}$/);
   });
 });
 
@@ -153,6 +185,7 @@ describe('call records', () => {
     type: 'call.upsert',
     entityId: record.id,
     createdAt: record.updatedAt,
+    authorId: env.operator.id,
     payload: record,
   });
 

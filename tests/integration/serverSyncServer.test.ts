@@ -22,9 +22,9 @@ afterAll(async () => {
 
 describe('sync through the server', () => {
   it('pushes on one instance, pulls on another, and the appeals API shows the same official number', async () => {
-    const operator = await login(first, 'operator');
     const deviceId = uuidv7();
-    const m = appealMutation();
+    const operator = await login(first, 'operator', deviceId);
+    const m = appealMutation(undefined, undefined, operator.user.id);
     const pushed = await first.inject({
       method: 'POST',
       url: SYNC_PATHS.push,
@@ -56,21 +56,47 @@ describe('sync through the server', () => {
     expect(JSON.stringify(read.json())).toContain(officialNumber!);
   });
 
-  it('refuses a push without a sign-in (401) and from a role that does not sync (403), storing nothing', async () => {
+  it('refuses a push without a sign-in (401), and rejects a change the role may not make by itself, storing nothing of it', async () => {
     const body = { deviceId: uuidv7(), epoch: null, mutations: [appealMutation()] };
     const anonymous = await first.inject({ method: 'POST', url: SYNC_PATHS.push, payload: body });
     expect(anonymous.statusCode).toBe(401);
-    const analyst = await login(first, 'analyst');
+    const analyst = await login(first, 'analyst', body.deviceId);
+    const m = appealMutation(undefined, 1, analyst.user.id);
     const refused = await first.inject({
       method: 'POST',
       url: SYNC_PATHS.push,
       headers: bearer(analyst),
-      payload: body,
+      payload: { ...body, mutations: [m] },
     });
-    expect(refused.statusCode).toBe(403);
-    const { rows } = await db.pool.query('SELECT 1 FROM sync_ledger WHERE mutation_id = $1', [
-      body.mutations[0]!.mutationId,
-    ]);
+    expect(refused.statusCode).toBe(200);
+    const [result] = PushResponse.parse(refused.json()).results;
+    expect(result).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+    const { rows } = await db.pool.query('SELECT 1 FROM appeals WHERE id = $1', [m.entityId]);
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a push or pull under another device than the sign-in was made on (403), storing nothing', async () => {
+    const mine = uuidv7();
+    const theirs = uuidv7();
+    const operator = await login(first, 'operator', mine);
+    const m = appealMutation(undefined, 1, operator.user.id);
+    for (const [url, payload] of [
+      [SYNC_PATHS.push, { deviceId: theirs, epoch: null, mutations: [m] }],
+      [SYNC_PATHS.pull, { deviceId: theirs, epoch: null, cursor: null }],
+    ] as const) {
+      const res = await first.inject({ method: 'POST', url, headers: bearer(operator), payload });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: 'device_mismatch' } });
+    }
+    const noDevice = await login(first, 'operator');
+    const res = await first.inject({
+      method: 'POST',
+      url: SYNC_PATHS.push,
+      headers: bearer(noDevice),
+      payload: { deviceId: mine, epoch: null, mutations: [m] },
+    });
+    expect(res.statusCode).toBe(403);
+    const { rows } = await db.pool.query('SELECT 1 FROM sync_ledger WHERE mutation_id = $1', [m.mutationId]);
     expect(rows).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import {
   type QuestionType,
 } from '../../shared/domain/reference';
 import { fail, ok, type Result } from '../../shared/result';
-import { effectiveHolidays, HolidayCalendar } from './calendar';
+import { effectiveHolidays, HolidayCalendar } from '../../shared/domain/calendar';
 import { applyContacts, contactProblems, ExecutorContacts } from './executorContacts';
 
 export interface ReferenceData {

@@ -51,8 +51,12 @@ export const HealthResponse = z.object({ status: z.literal('ok'), db: z.literal(
 const everyone = roles;
 const appealReaders: readonly Role[] = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'];
 const historyReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
-/** A device pushes and pulls for its signed-in user. */
-const syncRoles: readonly Role[] = ['operator', 'feedback', 'team_lead', 'admin'];
+/**
+ * A device pushes and pulls for its signed-in user. Every role may: who may make which change is
+ * decided per mutation (MUTATION_ROLES), so a change refused for the role is rejected with that
+ * reason and shown as such, never left waiting behind an HTTP 403.
+ */
+const syncRoles: readonly Role[] = roles;
 /** Those who take calls on the softphone. */
 const agentRoles: readonly Role[] = ['operator', 'team_lead'];
 const agentWatchers: readonly Role[] = ['team_lead', 'admin'];

@@ -8,11 +8,15 @@ import { assertNever } from '../../shared/result';
 import {
   createAppeals,
   createConsultations,
+  type AppealItem,
   type AppealPayload,
   type ConsultationPayload,
   type PushContext,
 } from './createRecords';
+import type { TermKind } from '../../shared/domain/deadlines';
+import { applyOneByOne, isRefusedValue, storableJson, storableOrReplaced } from './isolation';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
+import { decideOwnedFields } from './serverOwned';
 import { inTransaction } from './transaction';
 import { upsertCalls, type CallPayload } from './upsertCalls';
 
@@ -30,28 +34,43 @@ type Outcome =
   | { status: 'applied' | 'duplicate'; officialNumber: string | null }
   | { status: 'rejected'; reason: RejectionReason };
 
-function answer(m: MutationEnvelope, outcome: Outcome): MutationResult {
-  return outcome.status === 'rejected'
-    ? { mutationId: m.mutationId, seq: m.seq, status: 'rejected', reason: outcome.reason }
-    : {
-        mutationId: m.mutationId,
-        seq: m.seq,
-        status: outcome.status,
-        officialNumber: outcome.officialNumber,
-      };
+function answer(ctx: PushContext, m: MutationEnvelope, outcome: Outcome): MutationResult {
+  if (outcome.status === 'rejected') {
+    return { mutationId: m.mutationId, seq: m.seq, status: 'rejected', reason: outcome.reason };
+  }
+  // The workstation keeps the proof beside the number for a re-send after a restore (numberProof.ts).
+  const proof =
+    m.type === 'appeal.create' && outcome.officialNumber !== null
+      ? { officialNumberProof: ctx.proof.sign(m.entityId, outcome.officialNumber) }
+      : {};
+  return {
+    mutationId: m.mutationId,
+    seq: m.seq,
+    status: outcome.status,
+    officialNumber: outcome.officialNumber,
+    ...proof,
+  };
 }
 
 /**
  * A batch in one transaction: one commit instead of one per mutation. Every write that can meet a
  * concurrent delivery uses ON CONFLICT, so a race never aborts the batch; a deadlock or
  * serialization failure retries the whole batch, which then finds what the other delivery did.
+ * Values are validated before they reach a statement; should one still be refused by PostgreSQL
+ * (a gap in validation), the batch is applied again one mutation at a time, so only that mutation
+ * is rejected and the rest of the batch is applied (isolation.ts).
  */
-export function applyBatch(
+export async function applyBatch(
   pool: Pool,
   ctx: PushContext,
   batch: readonly MutationEnvelope[],
 ): Promise<MutationResult[]> {
-  return inTransaction(pool, (client) => applyMutationsIn(client, ctx, batch));
+  try {
+    return await inTransaction(pool, (client) => applyMutationsIn(client, ctx, batch));
+  } catch (e) {
+    if (!isRefusedValue(e)) throw e;
+    return applyOneByOne(pool, ctx, batch, applyMutationsIn, storeRejection);
+  }
 }
 
 /** Inside the caller's transaction (the batch's, or a test's that holds it open). */
@@ -94,7 +113,7 @@ export async function applyMutationsIn(
   await record(client, ctx, outcomes, recorded);
   const rest = batch.filter((m) => !outcomes.has(m));
   if (rest.length > 0) await recordedOutcomes(client, ctx, rest, outcomes);
-  return batch.map((m) => answer(m, outcomes.get(m)!));
+  return batch.map((m) => answer(ctx, m, outcomes.get(m)!));
 }
 
 /**
@@ -119,7 +138,7 @@ async function claim(
       ms.map((m) => m.seq),
       ms.map((m) => m.mutationId),
       ms.map((m) => m.type),
-      ms.map((m) => m.entityId),
+      ms.map((m) => storableOrReplaced(m.entityId)),
     ],
   );
   return new Set(rows.map((r) => Number(r.seq)));
@@ -136,7 +155,7 @@ async function applyClaimed(
   const consultations: [MutationEnvelope, ConsultationPayload][] = [];
   const calls: [MutationEnvelope, CallPayload][] = [];
   for (const m of ms) {
-    const checked = checkMutation(m);
+    const checked = checkMutation(m, { userId: ctx.userId, role: ctx.role });
     if (!checked.ok) {
       outcomes.set(m, { status: 'rejected', reason: checked.reason });
       continue;
@@ -158,10 +177,23 @@ async function applyClaimed(
   }
   // One mutation per appeal id goes to the statement; another mutation of the same appeal in this
   // batch is answered with that appeal's outcome.
-  const firstById = new Map<string, { seq: number; payload: AppealPayload }>();
-  for (const [m, p] of appeals) if (!firstById.has(p.id)) firstById.set(p.id, { seq: m.seq, payload: p });
-  const created = await createAppeals(client, ctx, [...firstById.values()]);
+  const terms = await categoryTerms(
+    client,
+    appeals.map(([, p]) => p.categoryId),
+  );
+  const firstById = new Map<string, AppealItem>();
+  const accepted: [MutationEnvelope, AppealPayload][] = [];
   for (const [m, p] of appeals) {
+    const owned = decideOwnedFields(p, terms.get(p.categoryId) ?? 'standard', ctx.policy, ctx.now);
+    if (!owned.ok) {
+      outcomes.set(m, { status: 'rejected', reason: { code: 'invalid', message: owned.message } });
+      continue;
+    }
+    accepted.push([m, p]);
+    if (!firstById.has(p.id)) firstById.set(p.id, { seq: m.seq, payload: p, owned: owned.fields });
+  }
+  const created = await createAppeals(client, ctx, [...firstById.values()]);
+  for (const [m, p] of accepted) {
     const outcome = created.byId.get(p.id)!;
     const first = firstById.get(p.id)!.seq === m.seq;
     outcomes.set(m, first ? outcome : { status: 'duplicate', officialNumber: outcome.officialNumber });
@@ -265,6 +297,17 @@ function outcomeFromLedger(ctx: PushContext, m: MutationEnvelope, rows: readonly
   };
 }
 
+/** Each category's term (15 days or a month); an unknown category counts the standard term. */
+async function categoryTerms(client: PoolClient, ids: readonly string[]): Promise<Map<string, TermKind>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; term: TermKind }>(
+    'SELECT id, term FROM categories WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.term]));
+}
+
+/** Kept for the people who resolve rejections; what no column can hold is replaced (isolation.ts). */
 async function storeRejection(
   client: PoolClient,
   ctx: PushContext,
@@ -280,10 +323,10 @@ async function storeRejection(
       m.mutationId,
       m.seq,
       m.type,
-      m.entityId,
+      storableOrReplaced(m.entityId),
       reason.code,
-      reason.message,
-      m.payload,
+      storableOrReplaced(reason.message),
+      storableJson(m.payload),
     ],
   );
 }

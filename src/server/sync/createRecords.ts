@@ -3,12 +3,19 @@
 import type { PoolClient } from 'pg';
 import type { Appeal } from '../../shared/domain/appeal';
 import { buildingKey } from '../../shared/domain/appeal';
+import type { Role } from '../../shared/sync/auth';
 import type { Mutation } from '../../shared/sync/protocol';
+import type { NumberProof } from './numberProof';
+import type { AppealPolicy, OwnedFields } from './serverOwned';
 
 export interface PushContext {
   deviceId: string;
   userId: string;
+  role: Role;
   centerCode: string;
+  policy: AppealPolicy;
+  proof: NumberProof;
+  now: Date;
 }
 
 export type AppealPayload = Extract<Mutation, { type: 'appeal.create' }>['payload'];
@@ -32,21 +39,31 @@ export interface CreatedAppeals {
  * One statement takes the numbers, writes the appeals, their history, audit and change_log rows,
  * and records the outcomes in the claimed ledger rows. `items` hold one mutation per appeal id.
  */
+export interface AppealItem {
+  seq: number;
+  payload: AppealPayload;
+  /** Decided by the server (serverOwned.ts), whatever the payload says. */
+  owned: OwnedFields;
+}
+
 export async function createAppeals(
   client: PoolClient,
   ctx: PushContext,
-  items: readonly { seq: number; payload: AppealPayload }[],
+  items: readonly AppealItem[],
 ): Promise<CreatedAppeals> {
   const out: CreatedAppeals = { byId: new Map(), recorded: new Set() };
   if (items.length === 0) return out;
-  const now = new Date().toISOString();
-  const rows = items.map(({ seq, payload: p }, ord) => {
+  const now = ctx.now.toISOString();
+  const rows = items.map(({ seq, payload: p, owned }, ord) => {
     // The number is set by the statement; the year is the one the appeal was received in, even
     // when it reaches the server later.
     // The operator is the account that signed in and pushed, never what the device claims.
-    const { officialNumber: claimedNumber = null, ...fields } = p;
+    const { officialNumber: claim = null, officialNumberProof, ...fields } = p;
+    // A number is kept only with the server's own signature of it (numberProof.ts).
+    const claimedNumber = claim !== null && ctx.proof.verify(p.id, claim, officialNumberProof) ? claim : null;
     const record: Appeal = {
       ...fields,
+      ...owned,
       operatorId: ctx.userId,
       officialNumber: null,
       status: 'registered',
@@ -58,19 +75,21 @@ export async function createAppeals(
       seq,
       ord,
       id: p.id,
-      year: Number(p.receivedOn.slice(0, 4)),
+      year: Number(owned.receivedOn.slice(0, 4)),
       provisional_number: p.provisionalNumber,
       operator_id: ctx.userId,
       type: p.type,
-      priority: p.priority,
-      received_on: p.receivedOn,
-      deadline_on: p.deadlineOn,
+      priority: owned.priority,
+      received_on: owned.receivedOn,
+      deadline_on: owned.deadlineOn,
       category_id: p.categoryId,
       executor_id: p.executorId,
       building_key: buildingKey(p.applicant.address),
       record,
       created_at: p.createdAt,
+      // A re-sent appeal whose unproven number is not kept: its history still records it.
       claimed_number: claimedNumber,
+      previous_number: claim,
     };
   });
   // change_log ids follow the batch's order, so a pull delivers the appeals in the order the
@@ -84,7 +103,7 @@ export async function createAppeals(
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, ord bigint, id uuid, year integer,
          provisional_number text, operator_id text, type text, priority boolean, received_on date, deadline_on date,
          category_id text, executor_id text, building_key text, record jsonb, created_at timestamptz,
-         claimed_number text)
+         claimed_number text, previous_number text)
      ),
      existing AS (SELECT a.id, a.official_number FROM appeals a JOIN x USING (id)),
      fresh AS MATERIALIZED (
@@ -112,8 +131,8 @@ export async function createAppeals(
        SELECT ins.id, $4::uuid, jsonb_build_object('action', 'registered', 'officialNumber', ins.official_number,
          'via', 'sync', 'deviceId', $3::text, 'version', 1)
          -- A re-sent appeal whose earlier number another appeal holds now: the change is on record.
-         || CASE WHEN x.claimed_number IS NOT NULL AND x.claimed_number IS DISTINCT FROM ins.official_number
-                 THEN jsonb_build_object('previousNumber', x.claimed_number) ELSE '{}'::jsonb END
+         || CASE WHEN x.previous_number IS NOT NULL AND x.previous_number IS DISTINCT FROM ins.official_number
+                 THEN jsonb_build_object('previousNumber', x.previous_number) ELSE '{}'::jsonb END
          FROM ins JOIN x USING (id) ORDER BY x.ord
      ),
      l AS (

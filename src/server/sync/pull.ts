@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
 import { encodeCursor, type CursorPosition } from './cursor';
+import type { NumberProof } from './numberProof';
 import { currentEpoch } from './epoch';
 import { lostSinceBackup, STAMP_SQL } from './restoreCheck';
 
@@ -34,7 +35,7 @@ interface AppealRow {
   record: Appeal;
 }
 
-export async function pull(pool: Pool, input: PullInput): Promise<PullResponse> {
+export async function pull(pool: Pool, proof: NumberProof, input: PullInput): Promise<PullResponse> {
   const epoch = await currentEpoch(pool);
   if (input.epoch !== null && input.epoch !== epoch) {
     return {
@@ -60,14 +61,14 @@ export async function pull(pool: Pool, input: PullInput): Promise<PullResponse> 
   return {
     status: 'ok',
     epoch,
-    changes: await loadChanges(pool, page),
+    changes: await loadChanges(pool, proof, page),
     cursor: encodeCursor(last ? { txid: last.txid, id: last.id, stamp: last.stamp } : input.cursor),
     hasMore: found.length > input.limit,
   };
 }
 
 /** Each change carries the entity's current full record, so the client sees number, status and version. */
-async function loadChanges(pool: Pool, page: ChangeRow[]): Promise<Change[]> {
+async function loadChanges(pool: Pool, proof: NumberProof, page: ChangeRow[]): Promise<Change[]> {
   const appealIds = [...new Set(page.filter((c) => c.entity_type === 'appeal').map((c) => c.entity_id))];
   const consultationIds = [
     ...new Set(page.filter((c) => c.entity_type === 'consultation').map((c) => c.entity_id)),
@@ -79,7 +80,7 @@ async function loadChanges(pool: Pool, page: ChangeRow[]): Promise<Change[]> {
       `SELECT id::text, official_number, status, result, version, updated_at, record FROM appeals WHERE id = ANY($1::uuid[])`,
       [appealIds],
     );
-    for (const row of r.rows) appeals.set(row.id, toAppeal(row));
+    for (const row of r.rows) appeals.set(row.id, toAppeal(row, proof));
   }
   if (consultationIds.length > 0) {
     const r = await pool.query<{ id: string; record: Consultation }>(
@@ -98,10 +99,12 @@ async function loadChanges(pool: Pool, page: ChangeRow[]): Promise<Change[]> {
   });
 }
 
-function toAppeal(row: AppealRow): Appeal {
+function toAppeal(row: AppealRow, proof: NumberProof): Appeal {
   return {
     ...row.record,
     officialNumber: row.official_number,
+    // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.
+    ...(row.official_number === null ? {} : { officialNumberProof: proof.sign(row.id, row.official_number) }),
     status: row.status,
     result: row.result,
     version: row.version,

@@ -2,10 +2,13 @@
 // payload is then checked on its own, so one bad mutation is rejected and stored while the rest of
 // the batch is applied.
 import { z } from 'zod';
+import { Uuid } from '../../shared/domain/storable';
+import type { Role } from '../../shared/sync/auth';
 import {
   AcknowledgedSeq,
   DeviceId,
   Mutation,
+  MUTATION_ROLES,
   SYNC_LIMITS,
   type MutationResult,
 } from '../../shared/sync/protocol';
@@ -21,8 +24,10 @@ export const MutationEnvelope = z
     mutationId: DeviceId,
     seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     type: z.enum(mutationTypes),
-    entityId: z.string().min(1).max(64),
-    createdAt: z.iso.datetime({ offset: true }),
+    // Loose here, checked per mutation (checkMutation): a bad value rejects that mutation alone.
+    entityId: z.string().max(64),
+    createdAt: z.string().max(64),
+    authorId: z.string().max(64),
     payload: z.record(z.string(), z.unknown()),
   })
   .strict();
@@ -40,12 +45,35 @@ export type PushEnvelope = z.infer<typeof PushEnvelope>;
 
 export type RejectionReason = Extract<MutationResult, { status: 'rejected' }>['reason'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export interface Pusher {
+  userId: string;
+  role: Role;
+}
 
-/** The mutation as the shared schema defines it, or why it is refused. */
+/**
+ * The mutation as the shared schema defines it, or why it is refused: a bad value, a change made
+ * by someone other than the signed-in pusher (never applied as somebody else), or a role that may
+ * not make it.
+ */
 export function checkMutation(
   m: MutationEnvelope,
+  pusher: Pusher,
 ): { ok: true; mutation: Mutation } | { ok: false; reason: RejectionReason } {
+  if (m.authorId !== pusher.userId) {
+    return {
+      ok: false,
+      reason: {
+        code: 'forbidden',
+        message: 'This change was made by another user; it is uploaded only when that user signs in',
+      },
+    };
+  }
+  if (!MUTATION_ROLES[m.type].includes(pusher.role)) {
+    return {
+      ok: false,
+      reason: { code: 'forbidden', message: `The role ${pusher.role} may not make ${m.type} changes` },
+    };
+  }
   const parsed = Mutation.safeParse(m);
   if (!parsed.success) {
     const message = parsed.error.issues
@@ -58,7 +86,7 @@ export function checkMutation(
   if (mutation.payload.id !== mutation.entityId) {
     return { ok: false, reason: { code: 'invalid', message: 'entityId differs from payload.id' } };
   }
-  if (!UUID.test(mutation.payload.id)) {
+  if (!Uuid.safeParse(mutation.payload.id).success) {
     return { ok: false, reason: { code: 'invalid', message: 'payload.id: not a UUID' } };
   }
   return { ok: true, mutation };

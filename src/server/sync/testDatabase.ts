@@ -7,12 +7,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Consultation } from '../../shared/domain/appeal';
 import { uuidv7 } from '../../shared/domain/ids';
+import { addMonths, localDateOf } from '../../shared/domain/localDate';
 import type { SessionUser } from '../../shared/sync/auth';
 import type { AppealCreatePayload, Mutation } from '../../shared/sync/protocol';
 import { migrate } from '../db/migrate';
 import { freePort, startEmbeddedPostgres } from '../embedded';
 import { errorHandler, notFoundHandler } from '../errors';
+import type { PushContext } from './createRecords';
+import { numberProof } from './numberProof';
 import { syncRoutes } from './routes';
+import { appealPolicy } from './serverOwned';
 
 export interface TestDatabase {
   url: string;
@@ -50,25 +54,64 @@ export async function createUser(
   return { id: rows[0]!.id, username, name: `Test ${role}`, role };
 }
 
-/** The sync routes behind a stand-in for sign-in: the `x-test-user` header picks the user. */
-export async function buildSyncApp(pool: pg.Pool, users: readonly SessionUser[]): Promise<FastifyInstance> {
+/** A push context for tests that apply mutations inside their own transaction. */
+export function testPushContext(user: SessionUser, deviceId: string, now = new Date()): PushContext {
+  return {
+    deviceId,
+    userId: user.id,
+    role: user.role,
+    centerCode: '1551',
+    policy: appealPolicy(),
+    proof: numberProof('test-secret'),
+    now,
+  };
+}
+
+/** The author `appealMutation()` and its kin put in a mutation when none is given. */
+let defaultAuthor = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The sync routes behind a stand-in for sign-in: the `x-test-user` header picks the user, and the
+ * sign-in's device is the one the body names unless `x-test-device` names another. The first user
+ * becomes the default author of the mutation helpers below.
+ */
+export async function buildSyncApp(
+  pool: pg.Pool,
+  users: readonly SessionUser[],
+  options: { clock?: () => Date } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  if (users[0]) defaultAuthor = users[0].id;
   app.addHook('onRequest', async (request) => {
     const user = users.find((u) => u.id === request.headers['x-test-user']);
     if (user) request.user = user;
   });
-  await app.register(syncRoutes, { pool, centerCode: '1551' });
+  app.addHook('preValidation', async (request) => {
+    const named = request.headers['x-test-device'];
+    const body = request.body as { deviceId?: unknown } | null;
+    const deviceId =
+      typeof named === 'string' ? named : typeof body?.deviceId === 'string' ? body.deviceId : null;
+    request.auth = { sessionId: 'test', deviceId };
+  });
+  await app.register(syncRoutes, {
+    pool,
+    centerCode: '1551',
+    secret: () => Promise.resolve('test-secret'),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.ready();
   return app;
 }
 
 let seqCounter = 0;
 
-/** An appeal as a workstation pushes it: valid by default. */
+/** An appeal as a workstation pushes it: valid by default, made now (or at `overrides.createdAt`). */
 export function appealPayload(overrides: Partial<AppealCreatePayload> = {}): AppealCreatePayload {
   const id = uuidv7();
+  const createdAt = overrides.createdAt ?? new Date().toISOString();
+  const receivedOn = localDateOf(new Date(createdAt), 'Europe/Kyiv');
   return {
     id,
     provisionalNumber: `P-${id.slice(-6)}`,
@@ -90,10 +133,10 @@ export function appealPayload(overrides: Partial<AppealCreatePayload> = {}): App
     consentToPublish: false,
     repeatOf: null,
     priority: false,
-    receivedOn: '2026-03-02',
-    deadlineOn: '2026-04-01',
+    receivedOn,
+    deadlineOn: addMonths(receivedOn, 1),
     deadlineRule: 'ua_month',
-    createdAt: '2026-03-02T09:15:00.000Z',
+    createdAt,
     operatorId: 'op-1',
     ...overrides,
   };
@@ -108,30 +151,40 @@ export function consultationPayload(): Consultation {
     executorId: '',
     question: 'Графік прийому?',
     answer: 'Пн-Пт 9-18',
-    createdAt: '2026-03-02T09:20:00.000Z',
+    createdAt: new Date().toISOString(),
     operatorId: 'op-1',
   };
 }
 
 /** A mutation envelope around a payload; seq is unique per test process unless given. */
-export function appealMutation(payload = appealPayload(), seq = ++seqCounter): Mutation {
+export function appealMutation(
+  payload = appealPayload(),
+  seq = ++seqCounter,
+  authorId = defaultAuthor,
+): Mutation {
   return {
     mutationId: uuidv7(),
     seq,
     type: 'appeal.create',
     entityId: payload.id,
     createdAt: payload.createdAt,
+    authorId,
     payload,
   };
 }
 
-export function consultationMutation(payload = consultationPayload(), seq = ++seqCounter): Mutation {
+export function consultationMutation(
+  payload = consultationPayload(),
+  seq = ++seqCounter,
+  authorId = defaultAuthor,
+): Mutation {
   return {
     mutationId: uuidv7(),
     seq,
     type: 'consultation.create',
     entityId: payload.id,
     createdAt: payload.createdAt,
+    authorId,
     payload,
   };
 }

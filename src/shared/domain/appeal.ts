@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { normalizeAnyPhone } from './phone';
 import { isValidIin } from './iin';
+import { CalendarDate, Instant, StorableLine, storableText, UNSTORABLE_MESSAGE } from './storable';
 
 export const LIMITS = {
   fullName: 200,
@@ -68,11 +69,14 @@ export const closingResults = [
 export const ClosingResult = z.enum(closingResults);
 export type ClosingResult = z.infer<typeof ClosingResult>;
 
+// Every text field refuses what no store can keep (NUL, controls, broken characters): one such
+// value would otherwise fail the whole transaction it travels in (storable.ts).
 const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { message: `At most ${max} characters` });
+    .max(max, { message: `At most ${max} characters` })
+    .refine(storableText, { message: UNSTORABLE_MESSAGE });
 const requiredText = (max: number, what: string) => text(max).min(1, { message: `${what} is required` });
 
 export const Phone = z
@@ -141,7 +145,7 @@ export const AppealDraft = z.object({
   attachments: z.array(AttachmentMeta).max(LIMITS.attachments).default([]),
   consentToPublish: z.boolean().default(false),
   /** Set when the operator registers a repeat knowingly (see repeat.ts). */
-  repeatOf: z.string().max(64).nullable().default(null),
+  repeatOf: StorableLine.max(64).nullable().default(null),
 });
 export type AppealDraftInput = z.input<typeof AppealDraft>;
 export type AppealDraft = z.output<typeof AppealDraft>;
@@ -156,20 +160,28 @@ export const DeadlineRuleId = z.enum([
 export type DeadlineRuleId = z.infer<typeof DeadlineRuleId>;
 
 export const Appeal = AppealDraft.extend({
-  id: z.string(),
+  id: StorableLine.min(1).max(64),
   /** Shown at once on the workstation; replaced in the UI by `officialNumber` once the server assigns it. */
-  provisionalNumber: z.string(),
-  officialNumber: z.string().nullable(),
+  provisionalNumber: StorableLine.max(64),
+  officialNumber: StorableLine.max(64).nullable(),
+  /**
+   * The server's signature of (id, officialNumber): a workstation re-sending an appeal after a
+   * server restore proves with it that the server gave this number to this appeal (protocol.ts).
+   */
+  officialNumberProof: z
+    .string()
+    .regex(/^[\w-]{22}$/)
+    .optional(),
   status: AppealStatus,
   result: ClosingResult.nullable(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2_147_483_647),
   priority: z.boolean(),
-  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  deadlineOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  receivedOn: CalendarDate,
+  deadlineOn: CalendarDate,
   deadlineRule: DeadlineRuleId,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  operatorId: z.string(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  operatorId: StorableLine.max(64),
 });
 export type Appeal = z.infer<typeof Appeal>;
 
@@ -200,8 +212,8 @@ export type AppealSummary = z.infer<typeof AppealSummary>;
 export const ConsultationDraft = z.object({
   channel: Channel.default('phone'),
   phone: z.union([z.literal(''), Phone]).default(''),
-  categoryId: z.string().max(64).default(''),
-  executorId: z.string().max(64).default(''),
+  categoryId: text(64).default(''),
+  executorId: text(64).default(''),
   question: requiredText(LIMITS.note, 'Question'),
   answer: requiredText(LIMITS.note, 'Answer given'),
 });
@@ -209,9 +221,9 @@ export type ConsultationDraftInput = z.input<typeof ConsultationDraft>;
 export type ConsultationDraft = z.output<typeof ConsultationDraft>;
 
 export const Consultation = ConsultationDraft.extend({
-  id: z.string(),
-  createdAt: z.string(),
-  operatorId: z.string(),
+  id: StorableLine.min(1).max(64),
+  createdAt: Instant,
+  operatorId: StorableLine.max(64),
 });
 export type Consultation = z.infer<typeof Consultation>;
 

@@ -2,9 +2,7 @@
 // linked to what the operator registered during it, and synced like appeals (mutation
 // `call.upsert`, the highest version wins on the server).
 import { z } from 'zod';
-
-const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-const Instant = z.iso.datetime({ offset: true });
+import { INT4_MAX, Instant, StorableLine, Uuid } from '../domain/storable';
 
 export const CallDirection = z.enum(['inbound', 'outbound']);
 export type CallDirection = z.infer<typeof CallDirection>;
@@ -42,7 +40,7 @@ export const CallRecord = z
     /** UUIDv7 made on the workstation when the call first rang or was dialled. */
     id: Uuid,
     /** The SIP Call-ID of the operator's leg. */
-    sipCallId: z.string().min(1).max(256),
+    sipCallId: StorableLine.min(1).max(256),
     direction: CallDirection,
     /** Inbound: the hotline or the operator's extension dialled; outbound: the operator's extension. */
     localNumber: CallNumber,
@@ -56,7 +54,7 @@ export const CallRecord = z
         'control, direction and zero-width characters are not allowed',
       )
       .nullable(),
-    operatorId: z.string().min(1).max(64),
+    operatorId: StorableLine.min(1).max(64),
     ringAt: Instant,
     answeredAt: Instant.nullable(),
     endedAt: Instant.nullable(),
@@ -67,7 +65,7 @@ export const CallRecord = z
     appealIds: z.array(Uuid).max(20),
     consultationIds: z.array(Uuid).max(20),
     /** Raised by every local change; the server keeps the record with the highest version. */
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(INT4_MAX),
     updatedAt: Instant,
   })
   .strict();

@@ -23,11 +23,12 @@
 // records the server no longer has, with the official numbers already given to citizens.
 import { z } from 'zod';
 import { Appeal, Consultation } from '../domain/appeal';
+import { Instant, Uuid } from '../domain/storable';
 import { CallRecord } from '../softphone/calls';
+import type { Role } from './auth';
 
 export const SYNC_LIMITS = { pushBatch: 200, pullPage: 500, bodyBytes: 4 * 1024 * 1024 } as const;
 
-const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 export const DeviceId = Uuid;
 
 /** What a workstation sends for a new appeal: its record without the fields the server owns. */
@@ -50,9 +51,15 @@ export type AppealCreatePayload = z.infer<typeof AppealCreatePayload>;
 
 const base = {
   mutationId: Uuid,
-  seq: z.number().int().min(1),
-  entityId: z.string().min(1).max(64),
-  createdAt: z.iso.datetime({ offset: true }),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  entityId: Uuid,
+  createdAt: Instant,
+  /**
+   * The signed-in user who made the change on the workstation. The server applies a mutation only
+   * for its author's own sign-in; anyone else's push of it is rejected `forbidden`, so work done
+   * offline is never credited to whoever signs in next.
+   */
+  authorId: Uuid,
 };
 
 export const Mutation = z.discriminatedUnion('type', [
@@ -63,6 +70,13 @@ export const Mutation = z.discriminatedUnion('type', [
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];
+
+/** Who may make each kind of change (checked per mutation on the server, and before saving locally). */
+export const MUTATION_ROLES: Record<MutationType, readonly Role[]> = {
+  'appeal.create': ['operator', 'feedback', 'team_lead', 'admin'],
+  'consultation.create': ['operator', 'feedback', 'team_lead', 'admin'],
+  'call.upsert': ['operator', 'feedback', 'team_lead', 'admin'],
+};
 
 /**
  * The highest seq the server answered for this device since its last re-sync (null: none): the
@@ -88,6 +102,8 @@ export const MutationResult = z.discriminatedUnion('status', [
     seq: z.number().int(),
     status: z.literal('applied'),
     officialNumber: z.string().nullable(),
+    /** The server's signature of (id, officialNumber): kept with the appeal for a re-send after a restore. */
+    officialNumberProof: z.string().optional(),
   }),
   /** Already applied by an earlier delivery: the original outcome is repeated. */
   z.object({
@@ -95,6 +111,7 @@ export const MutationResult = z.discriminatedUnion('status', [
     seq: z.number().int(),
     status: z.literal('duplicate'),
     officialNumber: z.string().nullable(),
+    officialNumberProof: z.string().optional(),
   }),
   /** Never silently dropped: stored on the server and shown to the operator and team lead. */
   z.object({

@@ -13,17 +13,23 @@ export interface SyncApp {
   db: TestDatabase;
   app: FastifyInstance;
   operator: SessionUser;
+  /** Moves the server's clock (null: the real one), e.g. to push appeals received in another year. */
+  setNow(now: Date | null): void;
   stop(): Promise<void>;
 }
 
 export async function startSyncApp(): Promise<SyncApp> {
   const db = await startTestDatabase();
   const operator = await createUser(db.pool);
-  const app = await buildSyncApp(db.pool, [operator]);
+  let now: Date | null = null;
+  const app = await buildSyncApp(db.pool, [operator], { clock: () => now ?? new Date() });
   return {
     db,
     app,
     operator,
+    setNow(to) {
+      now = to;
+    },
     async stop() {
       await app.close();
       await db.stop();
@@ -55,6 +61,7 @@ export function useSyncApp(): SyncApp {
     get operator() {
       return get().operator;
     },
+    setNow: (to) => get().setNow(to),
     stop: () => get().stop(),
   };
 }

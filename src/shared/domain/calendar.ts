@@ -1,9 +1,10 @@
-// Public-holiday calendars (resources/calendar/<country>.json). A file lists the holidays the law
-// names; `holidaysAreDaysOff` says whether they currently move deadlines. In Ukraine martial law
-// (Law No. 2136-IX, Art. 6) makes public holidays working days, so the file keeps the list but the
-// effective set is empty until that setting is switched back.
+// Public-holiday calendars (resources/calendar/<country>.json), read by the workstation and by the
+// server, which both count deadlines. A file lists the holidays the law names; `holidaysAreDaysOff`
+// says whether they currently move deadlines. In Ukraine martial law (Law No. 2136-IX, Art. 6) makes
+// public holidays working days, so the file keeps the list but the effective set is empty until that
+// setting is switched back.
 import { z } from 'zod';
-import { I18nText } from '../../shared/domain/i18nText';
+import { I18nText } from './i18nText';
 
 const LocalDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
