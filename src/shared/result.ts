@@ -6,6 +6,7 @@ export const errorCodes = [
   'too_large', // a message or field over its size limit
   'storage_error', // the local store could not be opened or written (wrong key, corrupt or foreign file)
   'unauthorized',
+  'forbidden', // signed in, but the account's role may not do this
   'internal', // a bug: logged without personal data
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -106,6 +106,8 @@ describe('migrations', () => {
     // 6 adds a column (the acknowledged seq), no table; 7 the softphone's tables.
     expected[6] = expected[5]!;
     expected[7] = [...expected[6]!, 'agent_state', 'call_links', 'calls', 'softphone_credentials'].sort();
+    // 8 adds the author of queued and refused changes (columns), no table.
+    expected[8] = expected[7]!;
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

@@ -4,11 +4,12 @@ import type { CallRecord } from '../../shared/softphone/calls';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { enqueueMutation } from '../db/outbox';
+import { authorFor } from '../services/authorship';
 import type { ServiceContext } from '../services/context';
 import { nextCallRecord } from './callRules';
 import { getCall, listCalls, missingIds, writeCall } from './callsRepo';
 
-type CallsContext = Pick<ServiceContext, 'db' | 'write' | 'clock' | 'events' | 'operator'>;
+type CallsContext = Pick<ServiceContext, 'db' | 'write' | 'clock' | 'events' | 'operator' | 'signer'>;
 
 /** Links must name records this store holds: a link to nothing would be synced and shown as broken. */
 function linkIssues(ctx: CallsContext, call: CallRecord): FieldIssue[] {
@@ -31,6 +32,8 @@ function linkIssues(ctx: CallsContext, call: CallRecord): FieldIssue[] {
 }
 
 export function saveCall(ctx: CallsContext, incoming: CallRecord): Result<CallRecord> {
+  const author = authorFor(ctx.signer(), 'call.upsert');
+  if (!author.ok) return author;
   const now = ctx.clock().toISOString();
   // Read, check and write under the write lock: two saves of one call never both get version n+1.
   const saved = ctx.write((): Result<CallRecord> => {
@@ -48,6 +51,7 @@ export function saveCall(ctx: CallsContext, incoming: CallRecord): Result<CallRe
       op: 'upsert',
       payload: next.value,
       createdAt: now,
+      authorId: author.value,
     });
     return next;
   });

@@ -1,6 +1,8 @@
 // The outbox: local changes waiting to be pushed (ARCHITECTURE.md, "Sync protocol"). A change and
-// its outbox entry are written in one transaction by the service that makes the change.
+// its outbox entry are written in one transaction by the service that makes the change. Each entry
+// names its author, and is pushed only under that author's sign-in (src/main/sync/syncCycle.ts).
 import { uuidv7 } from '../../shared/domain/ids';
+import { assertNever } from '../../shared/result';
 import { prepare } from './statements';
 import type { ReadableDB, WritableDB } from './types';
 
@@ -15,6 +17,11 @@ export interface NewMutation {
   op: OutboxOp;
   payload: unknown;
   createdAt: string;
+  /**
+   * The signed-in user who made the change. null only where nobody signs in (a workstation
+   * without a server): such entries go with the first user allowed to make them who signs in.
+   */
+  authorId: string | null;
 }
 
 export interface OutboxEntry {
@@ -25,6 +32,7 @@ export interface OutboxEntry {
   op: OutboxOp;
   payload: string;
   createdAt: string;
+  authorId: string | null;
   attempts: number;
   lastError: string | null;
 }
@@ -33,8 +41,8 @@ export interface OutboxEntry {
 export function enqueueMutation(db: WritableDB, m: NewMutation): number {
   const result = prepare(
     db,
-    `INSERT INTO outbox (mutation_id, entity_type, entity_id, op, payload, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (mutation_id, entity_type, entity_id, op, payload, created_at, author_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     uuidv7(Date.parse(m.createdAt)),
     m.entityType,
@@ -42,18 +50,82 @@ export function enqueueMutation(db: WritableDB, m: NewMutation): number {
     m.op,
     JSON.stringify(m.payload),
     m.createdAt,
+    m.authorId,
   );
   return Number(result.lastInsertRowid);
 }
 
-export function pendingMutations(db: ReadableDB, limit: number): OutboxEntry[] {
+/** The oldest entries of one author, in seq order: what a push under that author's sign-in sends. */
+export function pendingMutationsOf(db: ReadableDB, authorId: string, limit: number): OutboxEntry[] {
   return prepare<OutboxEntry>(
     db,
     `SELECT seq, mutation_id AS mutationId, entity_type AS entityType, entity_id AS entityId, op, payload,
-       created_at AS createdAt, attempts, last_error AS lastError
-     FROM outbox ORDER BY seq LIMIT ?`,
-  ).all(limit);
+       created_at AS createdAt, author_id AS authorId, attempts, last_error AS lastError
+     FROM outbox WHERE author_id = ? ORDER BY seq LIMIT ?`,
+  ).all(authorId, limit);
 }
 
-export const countPendingMutations = (db: ReadableDB): number =>
-  prepare<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()!.n;
+/**
+ * Entries without an author (queued before authors were recorded, or with no server) become the
+ * signed-in user's when that user may make them; returns how many were taken.
+ */
+export function adoptUnauthored(
+  db: WritableDB,
+  authorId: string,
+  entityTypes: readonly OutboxEntityType[],
+): number {
+  let adopted = 0;
+  for (const type of entityTypes)
+    adopted += prepare(db, 'UPDATE outbox SET author_id = ? WHERE author_id IS NULL AND entity_type = ?').run(
+      authorId,
+      type,
+    ).changes;
+  return adopted;
+}
+
+/** The queue as one user sees it: their own entries, and those waiting for someone else's sign-in. */
+export interface OutboxCounts {
+  mine: number;
+  others: number;
+}
+
+/** With nobody signed in (null), every entry waits for someone's sign-in. */
+export function countPendingFor(db: ReadableDB, authorId: string | null): OutboxCounts {
+  const row = prepare<{ mine: number; total: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM outbox WHERE author_id = ?) AS mine, (SELECT count(*) FROM outbox) AS total`,
+  ).get(authorId)!;
+  return { mine: row.mine, others: row.total - row.mine };
+}
+
+/** One author's records not on the server yet, by kind (a call counts once, however many changes). */
+export interface PendingRecords {
+  appeals: number;
+  consultations: number;
+  calls: number;
+}
+
+export function pendingRecordsOf(db: ReadableDB, authorId: string): PendingRecords {
+  const counts: PendingRecords = { appeals: 0, consultations: 0, calls: 0 };
+  const rows = prepare<{ entityType: OutboxEntityType; n: number }>(
+    db,
+    `SELECT entity_type AS entityType, count(DISTINCT entity_id) AS n FROM outbox WHERE author_id = ?
+     GROUP BY entity_type`,
+  ).all(authorId);
+  for (const { entityType, n } of rows) {
+    switch (entityType) {
+      case 'appeal':
+        counts.appeals = n;
+        break;
+      case 'consultation':
+        counts.consultations = n;
+        break;
+      case 'call':
+        counts.calls = n;
+        break;
+      default:
+        assertNever(entityType, 'outbox entity type');
+    }
+  }
+  return counts;
+}

@@ -198,8 +198,9 @@ export interface RejectedRow {
 export function rejectMutation(db: WritableDB, seq: number, code: string, message: string, at: string): void {
   prepare(
     db,
-    `INSERT OR IGNORE INTO outbox_rejected (seq, mutation_id, entity_type, entity_id, payload, code, message, rejected_at)
-     SELECT seq, mutation_id, entity_type, entity_id, payload, ?, ?, ? FROM outbox WHERE seq = ?`,
+    `INSERT OR IGNORE INTO outbox_rejected
+       (seq, mutation_id, entity_type, entity_id, payload, code, message, rejected_at, author_id)
+     SELECT seq, mutation_id, entity_type, entity_id, payload, ?, ?, ?, author_id FROM outbox WHERE seq = ?`,
   ).run(code, message, at, seq);
   prepare(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
 }

@@ -20,6 +20,7 @@ import { ftsQuery } from '../db/search';
 import { nextSortKey } from '../db/sortKey';
 import type { ReadableDB } from '../db/types';
 import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
+import { authorFor } from './authorship';
 import type { ServiceContext } from './context';
 import { formatProvisionalNumber } from './provisionalNumber';
 
@@ -61,6 +62,8 @@ function repeatVerdict(db: ReadableDB, probe: RepeatProbe) {
 
 export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Appeal> {
   const { db, config, reference } = ctx;
+  const author = authorFor(ctx.signer(), 'appeal.create');
+  if (!author.ok) return author;
   const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
   if (draft.repeatOf !== null && !appealExists(db, draft.repeatOf)) {
     issues.push({
@@ -116,6 +119,7 @@ export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Ap
       op: 'create',
       payload: appeal,
       createdAt,
+      authorId: author.value,
     });
     return appeal;
   });

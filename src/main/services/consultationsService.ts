@@ -7,9 +7,12 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { enqueueMutation } from '../db/outbox';
 import { nextSortKey } from '../db/sortKey';
 import { checkReferences } from './appealsService';
+import { authorFor } from './authorship';
 import type { ServiceContext } from './context';
 
 export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft): Result<Consultation> {
+  const author = authorFor(ctx.signer(), 'consultation.create');
+  if (!author.ok) return author;
   const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
   if (issues.length > 0) return fail('invalid_input', issues.map((i) => i.message).join('; '), issues);
   const now = ctx.clock();
@@ -28,6 +31,7 @@ export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft
       op: 'create',
       payload: consultation,
       createdAt,
+      authorId: author.value,
     });
   });
   ctx.events.emit('consultations:saved', { id: consultation.id });

@@ -2,6 +2,7 @@
 import type { WorkstationConfig } from '../config/workstationConfig';
 import type { Store, WritableDB } from '../db/types';
 import type { ReferenceData } from '../reference/loadReference';
+import type { Signer } from './authorship';
 import type { EventBus } from './events';
 
 export interface ServiceContext {
@@ -14,6 +15,8 @@ export interface ServiceContext {
   config: WorkstationConfig;
   /** Who records what is created now: the signed-in user, or the configured operator without a server. */
   operator: () => WorkstationConfig['operator'];
+  /** Who signs what is created now: its author in the outbox, and whether their role may make it. */
+  signer: () => Signer;
   /** The store's device id (see db/device.ts) and its provisional-number tag. */
   deviceId: string;
   deviceTag: string;

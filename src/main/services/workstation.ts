@@ -12,6 +12,7 @@ import { openStore } from '../db/openStore';
 import { storageFailure } from '../db/storageErrors';
 import { loadReference, type ReferenceData } from '../reference/loadReference';
 import type { KeyProvider } from '../security/keyProvider';
+import type { Signer } from './authorship';
 import type { ServiceContext } from './context';
 import { createEventBus, type EventListener } from './events';
 import { createHandlers } from './handlers';
@@ -107,6 +108,11 @@ export async function openWorkstationWith(
     const user = sync?.auth.session().user;
     return user ? { id: user.id, name: user.name } : config.value.operator;
   };
+  const signer = (): Signer => {
+    if (!sync) return { kind: 'no_server' };
+    const user = sync.auth.session().user;
+    return user ? { kind: 'signed_in', user } : { kind: 'signed_out' };
+  };
   const ctx: ServiceContext = {
     db,
     write: store.value.write,
@@ -114,6 +120,7 @@ export async function openWorkstationWith(
     reference: reference.value,
     config: config.value,
     operator,
+    signer,
     deviceId,
     deviceTag: deviceTag(deviceId),
     clock,

@@ -1,8 +1,9 @@
 // Outbox entries to wire mutations, and the retry delay. Pure functions, tested directly.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
-import { Mutation } from '../../shared/sync/protocol';
+import type { Role } from '../../shared/sync/auth';
+import { Mutation, MUTATION_ROLES, type MutationType } from '../../shared/sync/protocol';
 import { assertNever } from '../../shared/result';
-import type { OutboxEntry } from '../db/outbox';
+import { outboxEntityTypes, type OutboxEntityType, type OutboxEntry } from '../db/outbox';
 
 /** The fields of an appeal the server owns; a create carries the rest (AppealCreatePayload). */
 const SERVER_OWNED = ['officialNumber', 'status', 'result', 'version', 'updatedAt'] as const;
@@ -15,11 +16,23 @@ export function appealCreatePayload(appeal: Appeal): Record<string, unknown> {
   return payload;
 }
 
+export const MUTATION_TYPE_OF: Record<OutboxEntityType, MutationType> = {
+  appeal: 'appeal.create',
+  consultation: 'consultation.create',
+  call: 'call.upsert',
+};
+
+/** The kinds of record a role may make (the server rejects the others `forbidden`). */
+export const entityTypesFor = (role: Role): OutboxEntityType[] =>
+  outboxEntityTypes.filter((type) => MUTATION_ROLES[MUTATION_TYPE_OF[type]].includes(role));
+
 export type MappedEntry = { ok: true; mutation: Mutation } | { ok: false; message: string };
 
 /**
  * An entry whose payload no longer fits the protocol (a bug, or a record written by an older
  * version) is reported, not pushed: the server would reject it anyway, and it must stay visible.
+ * The author is the entry's own, never the pushing session's: the server applies a change only
+ * for its author's sign-in.
  */
 export function toMutation(entry: OutboxEntry): MappedEntry {
   const record = JSON.parse(entry.payload) as unknown;
@@ -28,17 +41,19 @@ export function toMutation(entry: OutboxEntry): MappedEntry {
     seq: entry.seq,
     entityId: entry.entityId,
     createdAt: entry.createdAt,
+    authorId: entry.authorId,
+    type: MUTATION_TYPE_OF[entry.entityType],
   };
   let candidate: unknown;
   switch (entry.entityType) {
     case 'appeal':
-      candidate = { ...base, type: 'appeal.create', payload: appealCreatePayload(record as Appeal) };
+      candidate = { ...base, payload: appealCreatePayload(record as Appeal) };
       break;
     case 'consultation':
-      candidate = { ...base, type: 'consultation.create', payload: record as Consultation };
+      candidate = { ...base, payload: record as Consultation };
       break;
     case 'call':
-      candidate = { ...base, type: 'call.upsert', payload: record };
+      candidate = { ...base, payload: record };
       break;
     default:
       return assertNever(entry.entityType, 'outbox entity type');

@@ -1,5 +1,6 @@
 // Builds sign-in and the sync engine for a workstation with a central server, and connects them
 // to its event bus: local changes push soon, pulled changes refresh the screen.
+import { pendingRecordsOf } from '../db/outbox';
 import type { Store } from '../db/types';
 import type { EventBus } from '../services/events';
 import { createAuth } from '../auth/authManager';
@@ -39,6 +40,7 @@ export function startSync(
     clock: w.clock,
     fetch: setup.fetch,
     getAccessToken: (o) => auth.getAccessToken(o),
+    currentUser: () => auth.session().user,
     onRecordsChanged: (changed) => {
       for (const id of changed.appeals.slice(0, MAX_EVENTS_PER_ROUND)) w.events.emit('appeals:saved', { id });
       for (const id of changed.consultations.slice(0, MAX_EVENTS_PER_ROUND))
@@ -54,5 +56,9 @@ export function startSync(
     if (session.user !== null) void engine.syncNow();
   });
   engine.start();
-  return { auth, engine };
+  const pendingChanges = () => {
+    const user = auth.session().user;
+    return user ? pendingRecordsOf(store.db, user.id) : { appeals: 0, consultations: 0, calls: 0 };
+  };
+  return { auth, engine, pendingChanges };
 }

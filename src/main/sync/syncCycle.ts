@@ -1,5 +1,6 @@
-// One round of sync: push the whole outbox in batches, then pull until the server has nothing
-// more. Every server answer is applied in one SQLite transaction together with what it moves
+// One round of sync: push the signed-in user's outbox in batches, then pull until the server has
+// nothing more. Each change is pushed only under its author's sign-in: another user's changes stay
+// queued until that user signs in here again, so offline work is never credited to the next user. Every server answer is applied in one SQLite transaction together with what it moves
 // (outbox rows, the cursor), so a crash between two steps repeats a step and never loses one; the
 // server's ledger turns a repeated push into `duplicate`.
 import { type Appeal, type Consultation } from '../../shared/domain/appeal';
@@ -11,7 +12,8 @@ import {
   SYNC_PATHS,
   type Mutation,
 } from '../../shared/sync/protocol';
-import { enqueueMutation, pendingMutations } from '../db/outbox';
+import type { SessionUser } from '../../shared/sync/auth';
+import { adoptUnauthored, enqueueMutation, pendingMutationsOf } from '../db/outbox';
 import {
   deleteMutation,
   finishResync,
@@ -29,7 +31,7 @@ import {
 } from '../db/syncState';
 import type { Store, WritableDB } from '../db/types';
 import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from './http';
-import { toMutation } from './mapping';
+import { entityTypesFor, toMutation } from './mapping';
 
 export interface SyncStore {
   db: WritableDB;
@@ -41,6 +43,8 @@ export interface CycleDeps {
   serverUrl: string;
   deviceId: string;
   getAccessToken: (o: { refresh: boolean }) => Promise<string | null>;
+  /** Who is signed in now: only their changes are pushed. */
+  currentUser: () => SessionUser | null;
   fetch: FetchFn;
   clock: () => Date;
   timeoutMs: number;
@@ -60,10 +64,14 @@ export class SyncFailure extends Error {
   constructor(
     readonly kind: 'unreachable' | 'refused' | 'auth' | 'protocol',
     message: string,
+    /** For `refused`: the HTTP status and the server's own code and message. */
+    readonly refusal?: { status: number; code: string; message: string },
   ) {
     super(message);
   }
 }
+
+const NOT_SIGNED_IN = 'Not signed in: sign in to sync with the server';
 
 async function tokenOf(d: CycleDeps, refresh: boolean): Promise<string | null> {
   try {
@@ -74,15 +82,25 @@ async function tokenOf(d: CycleDeps, refresh: boolean): Promise<string | null> {
   }
 }
 
-async function call(d: CycleDeps, path: string, body: unknown): Promise<unknown> {
+/**
+ * `author`: the user whose changes the body carries; the request is not sent under anyone else's
+ * token (someone may have signed out and another in while the token was being renewed).
+ */
+async function call(d: CycleDeps, path: string, body: unknown, author?: string): Promise<unknown> {
+  const checkAuthor = () => {
+    if (author !== undefined && d.currentUser()?.id !== author)
+      throw new SyncFailure('auth', 'The signed-in user changed: their own changes are pushed next');
+  };
   let token = await tokenOf(d, false);
-  if (token === null) throw new SyncFailure('auth', 'Not signed in: sign in to sync with the server');
+  if (token === null) throw new SyncFailure('auth', NOT_SIGNED_IN);
+  checkAuthor();
   const post = (t: string): Promise<HttpOutcome> =>
     requestJson(joinUrl(d.serverUrl, path), body, { fetch: d.fetch, token: t, timeoutMs: d.timeoutMs });
   let outcome = await post(token);
   if (outcome.kind === 'client_error' && outcome.status === 401) {
     token = await tokenOf(d, true);
     if (token === null) throw new SyncFailure('auth', 'The session ended: sign in again to sync');
+    checkAuthor();
     outcome = await post(token);
   }
   switch (outcome.kind) {
@@ -94,17 +112,23 @@ async function call(d: CycleDeps, path: string, body: unknown): Promise<unknown>
       throw new SyncFailure(
         outcome.status === 401 ? 'auth' : 'refused',
         `The server refused ${path} (HTTP ${outcome.status} ${outcome.code}): ${outcome.message}`,
+        { status: outcome.status, code: outcome.code, message: outcome.message },
       );
     default:
       return assertNever(outcome, 'http outcome');
   }
 }
 
-/** Pushes until the outbox is empty; returns the ids whose official number arrived. */
+/** Pushes until the signed-in user's outbox is empty; notes the appeals whose official number arrived. */
 export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<void> {
   const { db, write } = d.store;
+  const user = d.currentUser();
+  if (user === null) throw new SyncFailure('auth', NOT_SIGNED_IN);
+  // Changes queued with no author (before authors were recorded) go with this user, as they always
+  // did, but only those the role may make: an analyst's sign-in leaves them to an operator's.
+  write(() => adoptUnauthored(db, user.id, entityTypesFor(user.role)));
   for (;;) {
-    const entries = pendingMutations(db, d.pushBatch);
+    const entries = pendingMutationsOf(db, user.id, d.pushBatch);
     if (entries.length === 0) return;
     const mutations: Mutation[] = [];
     const bySeq = new Map(entries.map((e) => [e.seq, e]));
@@ -121,15 +145,26 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
     d.onPushAttempt();
     let body: unknown;
     try {
-      body = await call(d, SYNC_PATHS.push, { deviceId: d.deviceId, epoch, acknowledgedSeq, mutations });
-    } catch (e) {
-      write(() =>
-        noteAttempt(
-          db,
-          mutations.map((m) => m.seq),
-          (e as Error).message,
-        ),
+      body = await call(
+        d,
+        SYNC_PATHS.push,
+        { deviceId: d.deviceId, epoch, acknowledgedSeq, mutations },
+        user.id,
       );
+    } catch (e) {
+      const seqs = mutations.map((m) => m.seq);
+      // This account's role may not push at all (a server that checks roles per route). Retrying
+      // cannot help, so the changes are shown as rejected with the server's reason instead of
+      // waiting forever. Other refusals (a device mismatch, a malformed batch) are not about the
+      // changes themselves: they stay queued and the reason is shown as the last error.
+      if (e instanceof SyncFailure && e.refusal?.status === 403 && e.refusal.code === 'forbidden') {
+        const reason = e.refusal.message;
+        write(() => {
+          for (const seq of seqs) rejectMutation(db, seq, 'forbidden', reason, at);
+        });
+        continue;
+      }
+      write(() => noteAttempt(db, seqs, (e as Error).message));
       throw e;
     }
     const parsed = PushResponse.safeParse(body);
@@ -229,6 +264,8 @@ function resendWhatServerLacks(db: WritableDB): void {
       op: 'create',
       payload: appeal,
       createdAt: appeal.createdAt,
+      // The operator who registered it, whoever is signed in now: it waits for that sign-in.
+      authorId: appeal.operatorId,
     });
   }
   for (const record of lacks.consultations) {
@@ -239,6 +276,7 @@ function resendWhatServerLacks(db: WritableDB): void {
       op: 'create',
       payload: consultation,
       createdAt: consultation.createdAt,
+      authorId: consultation.operatorId,
     });
   }
   finishResync(db);

@@ -3,7 +3,8 @@
 // while entries wait and the server answers, a push is attempted at least every `watchdogMs`.
 import { assertNever } from '../../shared/result';
 import type { RejectedMutation, SyncStatus } from '../../shared/ipc/contract';
-import { countPendingMutations } from '../db/outbox';
+import type { SessionUser } from '../../shared/sync/auth';
+import { countPendingFor } from '../db/outbox';
 import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from '../db/syncState';
 import type { FetchFn } from './http';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './mapping';
@@ -16,6 +17,8 @@ export interface SyncEngineOptions {
   deviceId: string;
   /** The current access token; `refresh: true` after a 401. null: nobody is signed in. */
   getAccessToken: (o: { refresh: boolean }) => Promise<string | null>;
+  /** Who is signed in: only their changes are pushed, and counted as waiting. */
+  currentUser: () => SessionUser | null;
   clock?: () => Date;
   fetch?: FetchFn;
   random?: () => number;
@@ -65,15 +68,19 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let closed = false;
   let last: SyncStatus | null = null;
 
+  /** The signed-in user's own queue: what this session can push (others' changes wait for them). */
+  const ownWaiting = () => countPendingFor(db, o.currentUser()?.id ?? null).mine;
   const status = (): SyncStatus => {
     // After stop() the store may be closed: the last known state is all there is.
     if (closed && last) return last;
     const state = readSyncState(db);
+    const queue = countPendingFor(db, o.currentUser()?.id ?? null);
     return (last = {
       configured: true,
       online,
       offlineSince,
-      waiting: countPendingMutations(db),
+      waiting: queue.mine,
+      waitingForOthers: queue.others,
       rejected: countRejected(db),
       lastSyncAt: state.lastSuccessAt,
       lastError: state.lastError,
@@ -106,6 +113,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       serverUrl: o.serverUrl,
       deviceId: o.deviceId,
       getAccessToken: o.getAccessToken,
+      currentUser: o.currentUser,
       fetch: o.fetch ?? fetch,
       clock,
       // Short enough that a request caught in a silent partition gives way soon after the network heals
@@ -122,7 +130,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       for (let i = 0; i < 3; i++) {
         await pushAll(deps, changed);
         await pullAll(deps, changed);
-        if (countPendingMutations(db) === 0) break;
+        if (ownWaiting() === 0) break;
       }
       if (!online) offlineSince = null;
       online = true;
@@ -155,7 +163,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         running = null;
         syncing = false;
         if (stopped) return;
-        const waiting = countPendingMutations(db);
+        const waiting = ownWaiting();
         schedule(
           failures === 0
             ? waiting > 0
@@ -177,7 +185,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         () => {
           if (stopped || running || !online) return;
           if (Date.now() - lastPushAttempt < watchdogMs) return;
-          if (countPendingMutations(db) > 0) void run();
+          if (ownWaiting() > 0) void run();
         },
         Math.max(100, Math.floor(watchdogMs / 2)),
       );

@@ -1,7 +1,7 @@
 // The sync and sign-in channels. Without a configured server the workstation works alone: no
 // sign-in, and a sync state that says so.
 import type { Handlers } from '../../shared/ipc/api';
-import type { AuthSession, SyncStatus } from '../../shared/ipc/contract';
+import type { AuthSession, PendingChanges, SyncStatus } from '../../shared/ipc/contract';
 import { ok } from '../../shared/result';
 import type { Auth } from '../auth/authManager';
 import type { SyncEngine } from './syncEngine';
@@ -9,22 +9,32 @@ import type { SyncEngine } from './syncEngine';
 export interface SyncParts {
   auth: Auth;
   engine: SyncEngine;
+  /** The signed-in user's records not on the server yet (none when nobody is signed in). */
+  pendingChanges: () => PendingChanges;
 }
 
 type SyncChannels =
-  'sync:status' | 'sync:now' | 'sync:rejections' | 'auth:login' | 'auth:logout' | 'auth:session';
+  | 'sync:status'
+  | 'sync:now'
+  | 'sync:rejections'
+  | 'auth:login'
+  | 'auth:logout'
+  | 'auth:session'
+  | 'auth:pendingChanges';
 
 const standalone: SyncStatus = {
   configured: false,
   online: false,
   offlineSince: null,
   waiting: 0,
+  waitingForOthers: 0,
   rejected: 0,
   lastSyncAt: null,
   lastError: null,
   syncing: false,
 };
 const noServer: AuthSession = { serverConfigured: false, user: null, mode: null, message: null };
+const nothingPending: PendingChanges = { appeals: 0, consultations: 0, calls: 0 };
 
 export function syncHandlers(parts: SyncParts | null): Pick<Handlers, SyncChannels> {
   if (parts === null) {
@@ -35,6 +45,7 @@ export function syncHandlers(parts: SyncParts | null): Pick<Handlers, SyncChanne
       'auth:login': () => ok(noServer),
       'auth:logout': () => ok(noServer),
       'auth:session': () => ok(noServer),
+      'auth:pendingChanges': () => ok(nothingPending),
     };
   }
   const { auth, engine } = parts;
@@ -45,5 +56,6 @@ export function syncHandlers(parts: SyncParts | null): Pick<Handlers, SyncChanne
     'auth:login': ({ username, password }) => auth.login(username, password),
     'auth:logout': async () => ok(await auth.logout()),
     'auth:session': () => ok(auth.session()),
+    'auth:pendingChanges': () => ok(parts.pendingChanges()),
   };
 }

@@ -28,6 +28,7 @@ import {
   type ParsedInput,
   type Settings,
   type AuthSession,
+  type PendingChanges,
   type RejectedMutation,
   type SyncStatus,
 } from '../../shared/ipc/contract';
@@ -71,6 +72,8 @@ export interface FakeServerOptions {
   sync?: Partial<SyncStatus>;
   rejections?: RejectedMutation[];
   session?: AuthSession;
+  /** The signed-in user's records not on the server yet (asked before signing out); default none. */
+  pendingChanges?: PendingChanges;
 }
 
 export interface FakeApi {
@@ -264,7 +267,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
 }
 
 type SyncChannel =
-  'sync:status' | 'sync:now' | 'sync:rejections' | 'auth:login' | 'auth:logout' | 'auth:session';
+  | 'sync:status'
+  | 'sync:now'
+  | 'sync:rejections'
+  | 'auth:login'
+  | 'auth:logout'
+  | 'auth:session'
+  | 'auth:pendingChanges';
 
 function fakeSyncHandlers(
   server: FakeServerOptions | null,
@@ -275,6 +284,7 @@ function fakeSyncHandlers(
     online: server?.reachable ?? server !== null,
     offlineSince: null,
     waiting: 0,
+    waitingForOthers: 0,
     rejected: server?.rejections?.length ?? 0,
     lastSyncAt: null,
     lastError: null,
@@ -303,6 +313,12 @@ function fakeSyncHandlers(
     'sync:now': () => ok(status),
     'sync:rejections': () => ok({ items: server?.rejections ?? [] }),
     'auth:session': () => ok(session),
+    'auth:pendingChanges': () =>
+      ok(
+        session.user === null
+          ? { appeals: 0, consultations: 0, calls: 0 }
+          : (server?.pendingChanges ?? { appeals: 0, consultations: 0, calls: 0 }),
+      ),
     'auth:logout': () =>
       changed({ serverConfigured: server !== null, user: null, mode: null, message: null }),
     'auth:login': ({ username, password }) => {

@@ -23,6 +23,7 @@ export const channelNames = [
   'auth:login',
   'auth:logout',
   'auth:session',
+  'auth:pendingChanges',
   'softphone:config',
   'calls:save',
   'calls:get',

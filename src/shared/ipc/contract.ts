@@ -94,7 +94,13 @@ export const SyncStatus = z.object({
   configured: z.boolean(),
   online: z.boolean(),
   offlineSince: z.string().nullable(),
+  /** The signed-in user's own changes not on the server yet. */
   waiting: z.number().int().min(0),
+  /**
+   * Changes other users made here: each is pushed only under its author's sign-in, so they wait
+   * until that user signs in on this workstation again.
+   */
+  waitingForOthers: z.number().int().min(0),
   rejected: z.number().int().min(0),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
@@ -125,6 +131,14 @@ export const AuthSession = z.object({
   message: z.string().nullable(),
 });
 export type AuthSession = z.infer<typeof AuthSession>;
+
+/** The signed-in user's records not on the server yet, by kind: asked before signing out. */
+export const PendingChanges = z.object({
+  appeals: z.number().int().min(0),
+  consultations: z.number().int().min(0),
+  calls: z.number().int().min(0),
+});
+export type PendingChanges = z.infer<typeof PendingChanges>;
 
 export const LoginInput = z
   .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
@@ -177,6 +191,7 @@ export const contract = {
   'auth:login': channel(LoginInput, AuthSession),
   'auth:logout': channel(Empty, AuthSession),
   'auth:session': channel(Empty, AuthSession),
+  'auth:pendingChanges': channel(Empty, PendingChanges),
   'softphone:config': channel(Empty, SoftphoneConfig),
   'calls:save': channel(CallRecord, CallRecord),
   'calls:get': channel(Id, CallRecord),

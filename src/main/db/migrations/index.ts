@@ -7,6 +7,7 @@ import { migration004 } from './004_sync';
 import { migration005 } from './005_authPending';
 import { migration006 } from './006_syncAcknowledged';
 import { migration007 } from './007_calls';
+import { migration008 } from './008_outboxAuthor';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -86,6 +86,7 @@ describe('The sync state in the top bar', () => {
       online: true,
       offlineSince: null,
       waiting: 2,
+      waitingForOthers: 0,
       rejected: 0,
       lastSyncAt: null,
       lastError: null,
