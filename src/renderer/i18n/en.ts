@@ -335,4 +335,18 @@ export const en = {
   'sync.rejected': '{count} rejected',
   'sync.rejectedTitle': 'Changes the server refused',
   'sync.close': 'Close',
+  'auth.signOutTitle': 'Sign out? Some of your work is not on the server yet',
+  'auth.notUploaded': 'Not uploaded yet',
+  'auth.pendingAppeals': 'Appeals: {count}',
+  'auth.pendingConsultations': 'Consultations: {count}',
+  'auth.pendingCalls': 'Call records: {count}',
+  'auth.signOutKept':
+    'It stays on this workstation and is uploaded under your name the next time you sign in here. Nobody else can upload it.',
+  'auth.staySignedIn': 'Stay signed in',
+  'auth.signOutAnyway': 'Sign out anyway',
+  'sync.waitingForOthers': "{count} waiting for other users' sign-in",
+  'sync.waitingForOthersHint':
+    'Changes other users made on this workstation: each is uploaded only when its author signs in here again.',
+  'intake.forbidden': 'your role cannot register appeals.',
+  'consult.forbidden': 'your role cannot record consultations.',
 };

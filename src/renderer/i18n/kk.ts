@@ -335,4 +335,18 @@ export const kk: Dictionary = {
   'sync.rejected': '{count} қабылданбады',
   'sync.rejectedTitle': 'Сервер қабылдамаған өзгерістер',
   'sync.close': 'Жабу',
+  'auth.signOutTitle': 'Шығасыз ба? Жұмысыңыздың бір бөлігі әлі серверде емес',
+  'auth.notUploaded': 'Әлі жіберілмеген',
+  'auth.pendingAppeals': 'Өтініштер: {count}',
+  'auth.pendingConsultations': 'Кеңестер: {count}',
+  'auth.pendingCalls': 'Қоңырау жазбалары: {count}',
+  'auth.signOutKept':
+    'Ол осы жұмыс орнында қалады және сіз мұнда келесі жолы кіргенде сіздің атыңыздан жіберіледі. Оны басқа ешкім жібере алмайды.',
+  'auth.staySignedIn': 'Қалу',
+  'auth.signOutAnyway': 'Бәрібір шығу',
+  'sync.waitingForOthers': '{count} басқа пайдаланушылардың кіруін күтуде',
+  'sync.waitingForOthersHint':
+    'Осы жұмыс орнындағы басқа пайдаланушылардың өзгерістері: әрқайсысы авторы мұнда қайта кіргенде ғана жіберіледі.',
+  'intake.forbidden': 'сіздің рөліңіз өтініштерді тіркей алмайды.',
+  'consult.forbidden': 'сіздің рөліңіз кеңестерді жаза алмайды.',
 };

@@ -334,4 +334,18 @@ export const ru: Dictionary = {
   'sync.rejected': '{count} отклонено',
   'sync.rejectedTitle': 'Изменения, отклонённые сервером',
   'sync.close': 'Закрыть',
+  'auth.signOutTitle': 'Выйти? Часть вашей работы ещё не на сервере',
+  'auth.notUploaded': 'Ещё не передано',
+  'auth.pendingAppeals': 'Обращения: {count}',
+  'auth.pendingConsultations': 'Консультации: {count}',
+  'auth.pendingCalls': 'Записи звонков: {count}',
+  'auth.signOutKept':
+    'Она останется на этом рабочем месте и будет передана от вашего имени, когда вы в следующий раз войдёте здесь. Никто другой не может её передать.',
+  'auth.staySignedIn': 'Остаться',
+  'auth.signOutAnyway': 'Всё равно выйти',
+  'sync.waitingForOthers': '{count} ждут входа других пользователей',
+  'sync.waitingForOthersHint':
+    'Изменения других пользователей на этом рабочем месте: каждое передаётся, только когда его автор снова войдёт здесь.',
+  'intake.forbidden': 'ваша роль не может регистрировать обращения.',
+  'consult.forbidden': 'ваша роль не может записывать консультации.',
 };

@@ -337,4 +337,18 @@ export const uk: Dictionary = {
   'sync.rejected': '{count} відхилено',
   'sync.rejectedTitle': 'Зміни, які сервер відхилив',
   'sync.close': 'Закрити',
+  'auth.signOutTitle': 'Вийти? Частина вашої роботи ще не на сервері',
+  'auth.notUploaded': 'Ще не передано',
+  'auth.pendingAppeals': 'Звернення: {count}',
+  'auth.pendingConsultations': 'Консультації: {count}',
+  'auth.pendingCalls': 'Записи дзвінків: {count}',
+  'auth.signOutKept':
+    'Вона залишиться на цьому робочому місці й буде передана від вашого імені, коли ви наступного разу увійдете тут. Ніхто інший не може її передати.',
+  'auth.staySignedIn': 'Залишитися',
+  'auth.signOutAnyway': 'Все одно вийти',
+  'sync.waitingForOthers': '{count} чекають на вхід інших користувачів',
+  'sync.waitingForOthersHint':
+    'Зміни інших користувачів на цьому робочому місці: кожна передається лише тоді, коли її автор знову увійде тут.',
+  'intake.forbidden': 'ваша роль не може реєструвати звернення.',
+  'consult.forbidden': 'ваша роль не може записувати консультації.',
 };

@@ -1,6 +1,7 @@
-// Sign-in state: the workstation's session as main reports it, and the login form's request.
+// Sign-in state: the workstation's session as main reports it, the login form's request, and the
+// question asked before signing out while some of the user's changes are not on the server yet.
 import { createAction, createSlice } from '@reduxjs/toolkit';
-import type { AuthSession } from '../../../shared/ipc/contract';
+import type { AuthSession, PendingChanges } from '../../../shared/ipc/contract';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import type { RootState } from '../../app/store';
 
@@ -8,9 +9,13 @@ export interface AuthState {
   session: AuthSession | null;
   pending: boolean;
   error: string | null;
+  /** Set while the user is asked whether to sign out with these changes not uploaded. */
+  signOutPending: PendingChanges | null;
 }
 
-const initialState: AuthState = { session: null, pending: false, error: null };
+const initialState: AuthState = { session: null, pending: false, error: null, signOutPending: null };
+
+const nothingPending = (p: PendingChanges) => p.appeals + p.consultations + p.calls === 0;
 
 export const sessionAnnounced = createAction<AuthSession>('auth/sessionAnnounced');
 
@@ -38,10 +43,32 @@ export const signOut = createAppAsyncThunk<AuthSession>(
   },
 );
 
+/**
+ * Sign-out as the user asks for it: at once when all their changes are on the server; otherwise
+ * they are asked first, because the changes are uploaded only under their own sign-in.
+ */
+export const requestSignOut = createAppAsyncThunk<void>(
+  'auth/requestSignOut',
+  async (_: void, { extra, dispatch }) => {
+    const result = await extra.api.auth.pendingChanges({});
+    // The question only informs: the changes stay queued under their author either way, so a
+    // failure to count them does not keep anyone signed in.
+    if (result.ok && !nothingPending(result.value)) dispatch(signOutQuestioned(result.value));
+    else await dispatch(signOut());
+  },
+);
+
 const slice = createSlice({
   name: 'auth',
   initialState,
-  reducers: {},
+  reducers: {
+    signOutQuestioned: (s, a: { payload: PendingChanges }) => {
+      s.signOutPending = a.payload;
+    },
+    signOutCancelled: (s) => {
+      s.signOutPending = null;
+    },
+  },
   extraReducers: (b) => {
     b.addCase(sessionAnnounced, (s, a) => {
       s.session = a.payload;
@@ -63,11 +90,14 @@ const slice = createSlice({
     });
     b.addCase(signOut.fulfilled, (s, a) => {
       s.session = a.payload;
+      s.signOutPending = null;
     });
   },
 });
 
 export const authReducer = slice.reducer;
+export const { signOutQuestioned, signOutCancelled } = slice.actions;
+export const selectSignOutPending = (s: RootState) => s.auth.signOutPending;
 export const selectSession = (s: RootState) => s.auth.session;
 export const selectAuthPending = (s: RootState) => s.auth.pending;
 export const selectAuthError = (s: RootState) => s.auth.error;

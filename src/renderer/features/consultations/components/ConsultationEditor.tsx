@@ -127,7 +127,10 @@ export function ConsultationEditor() {
       )}
       {state.saveError && (
         <Alert severity="error" role="alert">
-          {t('consult.failed', { message: state.saveError.message })}
+          {t('consult.failed', {
+            // A role that may not record consultations (the service's `forbidden`), in the user's language.
+            message: state.saveError.code === 'forbidden' ? t('consult.forbidden') : state.saveError.message,
+          })}
         </Alert>
       )}
       {state.lastSaved && (

@@ -44,7 +44,10 @@ export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string
       )}
       {saveError && (
         <Alert severity="error" role="alert">
-          {t('intake.saveFailed', { message: saveError.message })}
+          {t('intake.saveFailed', {
+            // A role that may not register appeals (the service's `forbidden`), in the user's language.
+            message: saveError.code === 'forbidden' ? t('intake.forbidden') : saveError.message,
+          })}
         </Alert>
       )}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>

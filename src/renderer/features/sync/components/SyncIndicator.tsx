@@ -12,7 +12,8 @@ import Tooltip from '@mui/material/Tooltip';
 import { selectAppInfo, selectLocale } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useFormat, useT } from '../../../i18n/useT';
-import { selectSession, signOut } from '../../auth/authSlice';
+import { requestSignOut, selectSession } from '../../auth/authSlice';
+import { SignOutDialog } from '../../auth/components/SignOutDialog';
 import {
   openRejections,
   rejectionsClosed,
@@ -65,6 +66,16 @@ export function SyncIndicator() {
           label={status.waiting > 0 ? `${state} · ${t('sync.waiting', { count: status.waiting })}` : state}
         />
       </Tooltip>
+      {status.waitingForOthers > 0 && (
+        <Tooltip title={t('sync.waitingForOthersHint')}>
+          <Chip
+            size="small"
+            variant="outlined"
+            data-testid="sync-waiting-for-others"
+            label={t('sync.waitingForOthers', { count: status.waitingForOthers })}
+          />
+        </Tooltip>
+      )}
       {status.rejected > 0 && (
         <Button
           size="small"
@@ -79,11 +90,12 @@ export function SyncIndicator() {
         {t('sync.now')}
       </Button>
       {session?.user && (
-        <Button size="small" color="inherit" onClick={() => void dispatch(signOut())}>
+        <Button size="small" color="inherit" onClick={() => void dispatch(requestSignOut())}>
           {t('auth.signOut')}
         </Button>
       )}
       <RejectionsDialog />
+      <SignOutDialog />
     </Stack>
   );
 }
