@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import type { AppContext } from './context';
 import type { Pool } from './db/pool';
 import { errorHandler, forbidden, HttpError, notFoundHandler } from './errors';
+import { useBoundedJson } from './jsonBody';
 import { loggerOptions } from './logging';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { createLiveHub } from './live/hub';
@@ -106,8 +107,10 @@ export function buildServer({
           ? pbxGuard(loadPbxToken)
           : accessGuard(pool, ctx.tokenSecret, spec, config.metricsToken);
       route.onRequest = [guard, ...existing];
+      if (spec.bodyLimit !== undefined) route.bodyLimit = spec.bodyLimit;
     }
   });
+  useBoundedJson(app);
 
   // Once closing, answers end their connection: a keep-alive connection whose request was in
   // flight when the server began closing would otherwise hold server.close() for keepAliveTimeout.

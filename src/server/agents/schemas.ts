@@ -1,5 +1,6 @@
 // Wire shapes of the agents REST API (team-lead views and reports) and the PBX API.
 import { z } from 'zod';
+import { Instant, StorableLine } from '../../shared/domain/storable';
 import { AgentSnapshot } from '../../shared/softphone/agent';
 import { Uuid } from '../appeals/schemas';
 
@@ -14,8 +15,6 @@ export type AgentListResponse = z.infer<typeof AgentListResponse>;
 /** Reports span at most this many days per request. */
 export const HISTORY_MAX_DAYS = 93;
 export const HISTORY_MAX_ROWS = 10_000;
-
-const Instant = z.iso.datetime({ offset: true });
 
 export const AgentHistoryQuery = z
   .object({
@@ -56,16 +55,16 @@ export const AgentHistoryResponse = z.object({
 export type AgentHistoryResponse = z.infer<typeof AgentHistoryResponse>;
 
 /** SIP user parts and realms as Kamailio passes them; nothing longer is ever issued. */
-const SipToken = z.string().min(1).max(128);
+const SipToken = StorableLine.min(1).max(128);
 
 export const PbxHa1Query = z.object({ username: SipToken, realm: SipToken }).strict();
 
 export const PbxRouteQuery = z
   .object({
     /** The dialled number (the hotline) and the caller: only validated, never stored or logged. */
-    to: z.string().max(256),
-    from: z.string().max(256),
-    callId: z.string().min(1).max(256),
+    to: StorableLine.max(256),
+    from: StorableLine.max(256),
+    callId: StorableLine.min(1).max(256),
     /**
      * Operators this call was already offered to and who did not take it (refused, unreachable or
      * rang out), comma-separated, when the PBX hunts for the next one: they are released and skipped.

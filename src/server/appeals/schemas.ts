@@ -1,6 +1,7 @@
 // Wire shapes of the appeals REST API.
 import { z } from 'zod';
 import { AppealStatus, AppealSummary, AppealType, LIMITS } from '../../shared/domain/appeal';
+import { StorableLine } from '../../shared/domain/storable';
 import { ServerAppeal } from '../../shared/sync/protocol';
 
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
@@ -13,14 +14,15 @@ export const AppealListQuery = z
   .object({
     status: AppealStatus.optional(),
     type: AppealType.optional(),
-    category: z.string().min(1).max(64).optional(),
-    executor: z.string().min(1).max(64).optional(),
+    // Filters reach SQL parameters: text PostgreSQL cannot hold (NUL) is refused here, not there.
+    category: StorableLine.min(1).max(64).optional(),
+    executor: StorableLine.min(1).max(64).optional(),
     /** Open appeals whose deadline has passed. */
     overdue: flag.optional(),
     priority: flag.optional(),
     /** Substring of the essence, case-insensitive. */
-    text: z.string().trim().min(1).max(LIMITS.searchQuery).optional(),
-    officialNumber: z.string().min(1).max(40).optional(),
+    text: StorableLine.trim().min(1).max(LIMITS.searchQuery).optional(),
+    officialNumber: StorableLine.min(1).max(40).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     /** The `nextCursor` of the previous page. */
     cursor: z

@@ -148,8 +148,13 @@ export class LiveConnection {
       );
       return;
     }
+    // A socket speaks for the device its sign-in was made on, never for another one it names.
+    if (identity.deviceId && message.deviceId && message.deviceId !== identity.deviceId) {
+      this.close(LIVE_CLOSE.forbidden, 'device_mismatch', 'This sign-in was made on another device');
+      return;
+    }
     clearTimeout(this.helloTimer);
-    this.identity = { ...identity, deviceId: message.deviceId || identity.deviceId };
+    this.identity = { ...identity, deviceId: identity.deviceId || message.deviceId };
     if (this.isAgent) await this.services.connected(this);
     this.send({
       type: 'welcome',

@@ -20,6 +20,7 @@ import {
 } from '../agents/stateStore';
 import type { AppContext } from '../context';
 import { withTransaction } from '../db/pool';
+import { loggableError } from '../errors';
 import { LiveConnection, type LiveServices } from './connection';
 import { authenticateLive, endedSessions, type LiveIdentity } from './liveAuth';
 import { PgListener } from './pgListener';
@@ -38,6 +39,9 @@ export interface LiveHubOptions {
   connection: pg.ClientConfig;
   log(message: string): void;
 }
+
+/** An error as a log line may hold it: never the values a database message quotes. */
+const describe = (error: unknown): string => JSON.stringify(loggableError(error as Error));
 
 export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub {
   const { pool, config } = ctx;
@@ -109,14 +113,12 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
       if (channel === SYNC_CHANNEL) scheduleSyncChanged();
       else if (channel === AGENT_CHANNEL) {
         deliverAgentChange(payload).catch((error: unknown) =>
-          log(`agent change not delivered: ${(error as Error).message}`),
+          log(`agent change not delivered: ${describe(error)}`),
         );
       }
     },
     onReconnected: () => {
-      resynchronize().catch((error: unknown) =>
-        log(`live resynchronization failed: ${(error as Error).message}`),
-      );
+      resynchronize().catch((error: unknown) => log(`live resynchronization failed: ${describe(error)}`));
     },
     onError: log,
   });
@@ -150,7 +152,7 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
       if (running) return;
       running = true;
       task()
-        .catch((error: unknown) => log(`${what} failed: ${(error as Error).message}`))
+        .catch((error: unknown) => log(`${what} failed: ${describe(error)}`))
         .finally(() => {
           running = false;
         });
@@ -162,6 +164,13 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
   return {
     handleUpgrade(request, socket, head) {
       const path = (request.url ?? '').split('?')[0];
+      const origin = request.headers.origin;
+      if (origin !== undefined && !config.liveAllowedOrigins.includes(origin)) {
+        // A page of another site must not hold a socket on the operator's behalf.
+        socket.once('finish', () => socket.destroy());
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
       if (path !== LIVE_PATH || shuttingDown) {
         // Destroyed once the answer is out: a client that keeps its side open must not hold the
         // listener open (a closing server waits for every socket).

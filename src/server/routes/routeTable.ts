@@ -10,7 +10,14 @@ import {
   roles,
   type Role,
 } from '../../shared/sync/auth';
-import { PullRequest, PullResponse, PushRequest, PushResponse, SYNC_PATHS } from '../../shared/sync/protocol';
+import {
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SYNC_LIMITS,
+  SYNC_PATHS,
+} from '../../shared/sync/protocol';
 import { AUTH_PATHS } from '../../shared/sync/auth';
 import { SipCredentials, SIP_PATHS } from '../../shared/softphone/sipConfig';
 import {
@@ -38,12 +45,20 @@ export interface RouteSpec {
   access: Access;
   /** /metrics: also open to a bearer METRICS_TOKEN. */
   metricsToken?: boolean;
+  /**
+   * The largest body taken (bytes). Public routes take small ones: an anonymous caller must not
+   * make the server read megabytes. Routes without a body take none beyond the server's default.
+   */
+  bodyLimit?: number;
   summary: string;
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
   response?: z.ZodType;
 }
+
+/** Sign-in, refresh, pull and the like: a few hundred bytes in practice. */
+const SMALL_BODY = 8 * 1024;
 
 export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512).optional() }).strict();
 export const HealthResponse = z.object({ status: z.literal('ok'), db: z.literal('ok') });
@@ -75,6 +90,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: AUTH_PATHS.login,
+    bodyLimit: SMALL_BODY,
     access: 'public',
     summary: 'Sign in with a password (rate-limited per username and per address)',
     body: LoginRequest,
@@ -83,6 +99,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: AUTH_PATHS.refresh,
+    bodyLimit: SMALL_BODY,
     access: 'public',
     summary: 'Exchange a refresh token for a new pair (rotation; reuse revokes the sign-in)',
     body: RefreshRequest,
@@ -91,6 +108,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: AUTH_PATHS.logout,
+    bodyLimit: SMALL_BODY,
     access: everyone,
     summary: 'End this sign-in: its refresh and access tokens stop working',
     body: LogoutRequest,
@@ -129,6 +147,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: SYNC_PATHS.push,
+    bodyLimit: SYNC_LIMITS.bodyBytes,
     access: syncRoles,
     summary: 'Push a batch of mutations; each is applied exactly once',
     body: PushRequest,
@@ -137,6 +156,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: SYNC_PATHS.pull,
+    bodyLimit: SMALL_BODY,
     access: syncRoles,
     summary: 'Pull server changes after a cursor',
     body: PullRequest,
@@ -145,6 +165,7 @@ export const routeTable: readonly RouteSpec[] = [
   {
     method: 'POST',
     url: SIP_PATHS.credentials,
+    bodyLimit: SMALL_BODY,
     access: agentRoles,
     summary:
       'Issue fresh SIP credentials (HA1) for the signed-in agent; 404 sip_not_configured without a PBX',

@@ -35,11 +35,20 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 export const storableOrReplaced = (s: string): string =>
   isStorableText(s) ? s : s.replace(UNSTORABLE, '\ufffd');
 
-/** A payload for a jsonb column: as it was when storable, else its JSON text with U+FFFD replacements. */
-export function storableJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? 'null';
-  // JSON.stringify writes U+0000 as \u0000, which jsonb refuses, and keeps lone surrogates.
-  return storableOrReplaced(json.replace(/\\u0000/g, '\\ufffd'));
+/**
+ * A payload for a jsonb column: every string in it with what no column can hold replaced. (JSON
+ * text cannot be patched instead: JSON.stringify writes NUL and lone surrogates as \u escapes,
+ * which jsonb refuses as well.) Bodies nest at most MAX_JSON_DEPTH levels, so the walk is shallow.
+ */
+export function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storableOrReplaced(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [storableOrReplaced(k), storableJson(v)]),
+    );
+  }
+  return value;
 }
 
 type ApplyIn = (

@@ -96,7 +96,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     return lost === null ? { epoch, results } : { epoch, results, resync: lost };
   });
 
-  app.post(SYNC_PATHS.pull, { bodyLimit: 64 * 1024 }, async (request) => {
+  app.post(SYNC_PATHS.pull, { bodyLimit: 8 * 1024 }, async (request) => {
     const who = signedIn(request);
     const body = PullRequest.parse(request.body);
     assertOwnDevice(who, body.deviceId);

@@ -13,6 +13,7 @@ import type { AppealCreatePayload, Mutation } from '../../shared/sync/protocol';
 import { migrate } from '../db/migrate';
 import { freePort, startEmbeddedPostgres } from '../embedded';
 import { errorHandler, notFoundHandler } from '../errors';
+import { useBoundedJson } from '../jsonBody';
 import type { PushContext } from './createRecords';
 import { numberProof } from './numberProof';
 import { syncRoutes } from './routes';
@@ -83,6 +84,7 @@ export async function buildSyncApp(
   const app = Fastify({ logger: false });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  useBoundedJson(app);
   if (users[0]) defaultAuthor = users[0].id;
   app.addHook('onRequest', async (request) => {
     const user = users.find((u) => u.id === request.headers['x-test-user']);

@@ -1,17 +1,16 @@
 // Agent state (issue 4, ARCHITECTURE.md "Softphone"): driven by the softphone and the operator,
 // published live to the central server and used there to route the hotline's calls.
 import { z } from 'zod';
+import { Instant, StorableLine } from '../domain/storable';
 
 export const BreakReason = z.enum(['lunch', 'training', 'technical', 'meeting', 'personal']);
 export type BreakReason = z.infer<typeof BreakReason>;
 
-const Instant = z.iso.datetime({ offset: true });
-
 export const AgentState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('offline') }).strict(),
   z.object({ state: z.literal('available') }).strict(),
-  z.object({ state: z.literal('ringing'), callId: z.string().max(64) }).strict(),
-  z.object({ state: z.literal('on_call'), callId: z.string().max(64) }).strict(),
+  z.object({ state: z.literal('ringing'), callId: StorableLine.min(1).max(64) }).strict(),
+  z.object({ state: z.literal('on_call'), callId: StorableLine.min(1).max(64) }).strict(),
   /** After a call, for notes; returns to available at `until` unless the operator chooses otherwise. */
   z.object({ state: z.literal('wrap_up'), until: Instant }).strict(),
   z.object({ state: z.literal('break'), reason: BreakReason }).strict(),

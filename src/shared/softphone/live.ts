@@ -2,6 +2,7 @@
 // process holds it (it has the session token); the first message authenticates. Instances of the
 // server fan events out to each other through PostgreSQL LISTEN/NOTIFY.
 import { z } from 'zod';
+import { StorableLine } from '../domain/storable';
 import { AgentSnapshot, AgentState } from './agent';
 
 export const LIVE_PATH = '/api/v1/live';
@@ -9,7 +10,12 @@ export const LIVE_PATH = '/api/v1/live';
 export const LiveClientMessage = z.discriminatedUnion('type', [
   /** First message: an access token from sign-in; the socket is closed (4401) if it is not valid. */
   z
-    .object({ type: z.literal('hello'), token: z.string().min(1).max(4096), deviceId: z.string().max(64) })
+    .object({
+      type: z.literal('hello'),
+      token: z.string().min(1).max(4096),
+      /** The device the workstation's sign-in was made on (the access token's, when it names one). */
+      deviceId: StorableLine.max(64),
+    })
     .strict(),
   z.object({ type: z.literal('agent.state'), state: AgentState, sipRegistered: z.boolean() }).strict(),
   /** Team leads (and admins) subscribe to every agent's snapshot and changes. */
