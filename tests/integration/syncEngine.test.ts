@@ -104,6 +104,38 @@ describe('The sync engine', () => {
     expect((await local(accepted.id)).officialNumber).not.toBeNull();
   });
 
+  it('shows a push the server refuses whole as forbidden (HTTP 403) as rejected with the reason, not waiting', async () => {
+    await until('the first sync', async () => (await status()).lastSyncAt !== null);
+    server.refusePush = { status: 403, code: 'forbidden', message: 'Your role does not allow this' };
+    const appeal = await register(w);
+    const s = await until('rejected', async () => {
+      const st = await status();
+      return st.rejected === 1 ? st : null;
+    });
+    expect(s.waiting).toBe(0);
+    const { items } = await value(w.handlers['sync:rejections']({}, ctx));
+    expect(items).toEqual([
+      expect.objectContaining({
+        entityId: appeal.id,
+        code: 'forbidden',
+        message: 'Your role does not allow this',
+      }),
+    ]);
+  });
+
+  it('keeps changes queued, with the reason shown, when a push is refused for something else (device mismatch)', async () => {
+    await until('the first sync', async () => (await status()).lastSyncAt !== null);
+    server.refusePush = { status: 403, code: 'device_mismatch', message: 'Sign in on this device to sync' };
+    await register(w);
+    const s = await until('the refusal is shown', async () => {
+      const st = await status();
+      return st.lastError?.includes('device_mismatch') ? st : null;
+    });
+    expect(s).toMatchObject({ waiting: 1, rejected: 0 });
+    server.refusePush = null;
+    await until('drained once the server accepts pushes', drained);
+  });
+
   it('pulls a status change made on the server', async () => {
     const appeal = await register(w);
     await until('drained', drained);
@@ -135,5 +167,31 @@ describe('The sync engine', () => {
         return (await local(a.id)).officialNumber === server.state.appeals.get(a.id)!.officialNumber;
       });
     }
+  });
+
+  it('re-sends a record the restored server lost as its own operator, waiting for their sign-in', async () => {
+    addAccount(server, 'ivan', 'battery staple');
+    await until('the first sync', async () => (await status()).lastSyncAt !== null);
+    const backup = server.snapshot();
+    const olenas = await register(w);
+    await until('drained', drained);
+    await value(w.handlers['auth:logout']({}, ctx));
+    await value(w.handlers['auth:login']({ username: 'ivan', password: 'battery staple' }, ctx));
+    server.restore(backup);
+    await until('the lost appeal is queued again, for its operator', async () => {
+      const s = await status();
+      return s.waitingForOthers === 1 && !s.syncing;
+    });
+    // Later rounds under ivan's sign-in leave it alone.
+    for (let round = 0; round < 2; round++) {
+      const last = (await status()).lastSyncAt;
+      await until('another sync round', async () => (await status()).lastSyncAt !== last);
+    }
+    expect(server.state.appeals.has(olenas.id)).toBe(false);
+    expect(await status()).toMatchObject({ waiting: 0, waitingForOthers: 1 });
+    await value(w.handlers['auth:logout']({}, ctx));
+    await value(w.handlers['auth:login']({ username: 'olena', password: 'correct horse' }, ctx));
+    await until('on the server again', () => server.state.appeals.has(olenas.id));
+    expect(server.state.appeals.get(olenas.id)!.operatorId).toBe(olenas.operatorId);
   });
 });

@@ -54,6 +54,8 @@ export interface FakeServer {
   loseAnswers: number;
   /** Delay before answering a push (after applying it), for kill-mid-push tests. */
   pushDelayMs: number;
+  /** Every push is refused whole with this HTTP error (e.g. a server that checks roles per route). */
+  refusePush: { status: number; code: string; message: string } | null;
   /** Push requests applied (whether or not their answer got out). */
   pushesApplied: number;
   /** How many times each appeal id was created (must never exceed 1). */
@@ -88,6 +90,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     failNext: 0,
     loseAnswers: 0,
     pushDelayMs: 0,
+    refusePush: null,
     pushesApplied: 0,
     creations: new Map(),
     requests: [],
@@ -226,6 +229,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     }
     if (!authorised(req)) return error(401, 'unauthorized', 'Sign in first');
     if (path === SYNC_PATHS.push) {
+      if (f.refusePush) return error(f.refusePush.status, f.refusePush.code, f.refusePush.message);
       const parsed = PushRequest.safeParse(json);
       if (!parsed.success) return error(400, 'invalid_input', parsed.error.message);
       const answer = push(parsed.data);
