@@ -395,6 +395,62 @@ describe('10. the live socket', () => {
     expect(status).toBe(403);
   });
 
+  it('keeps a made-up call id out of the reports, and names a real call once its record arrives', async () => {
+    const d = await device();
+    await db.pool.query('DELETE FROM agent_state_history WHERE user_id = $1', [d.pair.user.id]);
+    const client = await openLive(url);
+    client.send({ type: 'hello', token: d.pair.accessToken, deviceId: d.id });
+    await client.next('welcome');
+    const report = async (callId: string) => {
+      client.send({ type: 'agent.state', state: { state: 'on_call', callId }, sipRegistered: true });
+      await client.next(
+        'agent.ack',
+        (m) => m.agent.state.state === 'on_call' && m.agent.state.callId === callId,
+      );
+    };
+    await report('made-up-call');
+    await report('real-call@pbx');
+    const now = new Date().toISOString();
+    const record: Mutation = {
+      mutationId: uuidv7(),
+      seq: ++d.seq,
+      type: 'call.upsert',
+      entityId: uuidv7(),
+      createdAt: now,
+      authorId: d.pair.user.id,
+      payload: {} as never,
+    };
+    record.payload = {
+      id: record.entityId,
+      sipCallId: 'real-call@pbx',
+      direction: 'outbound',
+      localNumber: '1001',
+      remoteNumber: '+380671234567',
+      remoteName: null,
+      operatorId: d.pair.user.id,
+      ringAt: now,
+      answeredAt: now,
+      endedAt: null,
+      result: null,
+      transferTarget: null,
+      appealIds: [],
+      consultationIds: [],
+      version: 1,
+      updatedAt: now,
+    };
+    expect((await push(d, [record]))[0]?.status).toBe('applied');
+    const reports = await app.inject({
+      method: 'GET',
+      url: `/api/v1/agents/history?from=${new Date(Date.now() - 60_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}&userId=${d.pair.user.id}`,
+      headers: bearer(await login(app, 'team_lead')),
+    });
+    const calls = (reports.json() as { intervals: { state: string; callId: string | null }[] }).intervals
+      .filter((i) => i.state === 'on_call')
+      .map((i) => i.callId);
+    expect(calls).toEqual([null, 'real-call@pbx']);
+    await client.close();
+  });
+
   it('refuses a hello that names another device than the sign-in was made on (4403)', async () => {
     const d = await device();
     const client = await openLive(url);

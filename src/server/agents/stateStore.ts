@@ -20,8 +20,17 @@ function historyColumns(state: AgentState): { reason: string | null; callId: str
   }
 }
 
-/** Closes the open interval and opens one for `state`, both at the transaction's time. */
-export async function startInterval(db: Queryable, userId: string, state: AgentState): Promise<void> {
+/**
+ * Closes the open interval and opens one for `state`, both at the transaction's time. A call the
+ * server does not know yet (`callKnown` false) is kept as claimed until its record arrives
+ * (migration 045), so reports never name a made-up call.
+ */
+export async function startInterval(
+  db: Queryable,
+  userId: string,
+  state: AgentState,
+  callKnown = true,
+): Promise<void> {
   const { reason, callId } = historyColumns(state);
   await db.query(
     `UPDATE agent_state_history SET ended_at = greatest(now(), started_at)
@@ -29,10 +38,30 @@ export async function startInterval(db: Queryable, userId: string, state: AgentS
     [userId],
   );
   await db.query(
-    `INSERT INTO agent_state_history (user_id, state, reason, call_id, started_at)
-     VALUES ($1, $2, $3, $4, now())`,
-    [userId, state.state, reason, callId],
+    `INSERT INTO agent_state_history (user_id, state, reason, call_id, claimed_call_id, started_at)
+     VALUES ($1, $2, $3, $4, $5, now())`,
+    [userId, state.state, reason, callKnown ? callId : null, callKnown ? null : callId],
   );
+}
+
+const namedCall = (state: AgentState): string | null =>
+  state.state === 'ringing' || state.state === 'on_call' ? state.callId : null;
+
+/** Whether the call a reported state names is one the server knows for this agent. */
+async function isKnownCall(
+  client: PoolClient,
+  userId: string,
+  current: AgentState,
+  locked: LockedAgent,
+  reported: AgentState,
+): Promise<boolean> {
+  const callId = namedCall(reported);
+  if (callId === null || callId === locked.reserved_call_id || callId === namedCall(current)) return true;
+  const { rowCount } = await client.query(
+    'SELECT 1 FROM calls WHERE operator_id = $1 AND left(sip_call_id, 64) = $2 LIMIT 1',
+    [userId, callId],
+  );
+  return rowCount !== 0;
 }
 
 export async function notifyAgentChanged(db: Queryable, userId: string): Promise<void> {
@@ -82,7 +111,8 @@ export async function reportAgentState(
   const current = AgentState.catch({ state: 'offline' }).parse(locked.state);
   const { state, keepReservation } = resolveReport(current, locked, reported);
   const stateChanged = !isDeepStrictEqual(current, state);
-  if (stateChanged) await startInterval(client, userId, state);
+  if (stateChanged)
+    await startInterval(client, userId, state, await isKnownCall(client, userId, current, locked, state));
   await client.query(
     `UPDATE agents SET state = $2, since = CASE WHEN $3 THEN now() ELSE since END, sip_registered = $4,
             reserved_call_id = CASE WHEN $5 THEN reserved_call_id END,

@@ -2,6 +2,7 @@
 // version wins, so a retried or reordered delivery of an older version changes nothing; a record
 // stays with the device that made it.
 import type { PoolClient } from 'pg';
+import { agentCallId } from '../../shared/softphone/agent';
 import type { Mutation } from '../../shared/sync/protocol';
 import type { PushContext } from './createRecords';
 
@@ -42,6 +43,12 @@ export async function upsertCalls(
      WHERE calls.version < EXCLUDED.version AND calls.device_id = EXCLUDED.device_id
      RETURNING id::text`,
     [JSON.stringify(rows), ctx.deviceId, ctx.userId],
+  );
+  // The agent's history may name these calls already, waiting for proof they exist (migration 045).
+  await client.query(
+    `UPDATE agent_state_history SET call_id = claimed_call_id, claimed_call_id = NULL
+      WHERE user_id = $1 AND claimed_call_id = ANY($2::text[])`,
+    [ctx.userId, rows.map((r) => agentCallId(r.sip_call_id))],
   );
   return new Set(written.map((r) => r.id));
 }
