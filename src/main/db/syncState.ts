@@ -74,14 +74,29 @@ export function recordOutcome(db: WritableDB, at: string, error: string | null):
     );
 }
 
-/** The server accepted an appeal (now or earlier): its official number is shown from now on. */
-export function setOfficialNumber(db: WritableDB, appealId: string, officialNumber: string): boolean {
+/**
+ * The server accepted an appeal (now or earlier): its official number is shown from now on. The
+ * server's proof of the number is kept with it: a re-send after a restore keeps the number only
+ * with that proof (protocol.ts, "Restore").
+ */
+export function setOfficialNumber(
+  db: WritableDB,
+  appealId: string,
+  officialNumber: string,
+  proof?: string,
+): boolean {
   releaseOfficialNumber(db, officialNumber, appealId);
   const changed = prepare(
     db,
     `UPDATE appeals SET official_number = ?, record = json_set(record, '$.officialNumber', ?)
      WHERE id = ? AND official_number IS NOT ?`,
   ).run(officialNumber, officialNumber, appealId, officialNumber);
+  if (proof !== undefined)
+    prepare(
+      db,
+      `UPDATE appeals SET record = json_set(record, '$.officialNumberProof', ?)
+       WHERE id = ? AND official_number = ?`,
+    ).run(proof, appealId, officialNumber);
   return changed.changes > 0;
 }
 
@@ -93,7 +108,8 @@ function releaseOfficialNumber(db: WritableDB, officialNumber: string | null, ke
   if (officialNumber === null) return;
   prepare(
     db,
-    `UPDATE appeals SET official_number = NULL, record = json_set(record, '$.officialNumber', NULL)
+    `UPDATE appeals SET official_number = NULL,
+       record = json_remove(json_set(record, '$.officialNumber', NULL), '$.officialNumberProof')
      WHERE official_number = ? AND id <> ?`,
   ).run(officialNumber, keepId);
 }
@@ -113,6 +129,7 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
     appeal.version < local.version ||
     (appeal.version === local.version &&
       appeal.officialNumber === local.officialNumber &&
+      appeal.officialNumberProof === local.officialNumberProof &&
       appeal.status === local.status &&
       appeal.operatorId === local.operatorId)
   )
@@ -122,6 +139,7 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
     // The server records the signed-in account that pushed the appeal, not what the device claimed.
     operatorId: appeal.operatorId,
     officialNumber: appeal.officialNumber,
+    officialNumberProof: appeal.officialNumberProof,
     status: appeal.status,
     result: appeal.result,
     version: appeal.version,

@@ -181,7 +181,7 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
           case 'duplicate':
             deleteMutation(db, entry.seq);
             if (entry.entityType === 'appeal' && result.officialNumber !== null) {
-              if (setOfficialNumber(db, entry.entityId, result.officialNumber))
+              if (setOfficialNumber(db, entry.entityId, result.officialNumber, result.officialNumberProof))
                 changed.appeals.push(entry.entityId);
             }
             break;
