@@ -1,6 +1,7 @@
 // Who a change is uploaded as, with the real central server: work saved offline waits for its own
 // author's sign-in (never uploaded under the next user's), a role that may not make a change is
 // refused when saving, and a change the server refuses `forbidden` shows as rejected, not waiting.
+import type { QueryResultRow } from 'pg';
 import { AppealDraft } from '../../src/shared/domain/appeal';
 import { AUTHORSHIP_MESSAGES } from '../../src/main/services/authorship';
 import type { Workstation } from '../../src/main/services/workstation';
@@ -44,7 +45,8 @@ async function userId(username: string): Promise<string> {
 
 /** Everything the server holds about an appeal id: the record, its history, ledger and refusals. */
 async function serverTrace(appealId: string) {
-  const one = async <T>(sql: string) => (await server.pool.query<T>(sql, [appealId])).rows;
+  const one = async <T extends QueryResultRow>(sql: string) =>
+    (await server.pool.query<T>(sql, [appealId])).rows;
   return {
     appeals: await one<{ operator_id: string }>('SELECT operator_id FROM appeals WHERE id::text = $1'),
     history: await one<{ user_id: string }>(
