@@ -45,6 +45,7 @@ describe('field issue messages', () => {
     'invalid_format',
     'wrong_type',
     'unknown_field',
+    'unstorable',
     'something_new',
   ];
 

@@ -239,6 +239,8 @@ export const en = {
   'issue.notAllowed': '{field}: choose one of the offered values.',
   'issue.unknownField': '{field} is not accepted by the service. Report this to support.',
   'issue.invalid': '{field}: check the value.',
+  'issue.unstorable':
+    '{field} holds a character that cannot be saved (an invisible control character or a broken symbol, often from pasted text): retype it.',
 
   'picker.noOptions': 'Nothing matches. Try other words.',
   'picker.more': 'Showing the first {count}. Type more words to narrow down.',

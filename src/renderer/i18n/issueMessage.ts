@@ -77,6 +77,8 @@ export function issueMessage(t: Translate, issue: FieldIssue, ruleSet: RuleSetId
         : t('issue.notAllowed', { field });
     case 'unknown_field':
       return t('issue.unknownField', { field });
+    case 'unstorable':
+      return t('issue.unstorable', { field });
     case 'wrong_type':
       return CHOICES.test(issue.path) ? t('issue.requiredChoice', { field }) : t('issue.invalid', { field });
     default:

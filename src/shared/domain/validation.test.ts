@@ -117,3 +117,27 @@ function validDraftForMissingChoice() {
     essence: 'Немає світла',
   };
 }
+
+describe('text no store can keep (issue 9)', () => {
+  it.each([
+    ['essence', { essence: 'Немає води\u0000' }],
+    ['essence', { essence: 'Немає води \ud800' }],
+    ['essence', { essence: 'bell\u0007' }],
+    [
+      'applicant.fullName',
+      { applicant: { ...validDraftForMissingChoice().applicant, fullName: 'Іван\u0000' } },
+    ],
+  ])('refuses %s with a NUL, a control character or a lone surrogate as `unstorable`', (path, change) => {
+    const result = checkDraft({ ...validDraftForMissingChoice(), ...change });
+    if (result.kind === 'valid') expect.fail('expected a refusal');
+    expect(result.issues).toContainEqual(expect.objectContaining({ path, code: 'unstorable' }));
+  });
+
+  it('keeps line breaks, tabs and any real script, emoji included', () => {
+    const result = checkDraft({
+      ...validDraftForMissingChoice(),
+      essence: 'Рядок 1\n\tРядок 2 — Қазақ тілі 😀',
+    });
+    expect(result.kind).toBe('valid');
+  });
+});

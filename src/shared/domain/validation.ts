@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../result';
 import { AppealDraft, type AppealDraftInput } from './appeal';
+import { UNSTORABLE_MESSAGE } from './storable';
 
 const NOTHING = Symbol('nothing at this path');
 
@@ -46,6 +47,8 @@ function codeOf(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_format':
       return last === 'email' ? 'email_invalid' : 'invalid_format';
     case 'custom':
+      // NUL, control characters or a broken surrogate (often pasted): no store can keep them.
+      if (issue.message === UNSTORABLE_MESSAGE) return 'unstorable';
       if (issue.path.includes('phones') || last === 'phone') return 'phone_invalid';
       if (last === 'iin') return 'iin_invalid';
       return 'invalid';
