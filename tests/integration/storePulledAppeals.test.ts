@@ -54,4 +54,28 @@ describe('pulled appeals', () => {
       officialNumber: '1551-2026-000003',
     });
   });
+
+  it("takes the server's received date, deadline and priority for an appeal this device made", () => {
+    const opened = openStore({ file: join(tempDir(), 'workstation.db'), key: randomKey() });
+    if (!opened.ok) throw new Error(opened.error.message);
+    store = opened.value;
+    const db = store.db;
+    const made = storedAppeal({
+      id: uuidv7(),
+      officialNumber: null,
+      deadlineOn: '2099-12-31',
+      priority: true,
+    });
+    store.write(() => upsertPulledAppeal(db, made));
+    const fromServer = {
+      ...made,
+      officialNumber: '1551-2026-000004',
+      deadlineOn: '2026-04-01',
+      priority: false,
+    };
+    expect(store.write(() => upsertPulledAppeal(db, fromServer))).toBe(true);
+    expect(getAppeal(db, made.id)).toMatchObject({ deadlineOn: '2026-04-01', priority: false });
+    const row = db.prepare('SELECT deadline_on, priority FROM appeals WHERE id = ?').get(made.id);
+    expect(row).toEqual({ deadline_on: '2026-04-01', priority: 0 });
+  });
 });

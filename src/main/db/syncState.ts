@@ -131,13 +131,20 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
       appeal.officialNumber === local.officialNumber &&
       appeal.officialNumberProof === local.officialNumberProof &&
       appeal.status === local.status &&
-      appeal.operatorId === local.operatorId)
+      appeal.operatorId === local.operatorId &&
+      appeal.deadlineOn === local.deadlineOn &&
+      appeal.priority === local.priority)
   )
     return false;
   const merged: Appeal = {
     ...local,
     // The server records the signed-in account that pushed the appeal, not what the device claimed.
     operatorId: appeal.operatorId,
+    // The received date, deadline and priority are the server's to decide (server/sync/serverOwned.ts).
+    receivedOn: appeal.receivedOn,
+    deadlineOn: appeal.deadlineOn,
+    deadlineRule: appeal.deadlineRule,
+    priority: appeal.priority,
     officialNumber: appeal.officialNumber,
     officialNumberProof: appeal.officialNumberProof,
     status: appeal.status,
@@ -147,7 +154,8 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
   };
   prepare(
     db,
-    `UPDATE appeals SET official_number = ?, status = ?, result = ?, version = ?, updated_at = ?, record = ?
+    `UPDATE appeals SET official_number = ?, status = ?, result = ?, version = ?, updated_at = ?, received_on = ?,
+       deadline_on = ?, priority = ?, record = ?
      WHERE id = ?`,
   ).run(
     merged.officialNumber,
@@ -155,6 +163,9 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
     merged.result,
     merged.version,
     merged.updatedAt,
+    merged.receivedOn,
+    merged.deadlineOn,
+    merged.priority ? 1 : 0,
     JSON.stringify(merged),
     merged.id,
   );
