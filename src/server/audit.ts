@@ -5,6 +5,7 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
+  | 'auth.device_refused'
   | 'auth.refresh_reuse'
   | 'appeal.list'
   | 'appeal.read'

@@ -176,6 +176,40 @@ describe('3. a device syncs only under the sign-in made on it', () => {
     expect((await push(victim, [byAuthor(victim)])).map((r) => r.status)).toEqual(['applied']);
   });
 
+  it('binds a device id to the workstation that first signed in with it: another key, or none, is refused', async () => {
+    const id = uuidv7();
+    const key = (c: string) => c.repeat(43);
+    const signIn = (deviceKey?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: {
+          username: 'operator1',
+          password: 'test-password-1',
+          deviceId: id,
+          ...(deviceKey ? { deviceKey } : {}),
+        },
+      });
+    expect((await signIn(key('a'))).statusCode).toBe(200);
+    // operator2 on the same workstation holds the same key: allowed.
+    const same = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'operator2', password: 'test-password-1', deviceId: id, deviceKey: key('a') },
+    });
+    expect(same.statusCode).toBe(200);
+    for (const other of [key('b'), undefined]) {
+      const res = await signIn(other);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: 'device_taken' } });
+    }
+    const { rows } = await db.pool.query(
+      `SELECT 1 FROM audit_log WHERE action = 'auth.device_refused' AND details ->> 'deviceId' = $1`,
+      [id],
+    );
+    expect(rows).toHaveLength(2);
+  });
+
   it('refuses a call record version beyond what the database holds (2^31)', async () => {
     const d = await device();
     const now = new Date().toISOString();

@@ -42,6 +42,24 @@ describe('Sign-in', () => {
     expect(session).toMatchObject({ mode: 'online', user: { username: 'olena', role: 'operator' } });
   });
 
+  it("signs in with the store's device id and key, the same at every sign-in, and a new store makes a new key", async () => {
+    const dir = tempDir();
+    const key = randomKey();
+    let w = await workstation(dir, key);
+    await value(login(w, 'olena', 'correct horse'));
+    await value(w.handlers['auth:logout']({}, ctx));
+    w.close();
+    opened.splice(opened.indexOf(w), 1);
+    w = await workstation(dir, key);
+    await value(login(w, 'olena', 'correct horse'));
+    const [first, second] = server.logins;
+    expect(first?.deviceKey).toMatch(/^[\w-]{43}$/);
+    expect(second).toMatchObject({ deviceId: first?.deviceId, deviceKey: first?.deviceKey });
+    const other = await workstation();
+    await value(login(other, 'olena', 'correct horse'));
+    expect(server.logins[2]?.deviceKey).not.toBe(first?.deviceKey);
+  });
+
   it('signs in offline only with the right password, and only after an online sign-in on this device', async () => {
     const dir = tempDir();
     const key = randomKey();

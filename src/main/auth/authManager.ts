@@ -19,6 +19,7 @@ import {
 import type { SyncStore } from '../sync/syncCycle';
 import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../sync/http';
 import { checkVerifier, makeVerifier } from './verifier';
+import { readDevice } from '../db/device';
 
 export interface AuthOptions {
   store: SyncStore;
@@ -122,7 +123,14 @@ export function createAuth(o: AuthOptions): Auth {
   }
 
   async function loginOnline(username: string, password: string): Promise<HttpOutcome> {
-    return post(AUTH_PATHS.login, { username, password, deviceId: o.deviceId });
+    // The device's key proves to the server that this is the workstation the id was first used on.
+    const deviceKey = readDevice(db)?.deviceKey ?? undefined;
+    return post(AUTH_PATHS.login, {
+      username,
+      password,
+      deviceId: o.deviceId,
+      ...(deviceKey ? { deviceKey } : {}),
+    });
   }
 
   return {

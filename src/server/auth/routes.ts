@@ -13,6 +13,7 @@ import type { AppContext } from '../context';
 import { withTransaction } from '../db/pool';
 import { HttpError, unauthorized } from '../errors';
 import { LogoutRequest } from '../routes/routeTable';
+import { bindDevice } from './devices';
 import { verifyPassword } from './password';
 import { loginRetryAfter, recordLoginAttempt } from './rateLimit';
 import { createRefreshToken, familyOf, revokeFamily, rotateRefreshToken } from './sessions';
@@ -63,6 +64,14 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     await recordLoginAttempt(pool, username, request.ip, true);
     const user: SessionUser = { id: row.id, username: row.username, name: row.name, role: row.role };
     const deviceId = input.deviceId ?? null;
+    if (deviceId !== null && (await bindDevice(pool, deviceId, input.deviceKey, user.id)) === 'taken') {
+      await audit(pool, { userId: user.id, action: 'auth.device_refused', details: { deviceId } });
+      throw new HttpError(
+        403,
+        'device_taken',
+        'This device id belongs to another workstation; sign in from that workstation, or ask an administrator',
+      );
+    }
     const refresh = await createRefreshToken(pool, user.id, deviceId, config.refreshTtlSeconds);
     await audit(pool, { userId: user.id, action: 'auth.login', details: { deviceId } });
     return tokenPair(user, refresh.token, refresh.familyId, deviceId);

@@ -1,5 +1,6 @@
 // Sign-in between a workstation and the central server.
 import { z } from 'zod';
+import { Uuid } from '../domain/storable';
 
 export const roles = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'] as const;
 export const Role = z.enum(roles);
@@ -9,7 +10,16 @@ export const LoginRequest = z
   .object({
     username: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(256),
-    deviceId: z.string().max(64).optional(),
+    /** The workstation's device id (a UUID): its sign-in may sync only as this device. */
+    deviceId: Uuid.optional(),
+    /**
+     * The workstation's secret for `deviceId` (32 random bytes, base64url). The first sign-in with a
+     * device id binds the id to its key; a sign-in from anywhere else that names the id is refused.
+     */
+    deviceKey: z
+      .string()
+      .regex(/^[\w-]{43}$/)
+      .optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;

@@ -61,6 +61,8 @@ export interface FakeServer {
   /** How many times each appeal id was created (must never exceed 1). */
   creations: Map<string, number>;
   requests: { path: string; status: number }[];
+  /** Every sign-in body received, in order (device id and key included). */
+  logins: LoginRequest[];
   snapshot(): State;
   /** Restores an older backup: its data, and a new epoch. */
   restore(backup: State): void;
@@ -94,6 +96,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     pushesApplied: 0,
     creations: new Map(),
     requests: [],
+    logins: [],
     snapshot: () => clone(f.state),
     restore(backup) {
       f.state = { ...clone(backup), epoch: randomUUID() };
@@ -209,6 +212,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     }
     if (path === AUTH_PATHS.login) {
       const body = LoginRequest.parse(json);
+      f.logins.push(body);
       const account = f.accounts.get(body.username);
       if (!account || account.password !== body.password)
         return error(401, 'unauthorized', 'Wrong credentials');

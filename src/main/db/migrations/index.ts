@@ -8,6 +8,7 @@ import { migration005 } from './005_authPending';
 import { migration006 } from './006_syncAcknowledged';
 import { migration007 } from './007_calls';
 import { migration008 } from './008_outboxAuthor';
+import { migration009 } from './009_deviceKey';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
