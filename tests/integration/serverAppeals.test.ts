@@ -19,11 +19,20 @@ const today = new Date().toISOString().slice(0, 10);
 beforeAll(async () => {
   db = await startServerDatabase();
   app = await testServer(db.pool);
-  operator = await login(app, 'operator');
+  const deviceId = randomUUID();
+  operator = await login(app, 'operator', deviceId);
   analyst = await login(app, 'analyst');
   const variants: Partial<AppealCreatePayload>[] = [
     { type: 'complaint', categoryId: 'cat-a', executorId: 'ex-1', essence: 'Немає ОПАЛЕННЯ третій день' },
-    { type: 'statement', categoryId: 'cat-a', executorId: 'ex-2', priority: true, essence: 'Яма на дорозі' },
+    // Priority follows the benefit: the server decides it.
+    {
+      type: 'statement',
+      categoryId: 'cat-a',
+      executorId: 'ex-2',
+      benefit: 'war_veteran',
+      priority: true,
+      essence: 'Яма на дорозі',
+    },
     {
       type: 'proposal',
       categoryId: 'cat-b',
@@ -40,13 +49,21 @@ beforeAll(async () => {
     url: '/api/v1/sync/push',
     headers: bearer(operator),
     payload: {
-      deviceId: randomUUID(),
+      deviceId,
       epoch: null,
-      mutations: pushed.map((p, i) => appealMutation(p, i + 1)),
+      mutations: pushed.map((p, i) => appealMutation(p, i + 1, operator.user.id)),
     },
   });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.json().results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
+  // The server computes deadlines; the overdue one is made overdue here, as time would.
+  for (const p of pushed) {
+    if (p.deadlineOn >= today) continue;
+    await db.pool.query(
+      `UPDATE appeals SET deadline_on = $2::date, record = jsonb_set(record, '{deadlineOn}', to_jsonb($2::text)) WHERE id = $1`,
+      [p.id, p.deadlineOn],
+    );
+  }
 });
 afterAll(async () => {
   await app?.close();

@@ -96,18 +96,29 @@ describe('two server instances on one database', () => {
   });
 
   it('give appeals pushed through both at once distinct official numbers', async () => {
-    const operator = (await signIn(urlA, 'operator3')).body as TokenPair;
-    const pushes = Array.from({ length: 20 }, (_, i) =>
+    // Twenty workstations, each pushing under the sign-in made on it.
+    const devices = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const deviceId = randomUUID();
+        const res = await http(urlA, 'POST', '/api/v1/auth/login', {
+          username: 'operator3',
+          password: TEST_PASSWORD,
+          deviceId,
+        });
+        return { deviceId, pair: res.body as TokenPair };
+      }),
+    );
+    const pushes = devices.map(({ deviceId, pair }, i) =>
       http(
         i % 2 ? urlA : urlB,
         'POST',
         '/api/v1/sync/push',
         {
-          deviceId: randomUUID(),
+          deviceId,
           epoch: null,
-          mutations: [appealMutation(undefined, 1), appealMutation(undefined, 2)],
+          mutations: [appealMutation(undefined, 1, pair.user.id), appealMutation(undefined, 2, pair.user.id)],
         },
-        operator.accessToken,
+        pair.accessToken,
       ),
     );
     const results = (await Promise.all(pushes)).flatMap((r) => {
