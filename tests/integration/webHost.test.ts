@@ -150,6 +150,21 @@ describe('bad messages get clear errors and the host keeps serving', () => {
     );
   });
 
+  it.each([
+    ['a NUL', 'Немає води\u0000'],
+    ['a lone surrogate', 'Немає води \ud800'],
+  ])('refuses an essence with %s as unstorable, and stores nothing (issue 9)', async (_, essence) => {
+    const before = await client.call('appeals:list', { limit: 200 });
+    const result = await client.call('appeals:create', { ...draft(), essence });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result.ok ? [] : result.error.issues).toContainEqual(
+      expect.objectContaining({ path: 'essence', code: 'unstorable' }),
+    );
+    const after = await client.call('appeals:list', { limit: 200 });
+    const count = (r: typeof before) => (r.ok ? (r.value as { items: unknown[] }).items.length : -1);
+    expect(count(after)).toBe(count(before));
+  });
+
   it('answers an oversized input with too_large', async () => {
     const result = await client.call('appeals:create', draft('x'.repeat(MAX_MESSAGE_BYTES)));
     expect(result).toMatchObject({ ok: false, error: { code: 'too_large' } });
