@@ -1,22 +1,36 @@
 // The long fault soak: the CI fault suite (tests/integration/fault) at 10,000 cycles.
 //   npm run soak          SOAK_CYCLES=N to change the count, SOAK_SEED=S to replay a run,
-//                         SOAK_WORKSTATIONS=N for more workstations (default 3).
+//                         SOAK_WORKSTATIONS=N for more workstations (default 3),
+//                         SOAK_POISON=share of writes that are poison mutations (default 0.01; 0: none).
+// Poison (tests/integration/fault/soakPoison.ts): NUL or a lone surrogate in text, a creation time
+// that is not a date, a received date outside the calendar, an official number past any sequence,
+// queued in a workstation's outbox or pushed beside it with its token and device id. Each must end
+// rejected, never applied, never waiting, never holding up the valid changes queued after it.
 // Exits 1 when an invariant does not hold.
 import { runSoak } from '../tests/integration/fault/runSoak';
 
 const cycles = Number(process.env['SOAK_CYCLES'] ?? 10_000);
 const workstations = Number(process.env['SOAK_WORKSTATIONS'] ?? 3);
 const seed = Number(process.env['SOAK_SEED'] ?? Date.now() % 2 ** 31);
+const poisonShare = Number(process.env['SOAK_POISON'] ?? 0.01);
 console.log(
-  `soak: ${cycles} cycles, ${workstations} workstations, seed ${seed} (replay with SOAK_SEED=${seed})`,
+  `soak: ${cycles} cycles, ${workstations} workstations, seed ${seed} (replay with SOAK_SEED=${seed}), ` +
+    `poison ${(poisonShare * 100).toFixed(1)}% of writes`,
 );
 
-const report = await runSoak({ cycles, workstations, seed, log: (line) => console.log(line) });
+const report = await runSoak({ cycles, workstations, seed, poisonShare, log: (line) => console.log(line) });
 const held = (ok: boolean) => (ok ? 'holds' : 'FAILS');
-const lost = report.violations.filter((v) => /not on the server|differs/.test(v)).length;
-const duplicated = report.violations.filter((v) => /twice|times|repeated|no operator saved/.test(v)).length;
-const stranded = report.violations.filter((v) => /outboxes not empty/.test(v)).length;
-const diverged = report.violations.filter((v) => /not converged|rejected/.test(v)).length;
+const poisoned = report.violations.filter((v) => v.startsWith('poison '));
+const others = report.violations.filter((v) => !v.startsWith('poison '));
+const lost = others.filter((v) => /not on the server|differs/.test(v)).length;
+const duplicated = others.filter((v) => /twice|times|repeated|no operator saved/.test(v)).length;
+const stranded = others.filter((v) => /outboxes not empty/.test(v)).length;
+const diverged = others.filter((v) => /not converged|rejected/.test(v)).length;
+const p = report.poison;
+const counts = (o: Record<string, { injected: number; rejected: number }>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${v.rejected}/${v.injected}`)
+    .join(', ');
 console.log(
   [
     `cycles ${report.cycles} in ${(report.durationMs / 1000).toFixed(1)} s; faults ${JSON.stringify(report.faults)}`,
@@ -27,7 +41,19 @@ console.log(
     `outboxes empty within 5 s of healing: ${held(stranded === 0)} (${report.drainMs ?? '-'} ms)`,
     `workstations converge to the server: ${held(diverged === 0)} (${report.convergeMs ?? '-'} ms)`,
     `zero 5xx for well-formed requests: ${held(report.serverErrors === 0)} (${report.serverErrors})`,
+    ...(p
+      ? [
+          `poison mutations injected ${p.injected}, rejected ${p.rejected} ` +
+            `(${Object.entries(p.byEnd)
+              .map(([end, n]) => `${end} ${n}`)
+              .join(', ')}); valid appeals pushed after them ${p.companions}`,
+          `  rejected/injected by kind: ${counts(p.byKind)}`,
+          `  rejected/injected by route: ${counts(p.byRoute)}`,
+          `every poison mutation rejected, never applied, waiting or holding up the rest: ${held(poisoned.length === 0)}`,
+        ]
+      : []),
   ].join('\n'),
 );
-for (const v of report.violations.slice(0, 50)) console.log(`  violation: ${v}`);
+// The soak's own violations first, then the poison's, so neither hides the other.
+for (const v of [...others.slice(0, 30), ...poisoned.slice(0, 30)]) console.log(`  violation: ${v}`);
 process.exit(report.violations.length === 0 ? 0 : 1);

@@ -4,6 +4,7 @@
 // the fault schedule repeatable: SOAK_SEED replays a run.
 import { startFaultProxy, type FaultMode } from './faultProxy';
 import { checkInvariants } from './soakInvariants';
+import { createPoisonInjector, POISON_HEADER, type PoisonInjector, type PoisonReport } from './soakPoison';
 import { SOAK_PASSWORD, startSoakServer } from './soakServer';
 import { startStations, type Station, type Stations } from './soakStations';
 
@@ -11,6 +12,11 @@ export interface SoakOptions {
   cycles: number;
   workstations: number;
   seed: number;
+  /**
+   * The share of writes that are poison mutations (soakPoison.ts), each of which must end
+   * rejected without holding up the rest; default 0 (none).
+   */
+  poisonShare?: number;
   log?: (line: string) => void;
 }
 
@@ -27,6 +33,8 @@ export interface SoakReport {
   serverErrors: number;
   drainMs: number | null;
   convergeMs: number | null;
+  /** null when no poison was asked for. */
+  poison: PoisonReport | null;
   violations: string[];
 }
 
@@ -65,6 +73,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   // same schedule however the timing of the concurrent parts (registrations, sync) turns out.
   const random = seededRandom(o.seed);
   const operators = seededRandom(o.seed ^ 0x0a11ce);
+  // Its own stream too, so the other two draw the same values with or without poison.
+  const poisonRandom = seededRandom(o.seed ^ 0x9015011);
+  const poisonShare = o.poisonShare ?? 0;
   const pick = <T>(items: readonly T[], from = random): T => items[Math.floor(from() * items.length)]!;
   const started = Date.now();
   const server = await startSoakServer();
@@ -72,17 +83,21 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const faults: Record<string, number> = {};
   const replayStatuses: Record<string, number> = {};
   let stations: Stations | null = null;
+  let poison: PoisonInjector | null = null;
   try {
     stations = await startStations(o.workstations, SOAK_PASSWORD, {
       serverUrl: proxy.url,
       random: seededRandom(o.seed ^ 0x5eed),
     });
     const list = stations.list;
+    poison = poisonShare > 0 ? createPoisonInjector(stations, { serverUrl: proxy.url }) : null;
     const registerSome = async (ms: number) => {
-      // Operators keep registering whatever the network does.
+      // Operators keep registering whatever the network does; now and then a write is poison.
       const until = Date.now() + ms;
       do {
-        await stations!.register(pick(list, operators), 1);
+        const s = pick(list, operators);
+        if (!(poison && poisonRandom() < poisonShare && poison.inject(s, poisonRandom)))
+          await stations!.register(s, 1);
         await sleep(5 + Math.floor(operators() * 15));
       } while (Date.now() < until);
     };
@@ -135,10 +150,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     // Heal: the network passes, crashed workstations come back.
     proxy.setMode('pass');
     for (const s of list) await stations.reopen(s);
+    // Poison pushes still unanswered get their last chance now the network is back.
+    await poison?.settle(10_000);
     const checked = await checkInvariants(stations, server.admin, server.errors, {
       drainWithinMs: 5_000,
       convergeWithinMs: 15_000,
+      ...(poison ? { poison: { entityIds: poison.entityIds(), mutationIds: poison.mutationIds() } } : {}),
     });
+    const poisoned = poison ? await poison.verify(server.admin) : null;
     return {
       seed: o.seed,
       cycles: o.cycles,
@@ -152,9 +171,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       serverErrors: server.errors.length,
       drainMs: checked.drainMs,
       convergeMs: checked.convergeMs,
-      violations: checked.violations,
+      poison: poisoned,
+      violations: [...checked.violations, ...(poisoned?.violations ?? [])],
     };
   } finally {
+    await poison?.settle(0);
     stations?.closeAll();
     await proxy.close();
     await server.close();
@@ -177,6 +198,8 @@ async function crashMidPush(
   let seen: () => void = () => undefined;
   const pushed = new Promise<void>((resolve) => (seen = resolve));
   proxy.onCapture((raw) => {
+    const head = raw.subarray(0, raw.indexOf('\r\n\r\n')).toString('latin1').toLowerCase();
+    if (head.includes(`\r\n${POISON_HEADER}:`)) return; // the soak's own push, not the workstation's
     const body = raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString('utf8');
     if (body.includes(`"deviceId":"${s.deviceId}"`)) {
       stations.crash(s);

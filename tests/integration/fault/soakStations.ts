@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkstation, type Workstation } from '../../../src/main/services/workstation';
+import { openStore } from '../../../src/main/db/openStore';
+import type { Store } from '../../../src/main/db/types';
+import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../../../src/main/services/workstation';
 import { AppealDraft, type Appeal } from '../../../src/shared/domain/appeal';
 import type { CallContext } from '../../../src/shared/ipc/api';
 import { draftInput } from '../support/drafts';
@@ -17,6 +19,10 @@ export interface Station {
   name: string;
   dir: string;
   deviceId: string;
+  /** The signed-in operator's user id (the author of every change made here). */
+  userId: string;
+  /** The last access token the workstation sent to the server (null before its first request). */
+  accessToken: string | null;
   /** null while crashed. */
   w: Workstation | null;
   /** Appeals whose create handler returned ok: the operator was told they are saved. */
@@ -26,9 +32,18 @@ export interface Station {
 export interface StationTuning {
   serverUrl: string;
   random: () => number;
+  /** Sees every request the workstation makes (sign-in, sync), before it goes out. */
+  onRequest?: (init: RequestInit | undefined) => void;
 }
 
 export async function openStation(dir: string, key: Buffer, t: StationTuning): Promise<Workstation> {
+  const onRequest = t.onRequest;
+  const fetchFn: typeof fetch | undefined = onRequest
+    ? (input, init) => {
+        onRequest(init);
+        return fetch(input, init);
+      }
+    : undefined;
   const opened = await openWorkstation({
     dataDir: dir,
     keyProvider: { getKey: async () => Buffer.from(key) },
@@ -36,6 +51,7 @@ export async function openStation(dir: string, key: Buffer, t: StationTuning): P
     host: 'web',
     sync: {
       serverUrl: t.serverUrl,
+      ...(fetchFn ? { fetch: fetchFn } : {}),
       tuning: {
         pollMs: 100,
         watchdogMs: 300,
@@ -55,29 +71,50 @@ export interface Stations {
   crash(s: Station): void;
   reopen(s: Station): Promise<void>;
   waiting(s: Station): Promise<number>;
+  /**
+   * Runs `fn` on a second connection to the station's store (open or crashed), as another process
+   * on the machine could: the workstation's own connection is left alone.
+   */
+  withStore<T>(s: Station, fn: (store: Store) => T): T;
   /** Closes every workstation and removes its folder. */
   closeAll(): void;
 }
 
 export async function startStations(count: number, password: string, t: StationTuning): Promise<Stations> {
   const keys = new Map<Station, Buffer>();
+  const tunings = new Map<Station, StationTuning>();
   const list: Station[] = [];
   for (let i = 0; i < count; i++) {
     const dir = mkdtempSync(join(tmpdir(), `soak-ws${i + 1}-`));
     const key = randomBytes(32);
-    const w = await openStation(dir, key, t);
+    // The station's last bearer token, kept for requests made beside the workstation (soakPoison.ts).
+    const seen = { token: null as string | null };
+    const tuning: StationTuning = {
+      ...t,
+      onRequest: (init) => {
+        const auth = new Headers(init?.headers).get('authorization');
+        if (auth?.startsWith('Bearer ')) seen.token = auth.slice('Bearer '.length);
+      },
+    };
+    const w = await openStation(dir, key, tuning);
     // Three demo operators exist; more workstations share them (each still its own device).
     const username = `operator${(i % 3) + 1}`;
     const login = await w.handlers['auth:login']({ username, password }, ctx);
     if (!login.ok) throw new Error(`login ${username}: ${login.error.message}`);
+    if (!login.value.user) throw new Error(`login ${username}: no user in the session`);
     const station: Station = {
       name: `ws${i + 1}`,
       dir,
       deviceId: w.info.deviceId,
+      userId: login.value.user.id,
+      get accessToken() {
+        return seen.token;
+      },
       w,
       acknowledged: new Map(),
     };
     keys.set(station, key);
+    tunings.set(station, tuning);
     list.push(station);
   }
   return {
@@ -98,13 +135,22 @@ export async function startStations(count: number, password: string, t: StationT
     },
     async reopen(s) {
       if (s.w) return;
-      s.w = await openStation(s.dir, keys.get(s)!, t);
+      s.w = await openStation(s.dir, keys.get(s)!, tunings.get(s)!);
     },
     async waiting(s) {
       if (!s.w) return Number.POSITIVE_INFINITY;
       const status = await s.w.handlers['sync:status']({}, ctx);
       if (!status.ok) throw new Error(status.error.message);
       return status.value.waiting;
+    },
+    withStore(s, fn) {
+      const opened = openStore({ file: join(s.dir, STORE_FILE_NAME), key: Buffer.from(keys.get(s)!) });
+      if (!opened.ok) throw new Error(`${s.name} store: ${opened.error.message}`);
+      try {
+        return fn(opened.value);
+      } finally {
+        opened.value.close();
+      }
     },
     closeAll() {
       for (const s of list) {
