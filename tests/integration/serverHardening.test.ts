@@ -331,6 +331,14 @@ describe('7. nested JSON is refused before it is parsed', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: { code: 'too_deep' } });
     }
+    const wide = `{"deviceId":[${'{},'.repeat(200_000)}1]}`;
+    const res0 = await app.inject({
+      method: 'POST',
+      url: SYNC_PATHS.push,
+      headers: { ...bearer(d.pair), 'content-type': 'application/json' },
+      payload: wide,
+    });
+    expect(res0.json()).toMatchObject({ error: { code: 'too_many_values' } });
     const big = JSON.stringify({ username: 'x'.repeat(20_000), password: 'y' });
     const res = await app.inject({
       method: 'POST',

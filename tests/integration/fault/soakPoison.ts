@@ -1,7 +1,8 @@
 // Poison for the fault soak: a share of the writes are mutations no store can keep (U+0000 or a lone
 // surrogate in text, a creation time that is not a date, a received date outside the calendar, an
-// official number past any sequence). Each must end rejected: never applied, never waiting forever,
-// never holding up the valid changes queued after it. Two routes, taken in turn at random:
+// official number past any sequence). Each must end rejected (the number claim: applied with a
+// number the server issued, the claimed one ignored, since numbers are the server's alone): never
+// applied as it is, never waiting forever, never holding up the valid changes queued after it. Two routes, taken in turn at random:
 //   outbox  a poison row written into a workstation's own outbox (a second connection to its store,
 //           as a damaged or older record would be): the real engine pushes it with the operator's
 //           next appeals, under the operator's sign-in. The workstation may refuse it itself
@@ -51,7 +52,7 @@ function spoil(base: Appeal, kind: PoisonKind, id: string, n: number): Appeal {
     case 'received-year-0':
       return { ...a, receivedOn: '0000-01-01' };
     case 'official-number':
-      return { ...a, officialNumber: '1551-2025-999999999999999999' };
+      return { ...a, officialNumber: CLAIMED_NUMBER };
     default:
       throw new Error(`unknown poison ${kind satisfies never}`);
   }
@@ -85,7 +86,15 @@ interface Poison {
 }
 
 export type PoisonEnd =
-  'rejected by the workstation' | 'rejected by the server' | 'applied' | 'waiting' | 'batch refused';
+  | 'rejected by the workstation'
+  | 'rejected by the server'
+  | 'number ignored by the server'
+  | 'applied'
+  | 'waiting'
+  | 'batch refused';
+
+/** The claimed number of the `official-number` poison; the server must never hand it out. */
+const CLAIMED_NUMBER = '1551-2025-999999999999999999';
 
 export interface PoisonReport {
   injected: number;
@@ -377,7 +386,13 @@ export function createPoisonInjector(stations: Stations, o: { serverUrl: string 
       const held = ledger.get(p.mutationId);
       let end: PoisonEnd;
       let why = '';
-      if (onServer.has(p.entityId) || held?.status === 'applied') {
+      const issued = onServer.get(p.entityId) ?? null;
+      if (p.kind === 'official-number' && onServer.has(p.entityId)) {
+        // An unproven number is ignored, not refused: the appeal is valid, its number the server's.
+        const own = issued !== null && issued !== CLAIMED_NUMBER && /^1551-\d{4}-\d{6}$/.test(issued);
+        end = own ? 'number ignored by the server' : 'applied';
+        why = `the server kept the claimed number or gave none (${issued ?? 'no number'})`;
+      } else if (onServer.has(p.entityId) || held?.status === 'applied') {
         end = 'applied';
         why = `the server applied it (official number ${onServer.get(p.entityId) ?? held?.result?.['officialNumber'] ?? '?'})`;
       } else if (p.route === 'outbox') {
@@ -413,7 +428,10 @@ export function createPoisonInjector(stations: Stations, o: { serverUrl: string 
       } else end = 'rejected by the server';
 
       report.byEnd[end] = (report.byEnd[end] ?? 0) + 1;
-      const ok = end === 'rejected by the server' || end === 'rejected by the workstation';
+      const ok =
+        end === 'rejected by the server' ||
+        end === 'rejected by the workstation' ||
+        end === 'number ignored by the server';
       for (const [bucket, key] of [
         [report.byKind, p.kind],
         [report.byRoute, p.route],
