@@ -73,6 +73,20 @@ export function emptyForm(city: string): DraftForm {
   };
 }
 
+/** Plain data built in the same key order: JSON comparison is exact here. */
+const sameForm = (a: DraftForm, b: DraftForm) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether the form holds anything the operator typed or chose: a new form, with at most the
+ * caller's number the app filled in (`callerPhone`), holds nothing of theirs.
+ */
+export function hasTypedWork(form: DraftForm, city: string, callerPhone: string | null): boolean {
+  const untouched = emptyForm(city);
+  if (sameForm(form, untouched)) return false;
+  if (callerPhone === null) return true;
+  return !sameForm(form, { ...untouched, phones: [callerPhone] });
+}
+
 export function toDraftInput(form: DraftForm, ruleSet: RuleSetId): AppealDraftInput {
   const count = form.signatories.trim();
   return {

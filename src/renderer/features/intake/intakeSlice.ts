@@ -29,6 +29,11 @@ export interface IntakeState {
   /** Bumped when a save is refused, so the form focuses the first invalid field. */
   invalidFocusRequest: number;
   defaultCity: string;
+  /**
+   * The caller's number as the app put it in the first phone field when a call was answered: while
+   * the field still holds it, it is the app's, not the operator's typed work.
+   */
+  callerPhone: string | null;
 }
 
 const initialState: IntakeState = {
@@ -43,6 +48,7 @@ const initialState: IntakeState = {
   saveError: null,
   invalidFocusRequest: 0,
   defaultCity: '',
+  callerPhone: null,
 };
 
 function edited(state: IntakeState, path: string) {
@@ -88,6 +94,12 @@ const slice = createSlice({
       if (index < 0 || index >= state.form.phones.length) return;
       state.form.phones[index] = value;
       edited(state, phonePath(index));
+    },
+    /** The softphone answered a call: its number goes first, marked as filled in by the app. */
+    callerNumberFilled(state, action: PayloadAction<string>) {
+      state.form.phones[0] = action.payload;
+      state.callerPhone = action.payload;
+      state.touched[phonePath(0)] = true;
     },
     phoneAdded(state) {
       state.form.phones.push('');
@@ -205,6 +217,7 @@ const slice = createSlice({
 export const {
   textFieldEdited,
   phoneEdited,
+  callerNumberFilled,
   phoneAdded,
   phoneRemoved,
   appealTypeChosen,
