@@ -8,11 +8,15 @@ import { useT } from '../i18n/useT';
 import { selectConnection } from './appSlice';
 import { useAppSelector } from './hooks';
 
-/** Kept for screen readers only: the chip is shown when the link is down, and announces recovery. */
+/**
+ * Kept for screen readers only: the chip is shown when the link is down, and announces recovery.
+ * Sizes are strings: in `sx` a bare 1 means 100%, which made this span as wide as the top bar and
+ * pushed every page 24 px past the window.
+ */
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
