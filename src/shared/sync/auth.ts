@@ -1,6 +1,6 @@
 // Sign-in between a workstation and the central server.
 import { z } from 'zod';
-import { Uuid } from '../domain/storable';
+import { StorableLine, Uuid } from '../domain/storable';
 
 export const roles = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'] as const;
 export const Role = z.enum(roles);
@@ -8,8 +8,10 @@ export type Role = z.infer<typeof Role>;
 
 export const LoginRequest = z
   .object({
-    username: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(256),
+    // One-line text only: a NUL or a broken character would otherwise reach PostgreSQL (a 500),
+    // and no keyboard types a control character into a password.
+    username: StorableLine.trim().min(1).max(64),
+    password: StorableLine.min(1).max(256),
     /** The workstation's device id (a UUID): its sign-in may sync only as this device. */
     deviceId: Uuid.optional(),
     /**
@@ -38,7 +40,7 @@ export type TokenPair = z.infer<typeof TokenPair>;
 
 export const RefreshRequest = z
   .object({
-    refreshToken: z.string().min(1).max(512),
+    refreshToken: StorableLine.min(1).max(512),
     /**
      * The successor the client asks for (32 random bytes, base64url), kept until the answer arrives:
      * when the answer is lost (connection cut, timeout) the client sends the same pair again and
