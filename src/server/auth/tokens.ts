@@ -31,17 +31,31 @@ export function issueAccessToken(
   return `${body}.${sign(secret, body).toString('base64url')}`;
 }
 
-/** The claims of a well-signed, unexpired token; null for anything else. */
+/**
+ * The bytes of `text` if it is exactly what base64url-encoding them gives; null otherwise. Node's
+ * decoder skips padding, whitespace, '+' and '/' and ignores unused trailing bits, so without the
+ * round trip one token would have many spellings (a revocation list or a log keyed by the token
+ * text would miss the others).
+ */
+function canonicalBase64url(text: string): Buffer | null {
+  if (!/^[\w-]*$/.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
+}
+
+/** The claims of a well-signed, unexpired token in its one canonical spelling; null for anything else. */
 export function verifyAccessToken(secret: string, token: string, now = Date.now()): AccessClaims | null {
   const parts = token.split('.');
   if (parts.length !== 2) return null;
   const [body, signature] = parts as [string, string];
   const expected = sign(secret, body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const given = canonicalBase64url(signature);
+  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const claimsJson = canonicalBase64url(body);
+  if (!claimsJson) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    parsed = JSON.parse(claimsJson.toString('utf8'));
   } catch {
     return null;
   }
