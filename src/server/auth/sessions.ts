@@ -78,6 +78,8 @@ export async function rotateRefreshToken(
     // The successor was used since: an old request delivered late; it gets nothing and ends nothing.
     if (found) return { kind: 'expired' };
   }
+  // Ended when the account was disabled (migration 041): nothing was copied, so no reuse alarm.
+  if (row.revoked && row.revoked_reason === 'account_disabled') return { kind: 'expired' };
   if (row.revoked) {
     await revokeFamily(client, row.family_id, 'reuse_detected');
     return { kind: 'reused' };
