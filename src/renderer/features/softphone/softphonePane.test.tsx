@@ -283,6 +283,32 @@ describe('softphone pane', { timeout: 20_000 }, () => {
     );
   });
 
+  it('closes the transfer dialog on “Back to the caller” and never reopens it on the next call', async () => {
+    const { phone, user, callId } = await answeredCall();
+    await user.click(screen.getByTestId('softphone-transfer'));
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer the call' });
+    await user.click(within(dialog).getByRole('button', { name: 'With consultation' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Operator username or number' }), 'op3');
+    await user.click(within(dialog).getByRole('button', { name: 'Call the target first' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Back to the caller' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByTestId('softphone-call-state')).toHaveTextContent('On a call');
+
+    // The same again, and this time the caller hangs up while the dialog is open.
+    await user.click(screen.getByTestId('softphone-transfer'));
+    await screen.findByRole('dialog', { name: 'Transfer the call' });
+    act(() => phone.remoteEnded(callId, 'hangup_remote'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    const next = uuidv7();
+    act(() => phone.ring(next, { number: '0674440002', name: null }));
+    await user.click(await screen.findByTestId('softphone-answer'));
+    await screen.findByTestId('softphone-hangup');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('softphone-hangup'));
+    expect(phone.commands).toContainEqual({ name: 'hangup', args: [next] });
+  });
+
   it('does not restart the line (dropping calls) when the same credentials are announced again', async () => {
     const { fake, phone } = await renderSoftphoneApp();
     await waitFor(() => expect(phone.registeredWith).not.toBeNull());

@@ -22,7 +22,9 @@ export function CallControls() {
   const dispatch = useAppDispatch();
   const call = useAppSelector(selectCall);
   const [keypadAnchor, setKeypadAnchor] = useState<HTMLElement | null>(null);
-  const [transferOpen, setTransferOpen] = useState(false);
+  // Tied to the call it was opened for: a dialog left open must not come back over the next call,
+  // where it would hide Hang up.
+  const [transferFor, setTransferFor] = useState<string | null>(null);
   if (call.phase === 'idle' || call.phase === 'ended' || call.phase === 'ringing') return null;
   const talking = call.phase === 'active' || call.phase === 'held';
   const muted = talking && call.muted;
@@ -66,7 +68,7 @@ export function CallControls() {
             variant="outlined"
             startIcon={<PhoneForwardedOutlined />}
             data-testid="softphone-transfer"
-            onClick={() => setTransferOpen(true)}
+            onClick={() => setTransferFor(call.callId)}
           >
             {t('softphone.transfer')}
           </Button>
@@ -91,7 +93,7 @@ export function CallControls() {
       >
         <DtmfKeypad />
       </Popover>
-      <TransferDialog open={transferOpen} onClose={() => setTransferOpen(false)} />
+      <TransferDialog open={talking && transferFor === call.callId} onClose={() => setTransferFor(null)} />
     </Box>
   );
 }

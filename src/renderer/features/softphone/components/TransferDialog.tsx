@@ -94,9 +94,7 @@ export function TransferDialog({ open, onClose }: { open: boolean; onClose: () =
       <DialogActions>
         {consult ? (
           <>
-            <Button onClick={() => void dispatch(cancelConsultation())}>
-              {t('softphone.consultCancel')}
-            </Button>
+            <Button onClick={close}>{t('softphone.consultCancel')}</Button>
             <Button
               variant="contained"
               disabled={consult.phase !== 'active'}
