@@ -50,6 +50,8 @@ export function buildServer({
     exposeHeadRoutes: false,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // request.ip from X-Forwarded-For only when it was set by a configured proxy (TRUST_PROXY).
+    trustProxy: config.trustProxy,
   };
   const app: FastifyInstance =
     logger === undefined

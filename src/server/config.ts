@@ -1,4 +1,5 @@
 // Server settings; `serverConfig` fills the defaults and reads the environment.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { IceServer } from '../shared/softphone/sipConfig';
@@ -37,10 +38,22 @@ export interface ServerConfig {
   tokenSecret: string | null;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
-  /** Failed logins allowed per username and per client address within the window, across instances. */
+  /**
+   * Login throttle (auth/rateLimit.ts), across instances: failures per (username, address or known
+   * workstation) per window, and how many from anywhere before a username's attempts are delayed.
+   */
   loginFailuresPerUser: number;
+  /** Failures on usernames that do not exist per client address per window. */
   loginFailuresPerIp: number;
   loginWindowSeconds: number;
+  /** The longest delay between a username's attempts once they are delayed. */
+  loginMaxDelaySeconds: number;
+  /**
+   * TRUST_PROXY: the reverse proxies whose X-Forwarded-For gives the client's address (Fastify's
+   * trustProxy), as addresses or CIDR ranges. False: the peer's address is the client's, and a
+   * client cannot choose the address the login throttle counts it under.
+   */
+  trustProxy: false | string[];
   /** A bearer token that may read /metrics besides an admin; null: admins only. */
   metricsToken: string | null;
   bodyLimitBytes: number;
@@ -125,6 +138,37 @@ function integerFrom(text: string | undefined, name: string, fallback: number, m
   return value;
 }
 
+// proxy-addr's names for the private ranges, accepted besides addresses and CIDR ranges.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: comma-separated addresses and CIDR ranges of the reverse proxies. `true` (every hop)
+ * and hop counts are refused: they trust whoever connects, so a client reaching the server directly
+ * could choose its address by sending X-Forwarded-For (Fastify also ignores a hop count for that
+ * reason).
+ */
+export function trustProxyFrom(text: string | undefined): false | string[] {
+  const value = text?.trim();
+  if (!value) return false;
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isAddressOrRange(e));
+  if (bad !== undefined) {
+    throw new Error(
+      `TRUST_PROXY: "${bad}" is not an address or a CIDR range; list the reverse proxy's addresses (comma-separated)`,
+    );
+  }
+  return entries;
+}
+
 export function sipSettings(env: NodeJS.ProcessEnv): SipSettings {
   const wsUri = env['SIP_WS_URI'] || null;
   return {
@@ -151,8 +195,10 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
     accessTtlSeconds: 600,
     refreshTtlSeconds: 30 * 24 * 3600,
     loginFailuresPerUser: 5,
-    loginFailuresPerIp: 20,
+    loginFailuresPerIp: 100,
     loginWindowSeconds: 60,
+    loginMaxDelaySeconds: 60,
+    trustProxy: trustProxyFrom(env['TRUST_PROXY']),
     metricsToken: env['METRICS_TOKEN'] || null,
     bodyLimitBytes: 4 * 1024 * 1024,
     centerCode: env['SERVER_CENTER_CODE'] || '1551',

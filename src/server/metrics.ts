@@ -7,6 +7,10 @@ export interface ServerMetrics {
   /** Sync outcomes per mutation; incremented by the sync routes. */
   syncMutations: Counter<'result'>;
   syncPulls: Counter<'status'>;
+  /** Passwords run through scrypt at sign-in: the login throttle bounds this, whatever arrives. */
+  passwordChecks: Counter<'result'>;
+  /** Sign-ins answered 429, by the throttle bucket that held them back (auth/rateLimit.ts). */
+  loginsThrottled: Counter<'bucket'>;
 }
 
 export function createMetrics(defaults = false): ServerMetrics {
@@ -31,6 +35,18 @@ export function createMetrics(defaults = false): ServerMetrics {
       name: 'sync_pulls_total',
       help: 'Pull requests by outcome (ok, resync)',
       labelNames: ['status'],
+      registers: [registry],
+    }),
+    passwordChecks: new Counter({
+      name: 'auth_password_checks_total',
+      help: 'Passwords checked at sign-in by outcome (match, mismatch)',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    loginsThrottled: new Counter({
+      name: 'auth_logins_throttled_total',
+      help: 'Sign-ins refused with 429 by throttle bucket (pair, username, address)',
+      labelNames: ['bucket'],
       registers: [registry],
     }),
   };

@@ -33,3 +33,24 @@ export async function bindDevice(
   if (held === null) return 'bound';
   return offered !== null && sameHash(held, offered) ? 'bound' : 'taken';
 }
+
+/**
+ * Whether this sign-in comes from a workstation the user has signed in from before: the device's
+ * key matches and one of the user's sign-ins named the device. Checked before the password, only to
+ * choose the login throttle's bucket (rateLimit.ts): a thief would need the workstation's key.
+ */
+export async function isKnownDevice(
+  db: Queryable,
+  userId: string,
+  deviceId: string,
+  deviceKey: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ key_hash: string | null }>(
+    `SELECT d.key_hash FROM devices d
+      WHERE d.device_id = $1
+        AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.user_id = $2 AND t.device_id = d.device_id::text)`,
+    [deviceId, userId],
+  );
+  const held = rows[0]?.key_hash ?? null;
+  return held !== null && sameHash(held, hashKey(deviceKey));
+}

@@ -13,9 +13,16 @@ import type { AppContext } from '../context';
 import { withTransaction } from '../db/pool';
 import { HttpError, unauthorized } from '../errors';
 import { LogoutRequest } from '../routes/routeTable';
-import { bindDevice } from './devices';
+import { bindDevice, isKnownDevice } from './devices';
 import { verifyPassword } from './password';
-import { loginRetryAfter, recordLoginAttempt } from './rateLimit';
+import {
+  admitLoginAttempt,
+  pruneLoginThrottle,
+  recordLoginAttempt,
+  settleLoginAttempt,
+  type LoginAttempt,
+  type LoginLimits,
+} from './rateLimit';
 import { createRefreshToken, familyOf, revokeFamily, rotateRefreshToken } from './sessions';
 import { issueAccessToken } from './tokens';
 
@@ -37,33 +44,56 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return pair;
   };
 
+  const limits: LoginLimits = {
+    perUser: config.loginFailuresPerUser,
+    perIp: config.loginFailuresPerIp,
+    windowSeconds: config.loginWindowSeconds,
+    maxDelaySeconds: config.loginMaxDelaySeconds,
+  };
+
   app.post(AUTH_PATHS.login, async (request) => {
     const input = LoginRequest.parse(request.body);
     const username = input.username.toLowerCase();
-    const wait = await loginRetryAfter(pool, username, request.ip, {
-      perUser: config.loginFailuresPerUser,
-      perIp: config.loginFailuresPerIp,
-      windowSeconds: config.loginWindowSeconds,
-    });
-    if (wait > 0) {
-      throw new HttpError(429, 'rate_limited', `Too many failed sign-ins; try again in ${wait} s`, {
-        'retry-after': String(wait),
-      });
-    }
     const { rows } = await pool.query<SessionUser & { password_hash: string; disabled: boolean }>(
       'SELECT id, username, name, role, password_hash, disabled FROM users WHERE username = $1',
       [username],
     );
     const row = rows[0];
-    const passwordOk = await verifyPassword(input.password, row?.password_hash ?? null);
-    if (!row || !passwordOk || row.disabled) {
+    const deviceId = input.deviceId ?? null;
+    const known =
+      row && deviceId && input.deviceKey && (await isKnownDevice(pool, row.id, deviceId, input.deviceKey));
+    const attempt: LoginAttempt = {
+      username,
+      address: request.ip,
+      knownDevice: known ? deviceId : null,
+      accountExists: row !== undefined,
+    };
+    // Takes its throttle slots before the password is checked: a burst cannot outrun the throttle.
+    const admission = await admitLoginAttempt(pool, attempt, limits);
+    if (admission.kind === 'throttled') {
+      app.metrics.loginsThrottled.labels(admission.by).inc();
+      await pruneLoginThrottle(pool, limits);
+      const wait = admission.retryAfter;
+      throw new HttpError(429, 'rate_limited', `Too many failed sign-ins; try again in ${wait} s`, {
+        'retry-after': String(wait),
+      });
+    }
+    let matched = false;
+    try {
+      const passwordOk = await verifyPassword(input.password, row?.password_hash ?? null);
+      app.metrics.passwordChecks.labels(passwordOk ? 'match' : 'mismatch').inc();
+      matched = passwordOk && row !== undefined && !row.disabled;
+    } finally {
+      await settleLoginAttempt(pool, attempt, matched, limits);
+    }
+    if (!row || !matched) {
       await recordLoginAttempt(pool, username, request.ip, false);
       await audit(pool, { userId: row?.id ?? null, action: 'auth.login_failed' });
+      await pruneLoginThrottle(pool, limits);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
     await recordLoginAttempt(pool, username, request.ip, true);
     const user: SessionUser = { id: row.id, username: row.username, name: row.name, role: row.role };
-    const deviceId = input.deviceId ?? null;
     if (deviceId !== null && (await bindDevice(pool, deviceId, input.deviceKey, user.id)) === 'taken') {
       await audit(pool, { userId: user.id, action: 'auth.device_refused', details: { deviceId } });
       throw new HttpError(
