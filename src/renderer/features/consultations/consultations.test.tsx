@@ -43,6 +43,16 @@ describe('consultations', { timeout: 20_000 }, () => {
     expect(within(form).getByRole('textbox', { name: 'Question' })).toHaveValue('');
   });
 
+  it('puts the cursor back in Phone for the next caller once a consultation is saved with Ctrl+S', async () => {
+    const { user } = await renderApp();
+    const form = await openConsultations(user);
+    await user.type(within(form).getByRole('textbox', { name: 'Question' }), 'Opening hours?');
+    await user.type(within(form).getByRole('textbox', { name: 'Answer given' }), 'From 8 to 17');
+    await user.keyboard('{Control>}s{/Control}');
+    expect(await screen.findByText('Consultation saved.')).toBeInTheDocument();
+    await waitFor(() => expect(within(form).getByRole('textbox', { name: 'Phone' })).toHaveFocus());
+  });
+
   it('says which fields are missing and does not send', async () => {
     const { user, fake } = await renderApp();
     const form = await openConsultations(user);

@@ -46,6 +46,12 @@ export function ConsultationEditor() {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state.invalidFocusRequest]);
 
+  // Saved: the form is empty again and the next caller starts with their number.
+  const savedId = state.lastSaved?.id;
+  useEffect(() => {
+    if (savedId) document.getElementById(id('phone'))?.focus();
+  }, [savedId]);
+
   useEffect(() => {
     if (focusRequest === 0) return;
     // The question is usually what is missing when the call came from an intake draft.
