@@ -24,7 +24,7 @@ export function LanguageSwitch() {
         ...{ 'data-testid': 'language-switch' },
       }}
       disableUnderline
-      sx={{ color: 'inherit', '& select': { py: 0.5, pl: 1 }, '& svg': { color: 'inherit' } }}
+      sx={{ flexShrink: 0, color: 'inherit', '& select': { py: 0.5, pl: 1 }, '& svg': { color: 'inherit' } }}
     >
       {locales.map((l) => (
         <option key={l} value={l} lang={l}>

@@ -18,6 +18,16 @@ import { selectAppInfo } from './appSlice';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { selectView, shortcutsHelpOpened, viewOpened, type View } from './navigationSlice';
 
+/** Still the page's heading for screen readers where there is no room to show it. */
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 const TABS: { view: View; label: 'nav.intake' | 'nav.appeals' | 'nav.consultations' }[] = [
   { view: 'intake', label: 'nav.intake' },
   { view: 'appeals', label: 'nav.appeals' },
@@ -30,16 +40,27 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
   const info = useAppSelector(selectAppInfo);
   const view = useAppSelector(selectView);
   // Signed in to the central server: the account's name, not the OS user the workstation runs as.
-  const operatorName = useAppSelector(selectSession)?.user?.name ?? info?.operatorName;
+  const operatorName = useAppSelector(selectSession)?.user?.name ?? info?.operatorName ?? null;
   return (
     <AppBar position="static" elevation={0} color={mode === 'dark' ? 'default' : 'primary'}>
-      <Toolbar variant="dense" sx={{ gap: 2, minHeight: 52 }}>
+      {/*
+        Everything here must be read whole at 1366 px in all four languages: the center's name and
+        the operator's name wrap onto a second line instead of being cut with "…". Below 1200 px the
+        tabs, the sync state, the operator and the language need the whole bar, so the center's name
+        (also said in the call script's greeting) is left to screen readers.
+      */}
+      <Toolbar variant="dense" sx={{ gap: 2, minHeight: 52, px: { xs: 1.5, md: 2 } }}>
         <Typography
-          variant="subtitle1"
+          variant="body2"
           component="h1"
-          noWrap
-          sx={{ fontWeight: 500, maxWidth: 320 }}
-          title={info?.center.name}
+          data-testid="center-name"
+          sx={(theme) => ({
+            fontWeight: 500,
+            lineHeight: 1.25,
+            maxWidth: { lg: 210, xl: 360 },
+            minWidth: 0,
+            [theme.breakpoints.down('lg')]: visuallyHidden,
+          })}
         >
           {info?.center.name ?? ''}
         </Typography>
@@ -50,7 +71,10 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
             onChange={(_, next: View) => dispatch(viewOpened(next))}
             textColor="inherit"
             indicatorColor={mode === 'dark' ? 'primary' : 'secondary'}
-            sx={{ minHeight: 52, '& .MuiTab-root': { minHeight: 52, textTransform: 'none', fontSize: 15 } }}
+            sx={{
+              minHeight: 52,
+              '& .MuiTab-root': { minHeight: 52, minWidth: 0, px: 1.5, textTransform: 'none', fontSize: 15 },
+            }}
           >
             {TABS.map((tab) => (
               <Tab key={tab.view} value={tab.view} label={t(tab.label)} id={`nav-${tab.view}`} />
@@ -58,24 +82,30 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
           </Tabs>
         </Box>
         <Box sx={{ flexGrow: 1 }} />
-        <SyncIndicator />
-        <ConnectionIndicator />
-        {info && (
-          <Typography variant="body2" noWrap data-testid="operator-name" title={operatorName}>
-            {t('app.operator', { name: operatorName ?? '' })}
-          </Typography>
-        )}
-        <LanguageSwitch />
-        <ThemeSwitch mode={mode} />
-        <Tooltip title={t('app.shortcuts')}>
-          <IconButton
-            color="inherit"
-            aria-label={t('app.shortcuts')}
-            onClick={() => dispatch(shortcutsHelpOpened())}
-          >
-            <KeyboardOutlined />
-          </IconButton>
-        </Tooltip>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+          <SyncIndicator />
+          <ConnectionIndicator />
+          {operatorName !== null && (
+            <Typography
+              variant="body2"
+              data-testid="operator-name"
+              sx={{ lineHeight: 1.25, maxWidth: { xs: 240, xl: 420 }, minWidth: 0, textAlign: 'right' }}
+            >
+              {t('app.operator', { name: operatorName })}
+            </Typography>
+          )}
+          <LanguageSwitch />
+          <ThemeSwitch mode={mode} />
+          <Tooltip title={t('app.shortcuts')}>
+            <IconButton
+              color="inherit"
+              aria-label={t('app.shortcuts')}
+              onClick={() => dispatch(shortcutsHelpOpened())}
+            >
+              <KeyboardOutlined />
+            </IconButton>
+          </Tooltip>
+        </Box>
       </Toolbar>
     </AppBar>
   );
