@@ -22,6 +22,7 @@ describe('form layout from the call script', () => {
   it('leads with the appeal type whichever step the script gives it', () => {
     expect(formSections(script(), null, 'ua')[0]).toEqual({
       stepId: 'greeting',
+      stepIds: ['greeting', 'kind'],
       fields: ['type', 'channel'],
     });
   });
@@ -37,10 +38,22 @@ describe('form layout from the call script', () => {
       ],
     };
     const sections = formSections(thin, null, 'ua');
-    expect(sections[0]).toEqual({ stepId: 'talk', fields: ['type', 'essence'] });
+    expect(sections[0]).toEqual({ stepId: 'talk', stepIds: ['talk'], fields: ['type', 'essence'] });
     expect(sections[1]!.fields).toEqual(
       expect.arrayContaining(['applicant.fullName', 'applicant.address', 'categoryId', 'executorId']),
     );
+  });
+
+  it('numbers every step of the script without gaps: a step with nothing left to fill shares a section', () => {
+    const sections = formSections(script(), 'complaint', 'ua');
+    // The type step's field leads the first section; the decision complained of goes in the essence.
+    expect(sections.map((s) => s.stepIds)).toEqual([
+      ['greeting', 'kind'],
+      ['applicant'],
+      ['address'],
+      ['essence', 'decision'],
+      ['extra'],
+    ]);
   });
 
   it('maps issue paths to the field that edits them', () => {
@@ -54,6 +67,18 @@ describe('form layout from the call script', () => {
 });
 
 describe('the shipped call script', () => {
+  it.each([null, 'proposal', 'statement', 'complaint'] as const)(
+    'gives every step but the closing one a place in the form, in order, for type %s',
+    (type) => {
+      const shipped = CallScript.parse(intakeScript);
+      const numbered = formSections(shipped, type, 'ua').flatMap((s) => s.stepIds);
+      const steps = shipped.steps.filter(
+        (s) => !s.closing && (!s.onlyFor || (type && s.onlyFor.includes(type))),
+      );
+      expect(numbered).toEqual(steps.map((s) => s.id));
+    },
+  );
+
   it.each([null, 'proposal', 'statement', 'complaint'] as const)(
     'lays out every field once for type %s',
     (type) => {

@@ -164,6 +164,26 @@ describe('intake form', { timeout: 20_000 }, () => {
     expect(within(steps).getByText('Decision complained of')).toBeInTheDocument();
   });
 
+  it('numbers the sections as the script numbers its steps, with no gap for a step without fields', async () => {
+    const { user } = await renderApp();
+    await user.click(screen.getByRole('radio', { name: 'Complaint' }));
+    const form = screen.getByRole('form', { name: 'New appeal' });
+    const headings = within(form)
+      .getAllByRole('heading', { level: 3 })
+      .map((h) => h.textContent);
+    expect(headings).toEqual([
+      '1. Greeting · 2. Kind of appeal',
+      '3. Applicant',
+      '4. Address',
+      '5. The issue · 6. Decision complained of',
+      '7. Further details',
+    ]);
+    // Alt+6 reaches the shared step: the cursor goes to the essence and the script says step 6.
+    await user.keyboard('{Alt>}6{/Alt}');
+    await waitFor(() => expect(textbox('Essence of the issue')).toHaveFocus());
+    expect(screen.getByTestId('script-say')).toHaveTextContent('Which decision do you complain about');
+  });
+
   it('asks for the number of signatories of a collective appeal', async () => {
     const { user } = await renderApp();
     await user.click(screen.getByRole('checkbox', { name: 'Collective appeal' }));

@@ -156,6 +156,12 @@ const slice = createSlice({
     scriptStepReached(state, action: PayloadAction<string>) {
       state.currentStepId = action.payload;
     },
+    /** The cursor entered a section standing for these steps: one of them is the current step. */
+    scriptSectionReached(state, action: PayloadAction<string[]>) {
+      const ids = action.payload;
+      if (state.currentStepId === null || !ids.includes(state.currentStepId))
+        state.currentStepId = ids[0] ?? null;
+    },
     newAppealStarted(state) {
       return { ...initialState, form: emptyForm(state.defaultCity), defaultCity: state.defaultCity };
     },
@@ -230,6 +236,7 @@ export const {
   repeatLinkToggled,
   fieldBlurred,
   scriptStepReached,
+  scriptSectionReached,
   newAppealStarted,
 } = slice.actions;
 export const intakeReducer = slice.reducer;

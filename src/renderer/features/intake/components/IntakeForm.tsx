@@ -9,7 +9,7 @@ import { selectIntakeFocusRequest } from '../../../app/navigationSlice';
 import { useT } from '../../../i18n/useT';
 import { selectScript } from '../../reference/referenceSlice';
 import { formSections } from '../formLayout';
-import { scriptStepReached } from '../intakeSlice';
+import { scriptSectionReached } from '../intakeSlice';
 import { selectDraftForm, selectInvalidFocusRequest, selectVisibleSteps } from '../intakeSelectors';
 import { AnonymousBanner } from './AnonymousBanner';
 import { IntakeField } from './IntakeField';
@@ -33,7 +33,7 @@ export function IntakeForm() {
   const formRef = useRef<HTMLFormElement>(null);
 
   const sections = useMemo(
-    () => (script ? formSections(script, type, ruleSet) : [{ stepId: null, fields: [] }]),
+    () => (script ? formSections(script, type, ruleSet) : [{ stepId: null, stepIds: [], fields: [] }]),
     // Sections carry a heading, not an accessible name: names like "Category" would collide with
     // the labels of the fields inside when a person or a test looks a field up by its label.
     [script, type, ruleSet],
@@ -65,24 +65,30 @@ export function IntakeForm() {
       <SavedPanel />
       <AnonymousBanner />
       {sections.map((section, i) => {
-        const step = section.stepId ? steps.find((s) => s.id === section.stepId) : undefined;
-        const title = step
-          ? pickText(step.title, locale)
-          : section.fields.includes('type')
-            ? t('field.type')
-            : t('intake.otherDetails');
-        const n = section.stepId ? stepNumber.get(section.stepId) : undefined;
+        const title =
+          section.stepIds.length > 0
+            ? section.stepIds
+                .map((id) => {
+                  const step = steps.find((s) => s.id === id);
+                  return `${stepNumber.get(id)}. ${step ? pickText(step.title, locale) : id}`;
+                })
+                .join(' · ')
+            : section.fields.includes('type')
+              ? t('field.type')
+              : t('intake.otherDetails');
         return (
           <Paper
             key={section.stepId ?? `rest-${i}`}
             component="section"
             variant="outlined"
             data-step-id={section.stepId ?? undefined}
-            onFocus={section.stepId ? () => dispatch(scriptStepReached(section.stepId!)) : undefined}
+            data-step-ids={section.stepIds.join(' ') || undefined}
+            onFocus={
+              section.stepIds.length > 0 ? () => dispatch(scriptSectionReached(section.stepIds)) : undefined
+            }
             sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
           >
             <Typography variant="subtitle2" component="h3" color="text.secondary">
-              {n !== undefined ? `${n}. ` : ''}
               {title}
             </Typography>
             {section.fields.map((field) => (

@@ -11,7 +11,7 @@ export function useJumpToStep(): (stepId: string) => void {
   return useCallback(
     (stepId: string) => {
       dispatch(scriptStepReached(stepId));
-      const section = document.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(stepId)}"]`);
+      const section = document.querySelector<HTMLElement>(`[data-step-ids~="${CSS.escape(stepId)}"]`);
       const target = section?.querySelector<HTMLElement>(FOCUSABLE);
       if (target) {
         target.focus();
