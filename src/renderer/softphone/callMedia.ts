@@ -51,6 +51,7 @@ interface StatLike {
   packetsReceived?: number;
   totalAudioEnergy?: number;
   audioLevel?: number;
+  lastPacketReceivedTimestamp?: number;
 }
 
 /** DTLS state, inbound RTP packets and the audio energy heard: what "media flows" means. */
@@ -65,4 +66,21 @@ export function summariseStats(report: RTCStatsReport): CallStatsSummary {
     }
   });
   return summary;
+}
+
+/**
+ * When the far end's audio last arrived (epoch ms), or null before any did. WebRTC stats stamp
+ * times as milliseconds since the Unix epoch; a browser that counts from the page's time origin
+ * instead (small values) is read that way.
+ */
+export function lastAudioAt(report: RTCStatsReport | undefined): number | null {
+  let last: number | null = null;
+  report?.forEach((value) => {
+    const stat = value as StatLike;
+    const at = stat.lastPacketReceivedTimestamp;
+    if (stat.type !== 'inbound-rtp' || (stat.kind ?? stat.mediaType) !== 'audio' || !at) return;
+    const epochMs = at > 1e12 ? at : performance.timeOrigin + at;
+    last = Math.max(last ?? 0, epochMs);
+  });
+  return last;
 }

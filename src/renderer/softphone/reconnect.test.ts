@@ -58,6 +58,46 @@ describe('transport recovery', () => {
     r.stop();
   });
 
+  it('does not believe a browser that said offline while the line was registered (a loopback-only host)', async () => {
+    const win = fakeWindow(false);
+    const tryConnect = vi.fn(async () => false);
+    const r = new Reconnector(
+      { tryConnect, onScheduled: () => undefined, onConnected: () => undefined },
+      win,
+    );
+    // Registered although "offline": the flag says nothing about this host's network.
+    r.connected();
+    r.start();
+    // 1, 2, 4, 8 and 16 s: the normal pace, not one attempt per 30 s after the third.
+    await vi.advanceTimersByTimeAsync(1_200 + 2_400 + 4_800 + 9_600 + 19_200);
+    expect(tryConnect).toHaveBeenCalledTimes(5);
+    r.stop();
+  });
+
+  it('starts the next attempt at once after one the network never answered (it waited out its timeout)', async () => {
+    let clock = 0;
+    const win = fakeWindow(false);
+    // Each attempt hangs until the transport's 5 s connect timeout, as behind a firewall that drops packets.
+    const tryConnect = vi.fn(
+      () =>
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            clock += 5_000;
+            resolve(tryConnect.mock.calls.length >= 6);
+          }, 5_000),
+        ),
+    );
+    const onConnected = vi.fn();
+    const r = new Reconnector({ tryConnect, onScheduled: () => undefined, onConnected }, win, () => clock);
+    r.connected();
+    r.start();
+    // 1.2 s to the first, then 5 s each with 0.2 s between: the sixth succeeds within 32 s.
+    await vi.advanceTimersByTimeAsync(1_200 + 6 * 5_200);
+    expect(tryConnect).toHaveBeenCalledTimes(6);
+    expect(onConnected).toHaveBeenCalledTimes(1);
+    r.stop();
+  });
+
   it('does nothing more once stopped (sign-out, new credentials)', async () => {
     const tryConnect = vi.fn(async () => false);
     const r = new Reconnector(

@@ -12,7 +12,7 @@ import {
 } from 'sip.js';
 import { uuidv7 } from '../../shared/domain';
 import type { SipCredentials } from '../../shared/softphone';
-import { RemoteAudio, audioConstraints, setTracksEnabled, summariseStats } from './callMedia';
+import { RemoteAudio, audioConstraints, lastAudioAt, setTracksEnabled, summariseStats } from './callMedia';
 import { Reconnector } from './reconnect';
 import type {
   AudioDevices,
@@ -29,6 +29,11 @@ import { isDtmfTone } from './softphone';
 const REGISTER_EXPIRES_S = 300;
 /** A target the operator typed: an operator username or a number, nothing that could alter the URI. */
 const TARGET = /^[A-Za-z0-9._+*#-]{1,64}$/;
+/**
+ * Answers to a re-INVITE that mean the dialog is gone (RFC 5057 section 5.1, and 481/408 for the
+ * usage): the far end hung up while we could not hear it, or the PBX cannot reach it any more.
+ */
+const DIALOG_GONE = new Set([404, 408, 410, 416, 481, 482, 483, 484, 485, 502, 604]);
 
 interface CallEntry {
   session: Session;
@@ -40,6 +45,8 @@ interface CallEntry {
   transferTarget: string | null;
   rejectStatus: number | null;
   established: boolean;
+  /** When the call really ended, if we learned of it late (see `probeDialog`). */
+  endedAt: string | null;
 }
 
 type Sdh = Web.SessionDescriptionHandler;
@@ -112,7 +119,10 @@ export class SipJsSoftphone implements Softphone {
     this.registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
     this.registerer.stateChange.addListener((state) => {
       if (!current()) return;
-      if (state === RegistererState.Registered) this.registration({ state: 'registered' });
+      if (state === RegistererState.Registered) {
+        this.reconnector?.connected();
+        this.registration({ state: 'registered' });
+      }
       // A refresh that failed while the transport is up: treat as lost and recover.
       if (state === RegistererState.Unregistered && ua.isConnected() && !this.reconnector?.active)
         this.transportLost();
@@ -125,7 +135,9 @@ export class SipJsSoftphone implements Softphone {
       // The registerer may never have left Registered (SIP.js keeps its state across a transport
       // drop), so no stateChange follows: say it here.
       onConnected: () => {
-        if (current()) this.registration({ state: 'registered' });
+        if (!current()) return;
+        this.registration({ state: 'registered' });
+        this.refreshDialogs();
       },
     });
     this.registration({ state: 'connecting' });
@@ -210,6 +222,7 @@ export class SipJsSoftphone implements Softphone {
       transferTarget: null,
       rejectStatus: null,
       established: false,
+      endedAt: null,
     };
     this.calls.set(callId, entry);
     session.stateChange.addListener((state) => {
@@ -246,7 +259,45 @@ export class SipJsSoftphone implements Softphone {
     else if (entry.rejectStatus === 486 || entry.rejectStatus === 600 || entry.rejectStatus === 603)
       reason = 'busy';
     else reason = 'failed';
-    this.emit({ type: 'ended', callId, reason, transferTarget: entry.transferTarget });
+    this.emit({
+      type: 'ended',
+      callId,
+      reason,
+      transferTarget: entry.transferTarget,
+      ...(entry.endedAt ? { endedAt: entry.endedAt } : {}),
+    });
+  }
+
+  /**
+   * After the transport came back. The far end of each call still sends its in-dialog requests
+   * (the citizen's BYE) to our old connection, which is gone: Kamailio answers them "500 No error"
+   * and the call would stay up here for ever. A re-INVITE from the new connection gives the far end
+   * our new contact (the PBX aliases it to this connection) and proves the dialog still exists.
+   */
+  private refreshDialogs(): void {
+    for (const [callId, entry] of this.calls)
+      if (entry.session.state === SessionState.Established) void this.probeDialog(callId, entry);
+  }
+
+  private async probeDialog(callId: string, entry: CallEntry): Promise<void> {
+    const status = await new Promise<number | null>((resolve) => {
+      entry.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(null),
+            onReject: (response) => resolve(response.message.statusCode ?? null),
+          },
+        })
+        // Another re-INVITE under way (hold) proves the dialog just as well.
+        .catch(() => resolve(null));
+    });
+    if (status === null || !DIALOG_GONE.has(status) || !this.calls.has(callId)) return;
+    // The far end hung up while we could not hear it: the call ended when its audio stopped.
+    const pc = sdhOf(entry.session)?.peerConnection;
+    const lastAudio = pc ? lastAudioAt(await pc.getStats().catch(() => undefined)) : null;
+    entry.endReason ??= 'hangup_remote';
+    entry.endedAt = new Date(Math.min(Date.now(), lastAudio ?? Date.now())).toISOString();
+    if (entry.session.state === SessionState.Established) await entry.session.bye().catch(() => undefined);
   }
 
   private incoming(invitation: Invitation): void {

@@ -48,7 +48,14 @@ export type SoftphoneEvent =
   | { type: 'established'; callId: string }
   | { type: 'held'; callId: string; held: boolean }
   | { type: 'muted'; callId: string; muted: boolean }
-  | { type: 'ended'; callId: string; reason: EndReason; transferTarget: string | null }
+  | {
+      type: 'ended';
+      callId: string;
+      reason: EndReason;
+      transferTarget: string | null;
+      /** Set when the end was learned late (a dead dialog found after a network drop): when it really ended. */
+      endedAt?: string;
+    }
   | { type: 'error'; callId: string | null; code: SoftphoneErrorCode };
 
 export type SoftphoneErrorCode =

@@ -79,7 +79,13 @@ export function dispatchSoftphoneEvent(
       break;
     case 'ended':
       dispatch(
-        callEnded({ callId: event.callId, reason: event.reason, transferTarget: event.transferTarget, at }),
+        callEnded({
+          callId: event.callId,
+          reason: event.reason,
+          transferTarget: event.transferTarget,
+          // Learned late (a dialog found dead after a network drop): when it really ended.
+          at: event.endedAt ?? at,
+        }),
       );
       break;
     case 'error':

@@ -154,9 +154,12 @@ const slice = createSlice({
       action: PayloadAction<{ callId: string; reason: EndReason; transferTarget: string | null; at: string }>,
     ) {
       const call = state.call;
-      const { callId, reason, at } = action.payload;
+      const { callId, reason } = action.payload;
       if (call.phase === 'idle' || call.phase === 'ended' || call.callId !== callId) return;
       const answeredAt = call.phase === 'active' || call.phase === 'held' ? call.answeredAt : null;
+      // An end time the adapter learned late never precedes what the record already holds.
+      const since = answeredAt ?? call.ringAt;
+      const at = Date.parse(action.payload.at) < Date.parse(since) ? since : action.payload.at;
       const result = resultOf(reason, answeredAt !== null, call.direction);
       const transferTarget =
         action.payload.transferTarget === null ? null : printable(action.payload.transferTarget, 64);
