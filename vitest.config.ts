@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Five tiers: unit (pure Node), ui (components in happy-dom), integration (real SQLite files,
-// real processes), e2e (Debian Chromium driving the web host), sip (a real PBX and SIP peers).
+// Six tiers: unit (pure Node), ui (components in happy-dom), integration (real SQLite files,
+// real processes), fuzz (generated hostile requests to the server and the web host), e2e (Debian
+// Chromium driving the web host), sip (a real PBX and SIP peers).
 export default defineConfig({
   test: {
     globals: true,
@@ -38,6 +39,20 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Generated requests (fast-check, fixed seed): every server route, sync batches, the live
+        // socket and the web host's IPC, with valid, boundary and hostile values (tests/fuzz/README.md).
+        test: {
+          name: 'fuzz',
+          globals: true,
+          environment: 'node',
+          include: ['tests/fuzz/**/*.test.ts'],
+          globalSetup: ['tests/fuzz/support/globalSetup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, exactly as CI runs it: static checks, then the unit + ui, integration and
-# end-to-end tiers. Prints one closing line `N passed, N failed` (summed over the tiers; each
+# The whole test suite, exactly as CI runs it: static checks, then the unit + ui, integration, fuzz
+# and end-to-end tiers. Prints one closing line `N passed, N failed` (summed over the tiers; each
 # static check counts as one test) and exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +38,8 @@ run_check build:renderer npx vite build --logLevel warn
 
 run_tier unit --project unit --project ui
 run_tier integration --project integration
+# Generated hostile requests (fixed seed, FUZZ_SEED / FUZZ_RUNS override): prints a FUZZ SUMMARY line.
+run_tier fuzz --project fuzz
 if [ "${SKIP_E2E:-}" = "1" ]; then echo "::: tests: e2e skipped (SKIP_E2E=1)"; else
   run_tier e2e --project e2e
   # Kamailio, rtpengine, sipp and Chromium in a private network namespace with only loopback.
