@@ -8,7 +8,14 @@ import { loadReference } from '../src/main/reference/loadReference';
 import { locales } from '../src/shared/domain/i18nText';
 import { Classifier, ExecutorDirectory } from '../src/shared/domain/reference';
 import { tallyFile, tallyLines } from './reference/appeals';
-import { buildReference, executorIdOf, toJson, typeIdOf, type BuildInput } from './reference/build';
+import {
+  buildReference,
+  executorIdOf,
+  toJson,
+  typeIdOf,
+  typeNameMarks,
+  type BuildInput,
+} from './reference/build';
 import { groupOf, groupRules } from './reference/groupRules';
 import { groups, OTHER_GROUP_ID } from './reference/groups';
 import { termOf, termRules } from './reference/termRules';
@@ -16,7 +23,7 @@ import { termOf, termRules } from './reference/termRules';
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'tests/fixtures/appeals-sample.jsonl');
 const fixtureLines = readFileSync(fixture, 'utf8').split('\n');
-const rules = { groups, groupRules, termRules };
+const rules = { groups, groupRules, termRules, typeNameMarks };
 const build = (lines: string[], over: Partial<BuildInput> = {}) =>
   buildReference({
     tally: tallyLines(lines),
@@ -151,6 +158,24 @@ describe('buildReference on the fixture', () => {
     expect(type('Прибирання та санітарний стан територій')?.term).toBe('short');
     expect(type('Перерахунок плати за відсутність ГВП')?.term).toBe('standard');
     expect(type('Будівництво/дооблаштування дитячого майданчику')?.term).toBe('standard');
+  });
+
+  it('drops the source’s "@ " mark from a type’s name and keeps the id of the source name', () => {
+    const marked = build([
+      ...fixtureLines,
+      '{"id":"m1","category":"@ Корчування пнів","executor":"КО ”Київзеленбуд”"}',
+    ]);
+    const stump = marked.classifier.types.find((t) => t.id === typeIdOf('@ Корчування пнів'));
+    expect(stump?.name).toBe('Корчування пнів');
+    expect(marked.classifier.types.filter((t) => t.name.startsWith('@'))).toEqual([]);
+  });
+
+  it('refuses two types that would show under one name', () => {
+    const lines = [
+      '{"id":"m1","category":"@ Корчування пнів","executor":"КП"}',
+      '{"id":"m2","category":"Корчування пнів","executor":"КП"}',
+    ];
+    expect(() => build(lines)).toThrow(/would both show as "Корчування пнів"/);
   });
 
   it('gives byte-identical output whatever the order of the lines', () => {

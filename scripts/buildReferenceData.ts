@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ExecutorContacts, contactProblems } from '../src/main/reference/executorContacts';
 import { tallyFile } from './reference/appeals';
-import { buildReference, sha256, toJson, type BuildRules } from './reference/build';
+import { buildReference, sha256, toJson, typeNameMarks, type BuildRules } from './reference/build';
 import { groupOf, groupRules } from './reference/groupRules';
 import { groups, OTHER_GROUP_ID } from './reference/groups';
 import { termRules } from './reference/termRules';
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   }
   const contactsFile = join(options.out, 'executor-contacts.json');
   const contacts = readContacts(contactsFile);
-  const rules: BuildRules = { groups, groupRules, termRules };
+  const rules: BuildRules = { groups, groupRules, termRules, typeNameMarks };
   const tally = await tallyFile(options.data);
   // The version changes exactly when an input changes: the data file, a rule table or the overlay.
   const version = sha256(sha256(readFileSync(options.data)) + toJson(rules) + toJson(contacts)).slice(0, 16);

@@ -28,6 +28,21 @@ export interface BuildRules {
   groups: readonly ClassifierGroup[];
   groupRules: readonly GroupRule[];
   termRules: readonly TermRule[];
+  /** Marks the source puts in front of some question type names, which are not part of the name. */
+  typeNameMarks: readonly string[];
+}
+
+/**
+ * The 1551 export prefixes a few question types with "@ " (a mark of its own bookkeeping):
+ * operators would see it and search past it, so the name drops it. The id stays the hash of the
+ * source name, so appeals already filed under the type keep pointing at it.
+ */
+export const typeNameMarks: readonly string[] = ['@'];
+
+export function typeDisplayName(name: string, marks: readonly string[]): string {
+  let shown = name.trim();
+  for (const mark of marks) if (shown.startsWith(mark)) shown = shown.slice(mark.length).trim();
+  return shown;
 }
 
 export interface BuildInput {
@@ -89,6 +104,7 @@ export function buildReference(input: BuildInput): BuildOutput {
 
   const knownGroups = new Set(rules.groups.map((g) => g.id));
   const types: QuestionType[] = [];
+  const shownAs = new Map<string, string>();
   // executor id -> (type id -> appeals)
   const handled = new Map<string, Map<string, number>>();
   for (const [name, byExecutor] of tally.tally) {
@@ -104,10 +120,15 @@ export function buildReference(input: BuildInput): BuildOutput {
       if (!byType) handled.set(executorId, (byType = new Map()));
       byType.set(id, (byType.get(id) ?? 0) + count);
     }
+    const shown = typeDisplayName(name, rules.typeNameMarks);
+    const other = shownAs.get(shown);
+    if (other !== undefined)
+      throw new Error(`Question types "${other}" and "${name.trim()}" would both show as "${shown}"`);
+    shownAs.set(shown, name.trim());
     types.push({
       id,
       groupId,
-      name: name.trim(),
+      name: shown,
       defaultExecutorId: top ? idOf(executorIds, top[0]) : null,
       term: termOf(name, rules.termRules),
       frequency,
