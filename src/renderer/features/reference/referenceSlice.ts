@@ -5,7 +5,7 @@ import type { CallScript, Classifier, Executor, Locale, QuestionType } from '../
 import { pickText } from '../../../shared/domain/i18nText';
 import { loadWorkstation } from '../../app/appThunks';
 import type { RootState } from '../../app/store';
-import { foldText, type Searchable } from './search';
+import { foldText, rankByWords, type Searchable } from './search';
 
 export interface ReferenceState {
   classifier: Classifier | null;
@@ -92,10 +92,15 @@ export const selectCategoryOptions = createSelector(
         name: type.name,
         groupLabel: label(type.groupId),
         defaultExecutorId: type.defaultExecutorId,
+        title: foldText(type.name),
         search: foldText(`${type.name} ${label(type.groupId)} ${parentLabel(type.groupId)}`),
       }));
   },
 );
+
+/** What the category picker offers for what was typed: the most relevant first, one heading per group. */
+export const suggestCategories = (options: readonly CategoryOption[], query: string, limit: number) =>
+  rankByWords(options, query, limit, (o) => o.groupLabel);
 
 export const selectExecutorOptions = createSelector([selectExecutors], (executors): ExecutorOption[] =>
   [...executors]

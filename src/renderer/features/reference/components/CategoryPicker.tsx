@@ -4,8 +4,7 @@ import TextField from '@mui/material/TextField';
 import { selectLocale } from '../../../app/appSlice';
 import { useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
-import { filterByWords } from '../search';
-import { selectCategoryOptions, type CategoryOption } from '../referenceSlice';
+import { selectCategoryOptions, suggestCategories, type CategoryOption } from '../referenceSlice';
 import { FieldLabel } from '../../../app/FieldLabel';
 
 const LIMIT = 200;
@@ -23,7 +22,7 @@ interface Props {
   inputRef?: Ref<HTMLInputElement>;
 }
 
-/** Question types, searchable by words, grouped, most frequent first; Enter takes the highlighted one. */
+/** Question types, searchable by words, grouped; the most relevant (then most frequent) first; Enter takes the highlighted one. */
 export function CategoryPicker({
   id,
   label,
@@ -53,7 +52,7 @@ export function CategoryPicker({
       getOptionLabel={(o) => o.name}
       getOptionKey={(o) => o.id}
       isOptionEqualToValue={(a, b) => a.id === b.id}
-      filterOptions={(opts, state) => filterByWords(opts, state.inputValue, LIMIT)}
+      filterOptions={(opts, state) => suggestCategories(opts, state.inputValue, LIMIT)}
       noOptionsText={t('picker.noOptions')}
       renderInput={(params) => (
         <TextField
