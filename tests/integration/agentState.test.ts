@@ -16,6 +16,8 @@ let store: Store;
 let changes: AgentStatus[];
 let timers: { fn: () => void; ms: number; cancelled: boolean }[];
 let wrapUpSeconds: number;
+/** Why calls cannot reach the operator (signed out, no server); null while signed in. */
+let offDuty: string | null;
 let agent: Agent;
 
 function openAgent(): Agent {
@@ -26,6 +28,7 @@ function openAgent(): Agent {
     store,
     clock,
     wrapUpSeconds: () => wrapUpSeconds,
+    offDutyReason: () => offDuty,
     events: { emit: (event, payload) => event === 'agent:changed' && changes.push(payload as AgentStatus) },
     setTimer: (fn, ms) => {
       const timer = { fn, ms, cancelled: false };
@@ -61,6 +64,7 @@ beforeEach(() => {
   changes = [];
   timers = [];
   wrapUpSeconds = 30;
+  offDuty = null;
   agent = openAgent();
 });
 afterEach(() => {
@@ -69,6 +73,18 @@ afterEach(() => {
 });
 
 describe('agent state', () => {
+  it('takes no state but offline while calls cannot reach the operator (signed out or no server)', () => {
+    offDuty = 'Nobody is signed in: sign in to take calls';
+    for (const state of [{ state: 'available' }, { state: 'break', reason: 'lunch' }] as const) {
+      const refused = agent.set({ state, sipRegistered: true });
+      expect(!refused.ok && refused.error).toEqual({ code: 'unauthorized', message: offDuty });
+    }
+    expect(agent.status().state).toEqual({ state: 'offline' });
+    expect(changes).toEqual([]);
+    offDuty = null;
+    expect(set({ state: { state: 'available' } }).state).toEqual({ state: 'available' });
+  });
+
   it('starts offline and follows a call into wrap-up, then back to available when the wrap-up ends', () => {
     expect(agent.status()).toEqual({
       state: { state: 'offline' },

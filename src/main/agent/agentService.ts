@@ -19,6 +19,11 @@ export interface AgentOptions {
   clock: () => Date;
   /** From the SIP credentials the server issued; DEFAULT_WRAP_UP_SECONDS without them. */
   wrapUpSeconds: () => number;
+  /**
+   * Why calls cannot reach this operator now (no central server, nobody signed in), or null when
+   * they can. Routing sends calls to an available agent, so no state but offline is taken then.
+   */
+  offDutyReason: () => string | null;
   /** Timers, replaceable in tests; returns a cancel function. */
   setTimer?: (fn: () => void, ms: number) => () => void;
 }
@@ -120,6 +125,8 @@ export function createAgent(o: AgentOptions): Agent {
         }
         return ok(status());
       }
+      const offDuty = input.state.state === 'offline' ? null : o.offDutyReason();
+      if (offDuty !== null) return fail('unauthorized', offDuty);
       const allowed = checkTransition(state, input.state);
       if (!allowed.ok) return allowed;
       const next = allowed.value.state === 'wrap_up' ? resolveWrapUp(allowed.value) : allowed;

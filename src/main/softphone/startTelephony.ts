@@ -1,6 +1,6 @@
 // Assembles the workstation's telephony side: softphone configuration, agent state and the live
 // channel, connected to sign-in and to each other. Without a central server there is no softphone
-// and no live channel; the agent state still works locally (and is never published).
+// and no live channel, and the agent state stays offline: no call can reach the workstation.
 import type { Store } from '../db/types';
 import type { EventBus } from '../services/events';
 import type { SyncParts } from '../sync/syncHandlers';
@@ -9,6 +9,11 @@ import type { BackoffOptions } from '../sync/mapping';
 import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent/agentService';
 import { createLiveClient, type LiveClient } from '../live/liveClient';
 import { createSoftphone, type Softphone } from './softphoneService';
+
+export const OFF_DUTY = {
+  noServer: 'No central server is configured: calls cannot reach this workstation, so it stays offline',
+  signedOut: 'Nobody is signed in: sign in to take calls',
+} as const;
 
 export interface TelephonyParts {
   softphone: Softphone;
@@ -42,6 +47,10 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     events: s.events,
     clock: s.clock,
     wrapUpSeconds: () => softphone.wrapUpSeconds() ?? DEFAULT_WRAP_UP_SECONDS,
+    offDutyReason: () => {
+      if (s.server === null) return OFF_DUTY.noServer;
+      return s.server.sync.auth.session().user === null ? OFF_DUTY.signedOut : null;
+    },
   });
   if (s.server === null) {
     return { softphone, agent, live: null, dispose: () => agent.dispose() };

@@ -11,7 +11,7 @@ import { useT } from '../i18n/useT';
 import type { ThemeMode } from '../theme/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
-import { selectSession } from '../features/auth/authSlice';
+import { selectOperatorName } from '../features/auth/authSlice';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { selectAppInfo } from './appSlice';
@@ -40,7 +40,7 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
   const info = useAppSelector(selectAppInfo);
   const view = useAppSelector(selectView);
   // Signed in to the central server: the account's name, not the OS user the workstation runs as.
-  const operatorName = useAppSelector(selectSession)?.user?.name ?? info?.operatorName ?? null;
+  const operatorName = useAppSelector(selectOperatorName);
   return (
     <AppBar position="static" elevation={0} color={mode === 'dark' ? 'default' : 'primary'}>
       {/*

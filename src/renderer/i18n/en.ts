@@ -99,6 +99,8 @@ export const en = {
   'agent.reason.meeting': 'meeting',
   'agent.reason.personal': 'personal',
   'agent.notPublished': 'not yet on the server',
+  'agent.signInFirst': 'sign in to take calls',
+  'agent.noServer': 'no central server: calls do not come to this workstation',
   'agent.failed': 'The agent state could not be changed: {message}',
   'shortcuts.answer': 'Answer the ringing call',
   'shortcuts.endCall': 'Reject the ringing call or hang up',

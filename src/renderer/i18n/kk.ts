@@ -100,6 +100,8 @@ export const kk: Dictionary = {
   'agent.reason.meeting': 'жиналыс',
   'agent.reason.personal': 'жеке',
   'agent.notPublished': 'серверде әлі жоқ',
+  'agent.signInFirst': 'қоңырау қабылдау үшін жүйеге кіріңіз',
+  'agent.noServer': 'орталық сервер жоқ: бұл жұмыс орнына қоңыраулар түспейді',
   'agent.failed': 'Оператор күйі өзгертілмеді: {message}',
   'shortcuts.answer': 'Кіріс қоңырауға жауап беру',
   'shortcuts.endCall': 'Кіріс қоңырауды қабылдамау немесе аяқтау',

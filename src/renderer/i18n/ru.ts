@@ -99,6 +99,8 @@ export const ru: Dictionary = {
   'agent.reason.meeting': 'совещание',
   'agent.reason.personal': 'личная',
   'agent.notPublished': 'ещё не на сервере',
+  'agent.signInFirst': 'войдите, чтобы принимать звонки',
+  'agent.noServer': 'нет центрального сервера: звонки на это рабочее место не поступают',
   'agent.failed': 'Состояние оператора не изменено: {message}',
   'shortcuts.answer': 'Ответить на входящий звонок',
   'shortcuts.endCall': 'Отклонить входящий звонок или завершить разговор',

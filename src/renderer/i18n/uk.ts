@@ -101,6 +101,8 @@ export const uk: Dictionary = {
   'agent.reason.meeting': 'нарада',
   'agent.reason.personal': 'особиста',
   'agent.notPublished': 'ще не на сервері',
+  'agent.signInFirst': 'увійдіть, щоб приймати дзвінки',
+  'agent.noServer': 'немає центрального сервера: дзвінки на це робоче місце не надходять',
   'agent.failed': 'Стан оператора не змінено: {message}',
   'shortcuts.answer': 'Відповісти на вхідний дзвінок',
   'shortcuts.endCall': 'Відхилити вхідний дзвінок або завершити розмову',

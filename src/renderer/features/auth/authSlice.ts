@@ -104,3 +104,18 @@ export const selectAuthError = (s: RootState) => s.auth.error;
 /** The login screen shows only when a server is configured and nobody is signed in. */
 export const selectNeedsSignIn = (s: RootState) =>
   s.auth.session !== null && s.auth.session.serverConfigured && s.auth.session.user === null;
+/**
+ * Who works at this screen: the signed-in account when there is a server (nobody while signed out,
+ * whoever signed in last), the configured operator when the workstation works alone.
+ */
+export const selectOperatorName = (s: RootState): string | null => {
+  const session = s.auth.session;
+  if (session === null) return null;
+  return session.serverConfigured ? (session.user?.name ?? null) : (s.app.info?.operatorName ?? null);
+};
+/** Why calls cannot reach this operator now, or null when they can (signed in to a server). */
+export const selectOffDuty = (s: RootState): 'noServer' | 'signedOut' | null => {
+  const session = s.auth.session;
+  if (session !== null && !session.serverConfigured) return 'noServer';
+  return session?.user ? null : 'signedOut';
+};

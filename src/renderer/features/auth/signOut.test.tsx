@@ -93,3 +93,23 @@ describe('A role that may not register appeals', { timeout: 20_000 }, () => {
     );
   });
 });
+
+describe('After signing out', { timeout: 20_000 }, () => {
+  it('the top bar names nobody, and the agent state cannot be made available until someone signs in', async () => {
+    const { user } = await renderApp({ server: { session: signedIn() } });
+    expect(screen.getByTestId('operator-name')).toHaveTextContent('Operator: Olena');
+    expect(screen.getByTestId('agent-state')).not.toHaveAttribute('aria-disabled');
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await loginForm();
+    expect(screen.queryByTestId('operator-name')).not.toBeInTheDocument();
+    expect(screen.getByTestId('agent-state')).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByTestId('agent-off-duty')).toHaveTextContent('sign in to take calls');
+  });
+
+  it('a workstation without a server keeps the agent state offline and says why', async () => {
+    await renderApp();
+    expect(screen.getByTestId('operator-name')).toHaveTextContent('Operator: Olena Kovalenko');
+    expect(screen.getByTestId('agent-state')).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByTestId('agent-off-duty')).toHaveTextContent('no central server');
+  });
+});

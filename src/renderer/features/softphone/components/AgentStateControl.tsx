@@ -9,6 +9,7 @@ import { BreakReason, type AgentState } from '../../../../shared/softphone';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import type { Translate } from '../../../i18n/translate';
+import { selectOffDuty } from '../../auth/authSlice';
 import { selectAgent, selectAgentError } from '../softphoneSlice';
 import { setAgentState } from '../softphoneThunks';
 
@@ -59,10 +60,12 @@ export function AgentStateControl() {
   const dispatch = useAppDispatch();
   const agent = useAppSelector(selectAgent);
   const error = useAppSelector(selectAgentError);
+  const offDuty = useAppSelector(selectOffDuty);
   const now = useNowWhile(agent?.state.state === 'wrap_up');
   if (!agent) return null;
   const current = choiceOf(agent.state);
   const busy = agent.state.state === 'ringing' || agent.state.state === 'on_call';
+  // Routing sends calls to available operators: with no server or nobody signed in none can come.
   const choose = (value: string) => {
     if (value === 'available') void dispatch(setAgentState({ state: 'available' }));
     const reason = BreakReason.safeParse(value.replace(/^break:/, ''));
@@ -78,7 +81,7 @@ export function AgentStateControl() {
           labelId="agent-state-label"
           label={t('agent.label')}
           value={current}
-          disabled={busy}
+          disabled={busy || offDuty !== null}
           onChange={(e) => choose(e.target.value)}
           renderValue={() => agentText(agent.state, t, now)}
           SelectDisplayProps={{ 'data-testid': 'agent-state', 'data-state': agent.state.state } as object}
@@ -96,10 +99,16 @@ export function AgentStateControl() {
           ))}
         </Select>
       </FormControl>
-      {!agent.published && (
-        <Typography variant="caption" color="text.secondary">
-          {t('agent.notPublished')}
+      {offDuty !== null ? (
+        <Typography variant="caption" color="text.secondary" data-testid="agent-off-duty">
+          {t(offDuty === 'noServer' ? 'agent.noServer' : 'agent.signInFirst')}
         </Typography>
+      ) : (
+        !agent.published && (
+          <Typography variant="caption" color="text.secondary">
+            {t('agent.notPublished')}
+          </Typography>
+        )
       )}
       {error && (
         <Alert severity="warning" sx={{ py: 0 }}>

@@ -8,6 +8,7 @@ import { startApp } from '../../../app/startApp';
 import { alwaysConnected } from '../../../app/webApi';
 import { createFakeSoftphone, type FakeSoftphone } from '../../../softphone/test/fakeSoftphone';
 import { createFakeApi, type FakeApi, type FakeApiOptions } from '../../../test/fakeApi';
+import { appInfo } from '../../../test/fixtures';
 
 export const sipConfig = (wrapUpSeconds = 30): SoftphoneConfig => ({
   configured: true,
@@ -26,7 +27,17 @@ export const sipConfig = (wrapUpSeconds = 30): SoftphoneConfig => ({
 export async function renderSoftphoneApp(
   options: FakeApiOptions & { softphoneFake?: FakeSoftphone } = {},
 ): Promise<{ fake: FakeApi; phone: FakeSoftphone; user: ReturnType<typeof userEvent.setup> }> {
-  const fake = createFakeApi({ softphone: { config: sipConfig() }, ...options });
+  // The server issues SIP credentials only at a sign-in: the softphone works signed in (as the
+  // operator the fake Api records as author).
+  const server = {
+    session: {
+      serverConfigured: true,
+      user: { id: appInfo().operatorId, username: 'op1', name: 'Olena Kovalenko', role: 'operator' as const },
+      mode: 'online' as const,
+      message: null,
+    },
+  };
+  const fake = createFakeApi({ softphone: { config: sipConfig() }, server, ...options });
   const phone = options.softphoneFake ?? createFakeSoftphone();
   const store = startApp(fake.api, alwaysConnected, {
     lookupDelayMs: 20,
