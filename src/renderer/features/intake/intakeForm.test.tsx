@@ -112,6 +112,27 @@ describe('intake form', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Proposal or remark' })).toHaveFocus());
   });
 
+  it('keeps the cursor in the field while a save is under way and after the service refuses it', async () => {
+    let refuse: (r: ReturnType<typeof fail>) => void = () => undefined;
+    const { user } = await renderApp({
+      overrides: { 'appeals:create': () => new Promise((resolve) => (refuse = resolve)) },
+    });
+    await fillValidAppeal(user, { essence: false });
+    await user.type(textbox('Essence of the issue'), 'No hot water');
+    await user.keyboard('{Control>}s{/Control}');
+    expect(await screen.findByRole('button', { name: 'Registering…' })).toBeDisabled();
+    expect(textbox('Essence of the issue')).toBeEnabled();
+    expect(textbox('Essence of the issue')).toHaveFocus();
+    // What is typed while the draft is being stored would not be in the stored appeal: not taken.
+    await user.keyboard('!');
+    expect(textbox('Essence of the issue')).toHaveValue('No hot water');
+    refuse(fail('storage_error', 'The store is busy'));
+    expect(await screen.findByText(/The store is busy/)).toBeVisible();
+    expect(textbox('Essence of the issue')).toHaveFocus();
+    await user.keyboard(' since Monday');
+    expect(textbox('Essence of the issue')).toHaveValue('No hot water since Monday');
+  });
+
   it('shows problems the service reports under the field they belong to', async () => {
     const { user } = await renderApp({
       overrides: {

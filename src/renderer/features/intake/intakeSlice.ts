@@ -51,6 +51,9 @@ const initialState: IntakeState = {
   callerPhone: null,
 };
 
+// Edits are taken only while editing: the form stays enabled while a save is under way (disabling
+// the focused control would drop the cursor), and what is typed in that moment is not kept.
+
 function edited(state: IntakeState, path: string) {
   state.typing = path;
   state.serverIssues = state.serverIssues.filter((i) => i.path !== path && !i.path.startsWith(`${path}.`));
@@ -68,6 +71,7 @@ const slice = createSlice({
   initialState,
   reducers: {
     textFieldEdited(state, action: PayloadAction<{ field: TextFieldKey; value: string }>) {
+      if (state.status !== 'editing') return;
       const { field, value } = action.payload;
       switch (field) {
         case 'fullName':
@@ -90,6 +94,7 @@ const slice = createSlice({
       edited(state, textFieldPath[field]);
     },
     phoneEdited(state, action: PayloadAction<{ index: number; value: string }>) {
+      if (state.status !== 'editing') return;
       const { index, value } = action.payload;
       if (index < 0 || index >= state.form.phones.length) return;
       state.form.phones[index] = value;
@@ -102,9 +107,11 @@ const slice = createSlice({
       state.touched[phonePath(0)] = true;
     },
     phoneAdded(state) {
+      if (state.status !== 'editing') return;
       state.form.phones.push('');
     },
     phoneRemoved(state, action: PayloadAction<number>) {
+      if (state.status !== 'editing') return;
       if (state.form.phones.length <= 1) return;
       state.form.phones.splice(action.payload, 1);
       // Indexes after the removed phone shift, so their touched marks and issues would point elsewhere.
@@ -113,27 +120,33 @@ const slice = createSlice({
       state.serverIssues = state.serverIssues.filter((i) => !i.path.startsWith('applicant.phones'));
     },
     appealTypeChosen(state, action: PayloadAction<AppealType>) {
+      if (state.status !== 'editing') return;
       state.form.type = action.payload;
       chosen(state, 'type');
     },
     channelChosen(state, action: PayloadAction<Channel>) {
+      if (state.status !== 'editing') return;
       state.form.channel = action.payload;
       chosen(state, 'channel');
     },
     benefitChosen(state, action: PayloadAction<BenefitCategory>) {
+      if (state.status !== 'editing') return;
       state.form.benefit = action.payload;
       chosen(state, 'benefit');
     },
     collectiveToggled(state, action: PayloadAction<boolean>) {
+      if (state.status !== 'editing') return;
       state.form.collective = action.payload;
       if (!action.payload) state.form.signatories = '';
       chosen(state, 'collective');
     },
     consentToggled(state, action: PayloadAction<boolean>) {
+      if (state.status !== 'editing') return;
       state.form.consentToPublish = action.payload;
       chosen(state, 'consentToPublish');
     },
     categoryChosen(state, action: PayloadAction<{ id: string; defaultExecutorId: string | null } | null>) {
+      if (state.status !== 'editing') return;
       state.form.categoryId = action.payload?.id ?? null;
       // The classifier's default executor is the usual route; the operator may still change it.
       if (action.payload?.defaultExecutorId) {
@@ -143,10 +156,12 @@ const slice = createSlice({
       chosen(state, 'categoryId');
     },
     executorChosen(state, action: PayloadAction<string | null>) {
+      if (state.status !== 'editing') return;
       state.form.executorId = action.payload;
       chosen(state, 'executorId');
     },
     repeatLinkToggled(state, action: PayloadAction<string | null>) {
+      if (state.status !== 'editing') return;
       state.form.repeatOf = action.payload;
     },
     fieldBlurred(state, action: PayloadAction<string>) {
@@ -204,6 +219,14 @@ const slice = createSlice({
         if (state.saved?.id === id && officialNumber) state.saved.number = officialNumber;
       })
       .addCase(registerAppeal.rejected, (state, action) => {
+        if (action.meta.condition) {
+          // Refused before saving: a draft that fails the check (while saving or saved, a repeat).
+          if (state.status !== 'editing') return;
+          state.submitAttempted = true;
+          state.typing = null;
+          state.invalidFocusRequest += 1;
+          return;
+        }
         state.status = 'editing';
         const error = action.payload ?? {
           code: 'internal',

@@ -3,8 +3,9 @@ import { createAppAsyncThunk } from '../../app/createAppThunk';
 import { selectDraftCheck } from './intakeSelectors';
 
 /**
- * Registers the draft. Resolves to null when the draft fails the check before anything is sent
- * (the form then shows every problem); rejects with the service's error otherwise.
+ * Registers the draft; rejects with the service's error. A draft that fails the check never
+ * starts saving (no `pending`, so the form does not lock and unlock under the operator's cursor):
+ * the condition refuses it and the refusal (`meta.condition`) makes the form show every problem.
  */
 export const registerAppeal = createAppAsyncThunk<Appeal | null>(
   'intake/register',
@@ -18,7 +19,11 @@ export const registerAppeal = createAppAsyncThunk<Appeal | null>(
     const result = await api.appeals.create(draft);
     return result.ok ? result.value : rejectWithValue(result.error);
   },
-  { condition: (_: void, { getState }) => getState().intake.status === 'editing' },
+  {
+    condition: (_: void, { getState }) =>
+      getState().intake.status === 'editing' && selectDraftCheck(getState()).kind === 'valid',
+    dispatchConditionRejection: true,
+  },
 );
 
 /** The appeal on the closing step, re-read when sync announces it: its official number has arrived. */

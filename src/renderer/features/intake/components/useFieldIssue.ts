@@ -18,7 +18,11 @@ export function useFieldIssue(path: string): { error: boolean; message: string |
   return { error: true, message: issueMessage(t, { path, code: issueCode, message }, ruleSet) };
 }
 
-/** The form is read-only while it is being saved and once it has been registered. */
+/**
+ * The form is read-only once registered. While a save is under way it stays enabled (the slice
+ * takes no edits then): disabling the focused control would drop the cursor, and after a refused
+ * save the operator would have to click back into the field.
+ */
 export function useFormLocked(): boolean {
-  return useAppSelector(selectIntakeStatus) !== 'editing';
+  return useAppSelector(selectIntakeStatus) === 'saved';
 }
