@@ -34,9 +34,14 @@ describe('Sign-in', () => {
       user: null,
     });
     const wrong = await login(w, 'olena', 'wrong');
+    // The code is what the screen translates: the message stays main's English.
     expect(wrong).toEqual({
       ok: false,
-      error: { code: 'unauthorized', message: AUTH_MESSAGES.wrongPassword },
+      error: {
+        code: 'unauthorized',
+        message: AUTH_MESSAGES.wrongPassword,
+        issues: [{ path: 'password', code: 'wrong_credentials', message: AUTH_MESSAGES.wrongPassword }],
+      },
     });
     const session = await value(login(w, 'olena', 'correct horse'));
     expect(session).toMatchObject({ mode: 'online', user: { username: 'olena', role: 'operator' } });
@@ -71,8 +76,10 @@ describe('Sign-in', () => {
 
     const wrong = await login(w, 'olena', 'correct horsf');
     expect(wrong.ok || wrong.error.message).toBe(AUTH_MESSAGES.offlineWrongPassword);
+    expect(wrong.ok || wrong.error.issues?.map((i) => i.code)).toEqual(['offline_wrong_password']);
     const never = await login(other, 'olena', 'correct horse');
     expect(never.ok || never.error.message).toBe(AUTH_MESSAGES.offlineNever('olena'));
+    expect(never.ok || never.error.issues?.map((i) => i.code)).toEqual(['offline_never_signed_in']);
     const offline = await value(login(w, 'olena', 'correct horse'));
     expect(offline).toMatchObject({
       mode: 'offline',
@@ -114,6 +121,7 @@ describe('Sign-in', () => {
       return s.user === null ? s : null;
     });
     expect(ended.message).toBe(AUTH_MESSAGES.revoked);
+    expect(ended.messageCode).toBe('session_ended');
     expect(changes.at(-1)).toMatchObject({ user: null, message: AUTH_MESSAGES.revoked });
     // The old password no longer signs in offline either.
     server.down = true;

@@ -3,7 +3,7 @@
 // stored verifier) and keep working; the session is checked with the server as soon as it answers,
 // and ends with a clear message if the account was disabled or the password changed.
 import { randomBytes } from 'node:crypto';
-import type { AuthSession } from '../../shared/ipc/contract';
+import type { AuthSession, SignInRefusal } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { AUTH_PATHS, TokenPair, type SessionUser } from '../../shared/sync/auth';
 import {
@@ -50,6 +50,13 @@ export const AUTH_MESSAGES = {
 
 const verifierKey = (username: string) => username.trim().toLowerCase();
 
+/** A refused sign-in: the English message, and its code for the screen to say in the operator's language. */
+const refused = (
+  code: SignInRefusal | string,
+  message: string,
+  field: 'username' | 'password' | '' = 'password',
+) => fail('unauthorized', message, [{ path: field, code, message }]);
+
 export function createAuth(o: AuthOptions): Auth {
   const { db, write } = o.store;
   const clock = o.clock ?? (() => new Date());
@@ -67,10 +74,11 @@ export function createAuth(o: AuthOptions): Auth {
   /** Only for an offline session, only in memory: it re-validates the session when the server returns. */
   let offlinePassword: string | null = null;
   let message: string | null = null;
+  let messageCode: AuthSession['messageCode'] = null;
   /** The successor asked for in a renewal whose answer has not arrived; asked for again on a retry. */
   let pendingNext = cached ? readPendingRenewal(db) : null;
 
-  const session = (): AuthSession => ({ serverConfigured: true, user, mode, message });
+  const session = (): AuthSession => ({ serverConfigured: true, user, mode, message, messageCode });
   const changed = () => {
     const s = session();
     for (const l of listeners) l(s);
@@ -111,13 +119,14 @@ export function createAuth(o: AuthOptions): Auth {
     });
   }
 
-  function end(reason: string | null): void {
+  function end(reason: 'session_ended' | null): void {
     user = null;
     mode = null;
     accessToken = null;
     refreshToken = null;
     offlinePassword = null;
-    message = reason;
+    message = reason === null ? null : AUTH_MESSAGES.revoked;
+    messageCode = reason;
     write(() => clearCachedSession(db));
     changed();
   }
@@ -142,6 +151,7 @@ export function createAuth(o: AuthOptions): Auth {
         if (!pair.success) return fail('internal', 'The server answered the sign-in in an unknown shape');
         await adopt(pair.data, password);
         message = null;
+        messageCode = null;
         changed();
         return ok(session());
       }
@@ -151,20 +161,23 @@ export function createAuth(o: AuthOptions): Auth {
           const stale = readVerifier(db, verifierKey(username));
           if (stale && (await checkVerifier(password, stale)))
             write(() => deleteVerifier(db, stale.username));
-          return fail('unauthorized', AUTH_MESSAGES.wrongPassword);
+          return refused('wrong_credentials', AUTH_MESSAGES.wrongPassword);
         }
-        return fail(outcome.status === 400 ? 'invalid_input' : 'unauthorized', outcome.message);
+        if (outcome.status === 400) return fail('invalid_input', outcome.message);
+        return refused(outcome.code, outcome.message, '');
       }
       const verifier = readVerifier(db, verifierKey(username));
-      if (!verifier) return fail('unauthorized', AUTH_MESSAGES.offlineNever(username.trim()));
+      if (!verifier)
+        return refused('offline_never_signed_in', AUTH_MESSAGES.offlineNever(username.trim()), 'username');
       if (!(await checkVerifier(password, verifier)))
-        return fail('unauthorized', AUTH_MESSAGES.offlineWrongPassword);
+        return refused('offline_wrong_password', AUTH_MESSAGES.offlineWrongPassword);
       user = verifier.user;
       mode = 'offline';
       accessToken = null;
       refreshToken = null;
       offlinePassword = password;
       message = AUTH_MESSAGES.offlineUsed;
+      messageCode = 'offline_sign_in';
       changed();
       return ok(session());
     },
@@ -203,7 +216,7 @@ export function createAuth(o: AuthOptions): Auth {
       outcome = await post(AUTH_PATHS.refresh, { refreshToken, next: pendingNext.next });
     } else if (offlinePassword !== null) outcome = await loginOnline(user.username, offlinePassword);
     else {
-      end(AUTH_MESSAGES.revoked);
+      end('session_ended');
       return null;
     }
     if (outcome.kind === 'unreachable') throw new UnreachableError(outcome.message);
@@ -213,7 +226,7 @@ export function createAuth(o: AuthOptions): Auth {
           const stale = user.username;
           write(() => deleteVerifier(db, verifierKey(stale)));
         }
-        end(AUTH_MESSAGES.revoked);
+        end('session_ended');
         return null;
       }
       throw new UnreachableError(`The server refused to renew the session: ${outcome.message}`);
@@ -224,6 +237,7 @@ export function createAuth(o: AuthOptions): Auth {
     await adopt(pair.data, offlinePassword);
     if (wasOffline) {
       message = null;
+      messageCode = null;
       changed();
     }
     return accessToken;

@@ -2,7 +2,7 @@ import { locales } from '../../shared/domain/i18nText';
 import type { MessageKey } from './dictionary';
 import { en } from './en';
 import { issueMessage } from './issueMessage';
-import { dictionaries, formatLocalDate, translate } from './translate';
+import { dictionaries, formatDateTime, formatLocalDate, formatShortDate, translate } from './translate';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -27,7 +27,16 @@ describe('dictionaries', () => {
     expect(formatLocalDate('2026-12-23', 'en')).toBe('23 December 2026');
     expect(formatLocalDate('2026-12-23', 'uk')).toMatch(/^23 грудня 2026/);
     expect(formatLocalDate('2026-12-23', 'ru')).toMatch(/^23 декабря 2026/);
-    expect(formatLocalDate('2026-12-23', 'kk')).toMatch(/2026/);
+    expect(formatLocalDate('2026-12-23', 'kk')).toBe('23 желтоқсан 2026 ж.');
+  });
+
+  // Chromium has no Kazakh calendar data: Intl there writes "2026 M12 6" and "2026-12-06".
+  it('writes Kazakh dates itself, the same wherever it runs', () => {
+    expect(formatLocalDate('2026-01-06', 'kk')).toBe('6 қаңтар 2026 ж.');
+    expect(formatShortDate('2026-12-06', 'kk')).toBe('06.12.2026');
+    expect(formatDateTime('2026-12-06T22:28:00.000Z', 'kk', 'Europe/Kyiv')).toBe(
+      '7 желтоқсан 2026 ж., 00:28',
+    );
   });
 });
 

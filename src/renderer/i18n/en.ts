@@ -335,6 +335,16 @@ export const en = {
   'sync.connecting': 'Connecting to the server…',
   'sync.waiting': '{count} waiting',
   'sync.lastError': 'Last error: {message}',
+  'auth.error.wrongCredentials': 'Wrong username or password',
+  'auth.error.offlineWrongPassword':
+    'Wrong password (checked on this workstation: the server cannot be reached)',
+  'auth.error.offlineNever':
+    'The server cannot be reached and “{username}” has never signed in on this workstation online, so offline sign-in is not possible',
+  'auth.error.rateLimited': 'Too many failed sign-ins: wait a minute and try again',
+  'auth.notice.offline':
+    'Signed in offline: the server cannot be reached. The session is checked when it returns.',
+  'auth.notice.ended':
+    'The server ended the session (the account was disabled or the password changed): sign in again',
   'sync.now': 'Sync now',
   'sync.rejected': '{count} rejected',
   'sync.rejectedTitle': 'Changes the server refused',

@@ -303,6 +303,9 @@ function fakeSyncHandlers(
     name: username,
     role: 'operator' as const,
   });
+  // As main refuses a sign-in: the English message and its code (src/main/auth/authManager.ts).
+  const refused = (code: string, message: string, path = 'password') =>
+    fail('unauthorized', message, [{ path, code, message }]);
   const changed = (next: AuthSession) => {
     session = next;
     queueMicrotask(() => emit('auth:changed', next));
@@ -325,13 +328,18 @@ function fakeSyncHandlers(
       if (server === null) return ok(session);
       if (server.reachable ?? true) {
         if (server.accounts?.[username] !== password)
-          return fail('unauthorized', 'Wrong username or password');
+          return refused('wrong_credentials', 'Wrong username or password');
         return changed({ serverConfigured: true, user: userOf(username), mode: 'online', message: null });
       }
       const verifier = server.offlineVerifiers?.[username];
       if (verifier === undefined)
-        return fail('unauthorized', `The server cannot be reached and "${username}" has never signed in`);
-      if (verifier !== password) return fail('unauthorized', 'Wrong password (checked on this workstation)');
+        return refused(
+          'offline_never_signed_in',
+          `The server cannot be reached and "${username}" has never signed in`,
+          'username',
+        );
+      if (verifier !== password)
+        return refused('offline_wrong_password', 'Wrong password (checked on this workstation)');
       return changed({
         serverConfigured: true,
         user: userOf(username),

@@ -129,8 +129,22 @@ export const AuthSession = z.object({
   mode: z.enum(['online', 'offline']).nullable(),
   /** Why the session ended or how it was made, for the login screen. */
   message: z.string().nullable(),
+  /** The same as a code, which the screen says in the operator's language (`message` is English). */
+  messageCode: z.enum(['offline_sign_in', 'session_ended']).nullable().optional(),
 });
 export type AuthSession = z.infer<typeof AuthSession>;
+
+/**
+ * Why main refused a sign-in, as the code of the error's one issue: the screen says it in the
+ * operator's language. A refusal the server explains itself carries the server's code instead
+ * (e.g. `rate_limited`).
+ */
+export const signInRefusals = [
+  'wrong_credentials',
+  'offline_wrong_password',
+  'offline_never_signed_in',
+] as const;
+export type SignInRefusal = (typeof signInRefusals)[number];
 
 /** The signed-in user's records not on the server yet, by kind: asked before signing out. */
 export const PendingChanges = z.object({

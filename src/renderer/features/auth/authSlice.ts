@@ -5,10 +5,17 @@ import type { AuthSession, PendingChanges } from '../../../shared/ipc/contract';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import type { RootState } from '../../app/store';
 
+/** A refused sign-in: main's English message, its code (see `signInRefusals`) and the name tried. */
+export interface SignInError {
+  message: string;
+  code: string | null;
+  username: string;
+}
+
 export interface AuthState {
   session: AuthSession | null;
   pending: boolean;
-  error: string | null;
+  error: SignInError | null;
   /** Set while the user is asked whether to sign out with these changes not uploaded. */
   signOutPending: PendingChanges | null;
 }
@@ -86,7 +93,11 @@ const slice = createSlice({
     });
     b.addCase(signIn.rejected, (s, a) => {
       s.pending = false;
-      s.error = a.payload?.message ?? a.error.message ?? 'Sign-in failed';
+      s.error = {
+        message: a.payload?.message ?? a.error.message ?? 'Sign-in failed',
+        code: a.payload?.issues?.[0]?.code ?? null,
+        username: a.meta.arg.username,
+      };
     });
     b.addCase(signOut.fulfilled, (s, a) => {
       s.session = a.payload;

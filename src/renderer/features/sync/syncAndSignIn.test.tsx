@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../app/App';
 import { AppProviders } from '../../app/AppProviders';
@@ -64,6 +64,59 @@ describe('Sign-in', () => {
     await user.keyboard('secret{Enter}');
     await intakeForm();
     expect(screen.getByTestId('sync-state')).toHaveTextContent(/Offline since \d\d:05 · 3 waiting/);
+  });
+});
+
+describe('A refused sign-in in Ukrainian', () => {
+  const uk = { locale: 'uk', theme: 'light' } as const;
+  const signInAs = async (user: ReturnType<typeof userEvent.setup>, username: string, password: string) => {
+    await screen.findByRole('form', { name: 'Вхід до робочого місця' });
+    await user.keyboard(username);
+    await user.tab();
+    await user.keyboard(`${password}{Enter}`);
+    return screen.findByRole('alert');
+  };
+
+  it('says a wrong password in Ukrainian, not in main’s English', async () => {
+    const { user } = renderWith({ settings: uk, server: { accounts: { olena: 'secret' } } });
+    expect(await signInAs(user, 'olena', 'wrong')).toHaveTextContent(
+      /^Неправильне ім’я користувача або пароль$/,
+    );
+  });
+
+  it('says both offline refusals in Ukrainian, naming the account tried', async () => {
+    const { user } = renderWith({
+      settings: uk,
+      server: { reachable: false, offlineVerifiers: { olena: 'secret' } },
+    });
+    expect(await signInAs(user, 'ivan', 'secret')).toHaveTextContent(
+      'Сервер недоступний, а «ivan» ще жодного разу не входив на цьому робочому місці онлайн',
+    );
+    await user.clear(screen.getByLabelText(/Ім’я користувача/));
+    await user.clear(screen.getByLabelText(/Пароль/));
+    await user.click(screen.getByLabelText(/Ім’я користувача/));
+    const alert = await signInAs(user, 'olena', 'wrong');
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(/^Неправильний пароль \(перевірено на цьому робочому місці/),
+    );
+  });
+
+  it('says why the server ended the session in Ukrainian', async () => {
+    renderWith({
+      settings: uk,
+      server: {
+        session: {
+          serverConfigured: true,
+          user: null,
+          mode: null,
+          message:
+            'The server ended the session (the account was disabled or the password changed): sign in again',
+          messageCode: 'session_ended',
+        },
+      },
+    });
+    await screen.findByRole('form', { name: 'Вхід до робочого місця' });
+    expect(screen.getByText(/^Сервер завершив сеанс/)).toBeInTheDocument();
   });
 });
 

@@ -7,7 +7,28 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
-import { selectAuthError, selectAuthPending, selectSession, signIn } from '../authSlice';
+import type { AuthSession, SignInRefusal } from '../../../../shared/ipc/contract';
+import type { MessageKey } from '../../../i18n/dictionary';
+import type { Translate } from '../../../i18n/translate';
+import { selectAuthError, selectAuthPending, selectSession, signIn, type SignInError } from '../authSlice';
+
+const REFUSALS: Record<SignInRefusal | 'rate_limited', MessageKey> = {
+  wrong_credentials: 'auth.error.wrongCredentials',
+  offline_wrong_password: 'auth.error.offlineWrongPassword',
+  offline_never_signed_in: 'auth.error.offlineNever',
+  rate_limited: 'auth.error.rateLimited',
+};
+const NOTICES: Record<NonNullable<AuthSession['messageCode']>, MessageKey> = {
+  offline_sign_in: 'auth.notice.offline',
+  session_ended: 'auth.notice.ended',
+};
+
+/** Main's messages are English: known refusals and notices are said by code in the operator's language. */
+function errorText(t: Translate, error: SignInError): string {
+  const key =
+    error.code !== null && error.code in REFUSALS ? REFUSALS[error.code as keyof typeof REFUSALS] : null;
+  return key ? t(key, { username: error.username }) : error.message;
+}
 
 /** Keyboard first: the username has focus, Enter signs in, errors are announced. */
 export function LoginScreen() {
@@ -15,7 +36,8 @@ export function LoginScreen() {
   const dispatch = useAppDispatch();
   const pending = useAppSelector(selectAuthPending);
   const error = useAppSelector(selectAuthError);
-  const notice = useAppSelector(selectSession)?.message ?? null;
+  const session = useAppSelector(selectSession);
+  const notice = session?.messageCode ? t(NOTICES[session.messageCode]) : (session?.message ?? null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
@@ -39,7 +61,7 @@ export function LoginScreen() {
         {notice && !error && <Alert severity="info">{notice}</Alert>}
         {error && (
           <Alert severity="error" role="alert">
-            {error}
+            {errorText(t, error)}
           </Alert>
         )}
         <TextField

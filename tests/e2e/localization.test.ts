@@ -1,0 +1,84 @@
+// What the operator reads in their language, in Debian Chromium against the real web host and
+// server: sign-in refusals are not left in main's English, and Kazakh dates are Kazakh (Chromium
+// has no Kazakh calendar data, so Intl alone wrote "2026 M12 6" and ISO dates in the list).
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAndRegister } from './support/appealForm';
+import { launchChromium } from './support/chromium';
+import { eventually, visible } from './support/page';
+import { demoPassword, startRealServer, type RealServer } from './support/serverInstance';
+import { startWebHostProcess, type WebHostProcess } from './support/webHostProcess';
+
+const SHOTS = '/tmp/localization';
+const KK_MONTH =
+  /(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан) \d{4} ж\./;
+
+let server: RealServer;
+let host: WebHostProcess;
+let browser: { context: BrowserContext; close: () => Promise<void> };
+let page: Page;
+
+beforeAll(async () => {
+  server = await startRealServer();
+  host = await startWebHostProcess({ args: ['--server', server.url] });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await server?.close();
+});
+
+const language = (locale: string) => page.getByTestId('language-switch').selectOption(locale);
+
+describe('the operator’s language', () => {
+  it('says a wrong password in Ukrainian', async () => {
+    await page.goto(host.url);
+    await language('uk');
+    await visible(page.getByRole('form', { name: 'Вхід до робочого місця' }));
+    await page.getByRole('textbox', { name: 'Ім’я користувача' }).fill('operator1');
+    await page.getByLabel('Пароль', { exact: false }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    const alert = await visible(page.getByRole('alert'));
+    await page.screenshot({ path: `${SHOTS}-uk-wrong-password.png` });
+    expect(await alert.innerText()).toBe('Неправильне ім’я користувача або пароль');
+  });
+
+  it('writes Kazakh dates on the closing step, in the appeals list and in the appeal', async () => {
+    await language('en');
+    await page.getByLabel('Password', { exact: false }).fill(demoPassword('operator1'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('radio', { name: 'Statement or petition' }).check();
+    await page.getByRole('textbox', { name: 'Full name' }).fill('Шевченко Оксана Петрівна');
+    await page.getByLabel('Phone', { exact: true }).fill('067 555 12 34');
+    await completeAndRegister(page);
+
+    await language('kk');
+    const deadline = await eventually(
+      () => page.getByTestId('saved-deadline').innerText(),
+      (t) => !/^\d{4}/.test(t),
+    );
+    expect(deadline).toMatch(new RegExp(`^\\d{1,2} ${KK_MONTH.source}$`));
+    await page.screenshot({ path: `${SHOTS}-kk-saved.png` });
+
+    await page.locator('#nav-appeals').click();
+    const row = await visible(page.getByTestId('appeal-row'));
+    const cells = await row.locator('td').allInnerTexts();
+    await page.screenshot({ path: `${SHOTS}-kk-list.png` });
+    expect([cells[1], cells[6]]).toEqual([
+      expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/),
+      expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/),
+    ]);
+
+    await row.getByRole('button').first().click();
+    const dialog = await visible(page.getByRole('dialog'));
+    await page.screenshot({ path: `${SHOTS}-kk-detail.png` });
+    const text = await dialog.innerText();
+    expect(text).not.toMatch(/M\d{1,2}\b/);
+    expect(text).toMatch(KK_MONTH);
+    await page.keyboard.press('Escape');
+  });
+});
