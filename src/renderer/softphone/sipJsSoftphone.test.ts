@@ -24,12 +24,13 @@ function startRegistrar(secretHa1: string, options: { unavailableFirst?: number 
   let unavailable = options.unavailableFirst ?? 0;
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'sip' });
   const sockets = new Set<WebSocket>();
-  const seen = { registers: 0, authorized: 0, usernames: new Set<string>() };
+  const seen = { registers: 0, authorized: 0, usernames: new Set<string>(), messages: [] as string[] };
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('message', (data) => {
       const message = String(data);
+      seen.messages.push(message);
       if (!message.startsWith('REGISTER ')) return;
       seen.registers += 1;
       const reply = (status: string, extra: string[] = []) =>
@@ -80,6 +81,8 @@ function startRegistrar(secretHa1: string, options: { unavailableFirst?: number 
     port,
     listening,
     dropAll: () => sockets.forEach((s) => s.terminate()),
+    /** Sends a SIP message to every connected phone, as the PBX would. */
+    sendToAll: (text: string) => sockets.forEach((s) => s.send(text)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -160,6 +163,65 @@ describe('SIP.js adapter registration', { timeout: 20_000 }, () => {
     } finally {
       await phone.unregister(null);
       await busy.close();
+    }
+  });
+});
+
+/** An INVITE as the PBX relays it from a citizen whose phone offers only `formats`. */
+function inviteOffering(sdpMedia: string[]): string {
+  const sdp = [
+    'v=0',
+    'o=citizen 1 1 IN IP4 127.0.0.1',
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    ...sdpMedia,
+    '',
+  ].join('\r\n');
+  return [
+    'INVITE sip:op1@pbx.test SIP/2.0',
+    'Via: SIP/2.0/WSS 127.0.0.1:8443;branch=z9hG4bK-codec-1',
+    'From: <sip:0671234567@pbx.test>;tag=citizen-1',
+    'To: <sip:1551@pbx.test>',
+    'Call-ID: codec-offer-1',
+    'CSeq: 1 INVITE',
+    'Contact: <sip:0671234567@127.0.0.1:5060>',
+    'Max-Forwards: 70',
+    'Content-Type: application/sdp',
+    `Content-Length: ${Buffer.byteLength(sdp)}`,
+    '',
+    sdp,
+  ].join('\r\n');
+}
+
+describe('SIP.js adapter and the codecs of an incoming call', { timeout: 20_000 }, () => {
+  const goodHa1 = md5(`op1:${REALM}:s3cret`);
+
+  it('refuses an offer without a codec the browser decodes with 488 and never rings', async () => {
+    const registrar = startRegistrar(goodHa1);
+    await registrar.listening;
+    const phone = new SipJsSoftphone();
+    const events: SoftphoneEvent['type'][] = [];
+    phone.subscribe((e) => events.push(e.type));
+    try {
+      await phone.register(credentials(registrar.port(), goodHa1));
+      await vi.waitFor(() => expect(registrar.seen.authorized).toBe(1));
+      registrar.sendToAll(
+        inviteOffering([
+          'm=audio 40000 RTP/AVP 18 101',
+          'a=rtpmap:18 G729/8000',
+          'a=rtpmap:101 telephone-event/8000',
+        ]),
+      );
+      await vi.waitFor(() =>
+        expect(
+          registrar.seen.messages.some((m) => m.startsWith('SIP/2.0 488') && m.includes('codec-offer-1')),
+        ).toBe(true),
+      );
+      expect(events).not.toContain('incoming');
+    } finally {
+      await phone.unregister(null);
+      await registrar.close();
     }
   });
 });

@@ -14,6 +14,7 @@ import { uuidv7 } from '../../shared/domain';
 import type { SipCredentials } from '../../shared/softphone';
 import { RemoteAudio, audioConstraints, lastAudioAt, setTracksEnabled, summariseStats } from './callMedia';
 import { Reconnector } from './reconnect';
+import { browserAudioCodecs, hasActiveAudio, offerHasUsableAudio } from './sdpAudio';
 import type {
   AudioDevices,
   CallStatsSummary,
@@ -51,6 +52,27 @@ interface CallEntry {
 
 type Sdh = Web.SessionDescriptionHandler;
 const sdhOf = (session: Session) => session.sessionDescriptionHandler as Sdh | undefined;
+
+/** An incoming INVITE's offer has audio we can decode (or no offer yet: we will make one). */
+function offerAcceptable(invitation: Invitation): boolean {
+  const type = invitation.request.getHeader('Content-Type') ?? '';
+  const sdp = invitation.body;
+  if (!sdp || !/application\/sdp/i.test(type)) return true;
+  return offerHasUsableAudio(sdp, browserAudioCodecs());
+}
+
+/** Refuses a description that lost the audio stream (SIP.js then answers a re-INVITE 488). */
+const keepAudio = (description: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> =>
+  hasActiveAudio(description.sdp)
+    ? Promise.resolve(description)
+    : Promise.reject(new Error('the description refuses the audio stream'));
+
+/** Both descriptions of an established call keep an audio stream (unknown when there is no peer connection). */
+function carriesAudio(session: Session): boolean {
+  const pc = sdhOf(session)?.peerConnection;
+  if (!pc) return true;
+  return hasActiveAudio(pc.currentLocalDescription?.sdp) && hasActiveAudio(pc.currentRemoteDescription?.sdp);
+}
 
 export class SipJsSoftphone implements Softphone {
   private ua: UserAgent | null = null;
@@ -225,6 +247,9 @@ export class SipJsSoftphone implements Softphone {
       endedAt: null,
     };
     this.calls.set(callId, entry);
+    // A re-INVITE whose offer we could only answer m=audio 0 (the far end switched to a codec the
+    // browser lacks) is refused 488 and the call keeps its audio, instead of going silent.
+    session.sessionDescriptionHandlerModifiersReInvite = [keepAudio];
     session.stateChange.addListener((state) => {
       switch (state) {
         case SessionState.Initial:
@@ -233,6 +258,13 @@ export class SipJsSoftphone implements Softphone {
           this.emit({ type: 'connecting', callId });
           break;
         case SessionState.Established: {
+          if (!carriesAudio(session)) {
+            // Up in SIP with nothing to hear (the audio stream refused: m=audio 0): never show it
+            // as connected. Hung up once SIP.js has finished establishing it.
+            entry.endReason = 'failed';
+            setTimeout(() => void session.bye().catch(() => undefined), 0);
+            break;
+          }
           entry.established = true;
           const stream = sdhOf(session)?.remoteMediaStream;
           if (stream) entry.audio = new RemoteAudio(stream, this.devices.speakerId);
@@ -304,6 +336,12 @@ export class SipJsSoftphone implements Softphone {
     // One conversation at a time: a second call while busy goes back to the PBX to route elsewhere.
     if (this.calls.size > 0) {
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    // An offer without a codec this browser decodes would be answered m=audio 0: a call that rings
+    // and "connects" with no audio. 488 lets the PBX say so to the caller (RFC 3261 21.4.26).
+    if (!offerAcceptable(invitation)) {
+      void invitation.reject({ statusCode: 488 }).catch(() => undefined);
       return;
     }
     const callId = uuidv7();

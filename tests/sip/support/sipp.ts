@@ -23,6 +23,10 @@ export type Scenario =
   | 'uas_answer_dtmf'
   | 'citizen_stays'
   | 'citizen_odd_caller'
+  | 'citizen_one_codec'
+  | 'citizen_g729_refresh'
+  | 'codec_refused'
+  | 'uas_no_audio'
   | 'malformed_sdp';
 
 export interface SippRun {
@@ -52,6 +56,8 @@ export interface SippProcess {
   done: Promise<SippResult>;
   /** Stops a sipp that is still running (a UAS whose call never came). */
   kill(): void;
+  /** The message log so far, while sipp runs (it flushes each message as it logs it). */
+  messagesSoFar(): string;
 }
 
 export function startSipp(run: SippRun): SippProcess {
@@ -101,6 +107,14 @@ export function startSipp(run: SippRun): SippProcess {
     done,
     kill: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
+    },
+    messagesSoFar: () => {
+      try {
+        return readFileSync(messageFile, 'utf8');
+      } catch {
+        // Not written yet, or removed once sipp ended.
+        return '';
+      }
     },
   };
 }
