@@ -10,7 +10,7 @@ import {
 } from '../../src/server/sync/testDatabase';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { LIVE_CLOSE, LIVE_PATH } from '../../src/shared/softphone/live';
-import type { CallRecord } from '../../src/shared/softphone/calls';
+import { CallRecord } from '../../src/shared/softphone/calls';
 import { ApiError, type Role } from '../../src/shared/sync/auth';
 import { PushResponse, type Mutation, type MutationResult } from '../../src/shared/sync/protocol';
 import { TEST_PASSWORD } from '../integration/serverHarness';
@@ -454,6 +454,25 @@ describe('fuzz findings, each pinned', () => {
       await send('POST', '/api/v1/sync/push', { as: 'operator', payload: dup }),
       'deviceId twice',
     );
+  });
+
+  it('F22 a call record whose caller id or name holds a lone surrogate is refused by the schema, not by the database', async () => {
+    // Found by this tier (seeds 1 and 2): CallRecord's caller fields refuse controls but not broken
+    // characters, so a workstation saves such a call and the server's jsonb refuses it on every push.
+    for (const field of ['remoteNumber', 'localNumber', 'transferTarget', 'remoteName'] as const) {
+      for (const value of ['\ud800', 'x\udc00', '\udc00\ud800']) {
+        const m = callMutation({ [field]: value });
+        expect(
+          CallRecord.safeParse(m.payload).success,
+          `${field} ${show(value)}: the schema accepts it`,
+        ).toBe(false);
+        const result = await pushBetweenGood(m, `${field} ${show(value)}`);
+        expect(result.status).toBe('rejected');
+        if (result.status === 'rejected') {
+          expect(result.reason.message, `${field} ${show(value)}`).not.toMatch(/database code/);
+        }
+      }
+    }
   });
 
   it('F21 a live hello whose deviceId holds U+0000 is closed 4400, not 1011', async () => {
