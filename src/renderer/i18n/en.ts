@@ -172,6 +172,7 @@ export const en = {
   'field.benefit': 'Statutory benefits',
   'field.collective': 'Collective appeal',
   'field.signatories': 'Number of signatories',
+  'address.flat': 'flat {flat}',
   'field.essence': 'Essence of the issue',
   'field.category': 'Category',
   'field.categoryHint': 'Type words of the issue, then Enter',

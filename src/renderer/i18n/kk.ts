@@ -173,6 +173,7 @@ export const kk: Dictionary = {
   'field.benefit': 'Жеңілдіктер',
   'field.collective': 'Ұжымдық өтініш',
   'field.signatories': 'Қол қоюшылар саны',
+  'address.flat': '{flat}-пәтер',
   'field.essence': 'Мәселенің мәні',
   'field.category': 'Санат',
   'field.categoryHint': 'Мәселенің сөздерін енгізіп, Enter басыңыз',

@@ -172,6 +172,7 @@ export const ru: Dictionary = {
   'field.benefit': 'Льготы',
   'field.collective': 'Коллективное обращение',
   'field.signatories': 'Количество подписавших',
+  'address.flat': 'кв. {flat}',
   'field.essence': 'Суть вопроса',
   'field.category': 'Категория',
   'field.categoryHint': 'Введите слова из сути вопроса, затем Enter',

@@ -174,6 +174,7 @@ export const uk: Dictionary = {
   'field.benefit': 'Пільги',
   'field.collective': 'Колективне звернення',
   'field.signatories': 'Кількість підписантів',
+  'address.flat': 'кв. {flat}',
   'field.essence': 'Суть питання',
   'field.category': 'Категорія',
   'field.categoryHint': 'Введіть слова з суті питання, потім Enter',

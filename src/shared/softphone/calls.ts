@@ -15,6 +15,16 @@ export const CallResult = z.enum(['answered', 'missed', 'rejected', 'busy', 'fai
 export type CallResult = z.infer<typeof CallResult>;
 
 /**
+ * What a call was for. `citizen` (or absent, as in every record made before issue 10): a call with
+ * a citizen. `consultation`: the consulted operator's leg of an attended transfer, an operator
+ * calling this one to hand a citizen over (the SIP INVITE carries `X-Hotline-Consultation`; see
+ * src/renderer/softphone/README.md). It is not a citizen call: no wrap-up follows it, and reports
+ * leave it out of the citizens' calls.
+ */
+export const CallKind = z.enum(['citizen', 'consultation']);
+export type CallKind = z.infer<typeof CallKind>;
+
+/**
  * Characters a peer may put in a caller id that make it read differently than it is: controls,
  * bidi embeddings, overrides and isolates, zero-width characters.
  */
@@ -27,13 +37,10 @@ export function cleanCallerText(text: string, max: number): string {
 }
 
 /** A caller id as the PBX gave it, cleaned (cleanCallerText): odd characters are the peer's, not ours to crash on. */
-export const CallNumber = z
-  .string()
-  .max(64)
-  .refine(
-    (s) => cleanCallerText(s, 64) === s.trim(),
-    'control, direction and zero-width characters are not allowed',
-  );
+export const CallNumber = StorableLine.max(64).refine(
+  (s) => cleanCallerText(s, 64) === s.trim(),
+  'control, direction and zero-width characters are not allowed',
+);
 
 export const CallRecord = z
   .object({
@@ -46,9 +53,7 @@ export const CallRecord = z
     localNumber: CallNumber,
     /** Inbound: the caller id; outbound: the number dialled. */
     remoteNumber: CallNumber,
-    remoteName: z
-      .string()
-      .max(128)
+    remoteName: StorableLine.max(128)
       .refine(
         (s) => cleanCallerText(s, 128) === s.trim(),
         'control, direction and zero-width characters are not allowed',
@@ -62,6 +67,7 @@ export const CallRecord = z
     result: CallResult.nullable(),
     /** Where a transfer sent the call, if it was transferred. */
     transferTarget: CallNumber.nullable(),
+    kind: CallKind.optional(),
     appealIds: z.array(Uuid).max(20),
     consultationIds: z.array(Uuid).max(20),
     /** Raised by every local change; the server keeps the record with the highest version. */
