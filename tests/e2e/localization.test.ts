@@ -1,8 +1,10 @@
 // What the operator reads in their language, in Debian Chromium against the real web host and
-// server: sign-in refusals are not left in main's English, and Kazakh dates are Kazakh (Chromium
-// has no Kazakh calendar data, so Intl alone wrote "2026 M12 6" and ISO dates in the list).
+// server: sign-in refusals are not left in main's English, Kazakh dates are Kazakh (Chromium has
+// no Kazakh calendar data, so Intl alone wrote "2026 M12 6" and ISO dates in the list), and the
+// flat of an address is written in the screen's language, never stored as the English "flat".
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAppeals } from '../../src/server/appeals/repository';
 import { completeAndRegister } from './support/appealForm';
 import { launchChromium } from './support/chromium';
 import { eventually, visible } from './support/page';
@@ -47,7 +49,7 @@ describe('the operator’s language', () => {
     expect(await alert.innerText()).toBe('Неправильне ім’я користувача або пароль');
   });
 
-  it('writes Kazakh dates on the closing step, in the appeals list and in the appeal', async () => {
+  it('writes Kazakh dates and addresses on the closing step, in the appeals list and in the appeal', async () => {
     await language('en');
     await page.getByLabel('Password', { exact: false }).fill(demoPassword('operator1'));
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -72,6 +74,13 @@ describe('the operator’s language', () => {
       expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/),
       expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/),
     ]);
+    // The flat in Kazakh on a Kazakh screen; the line the server keeps names it in no UI language.
+    expect(cells[3]).toBe('Київ, вул. Хрещатик 22, 5-пәтер');
+    const preview = await eventually(
+      async () => (await listAppeals(server.pool, { limit: 10 })).items[0]?.addressLine,
+      (line) => line !== undefined,
+    );
+    expect(preview).toBe('Київ, вул. Хрещатик 22, кв. 5');
 
     await row.getByRole('button').first().click();
     const dialog = await visible(page.getByRole('dialog'));
@@ -79,6 +88,11 @@ describe('the operator’s language', () => {
     const text = await dialog.innerText();
     expect(text).not.toMatch(/M\d{1,2}\b/);
     expect(text).toMatch(KK_MONTH);
+    expect(text).toContain('Київ, вул. Хрещатик 22, 5-пәтер');
     await page.keyboard.press('Escape');
+    await language('en');
+    expect(await row.locator('td').nth(3).innerText()).toBe('Київ, вул. Хрещатик 22, flat 5');
+    await language('uk');
+    expect(await row.locator('td').nth(3).innerText()).toBe('Київ, вул. Хрещатик 22, кв. 5');
   });
 });

@@ -154,6 +154,11 @@ export const uk: Dictionary = {
   'intake.savedPriority': 'Першочергово: пільгова категорія',
   'intake.readBack': 'Назвіть заявникові номер і строк.',
   'intake.otherProblems': 'Інші проблеми',
+  'intake.discard': 'Скасувати чернетку…',
+  'intake.discardTitle': 'Скасувати цю чернетку?',
+  'intake.discardBody': 'Введене не зареєстровано і буде втрачено.',
+  'intake.keepEditing': 'Продовжити заповнення',
+  'intake.discardConfirm': 'Скасувати і почати нове',
 
   'field.type': 'Вид звернення',
   'field.channel': 'Канал',

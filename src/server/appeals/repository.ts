@@ -1,6 +1,6 @@
 // Reads of the appeals registry. The record column holds the full appeal; the columns beside it are
 // the server-owned fields and the filter keys, and they win over the record.
-import { addressLine, type Appeal } from '../../shared/domain/appeal';
+import { addressLine, addressParts, type Appeal } from '../../shared/domain/appeal';
 import type { Queryable } from '../db/pool';
 import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
 
@@ -51,6 +51,7 @@ function toListItem(appeal: Appeal): AppealListItem {
     applicantName: appeal.applicant.fullName,
     phones: appeal.applicant.phones,
     addressLine: addressLine(appeal.applicant.address),
+    address: addressParts(appeal.applicant.address),
     essencePreview: appeal.essence.length > PREVIEW ? `${appeal.essence.slice(0, PREVIEW)}…` : appeal.essence,
   };
 }

@@ -115,10 +115,16 @@ describe('ConsultationDraft', () => {
 });
 
 describe('addressLine', () => {
-  it('reads as one line, with the flat when there is one', () => {
+  // Stored, indexed and shown by the server's list to readers of every language: no English word.
+  it('reads as one line, with the flat marked the way the centers write it', () => {
     const a = Address.parse({ city: 'Київ', street: 'Хрещатик', building: '22', flat: '5' });
-    expect(addressLine(a)).toBe('Київ, Хрещатик 22, flat 5');
+    expect(addressLine(a)).toBe('Київ, Хрещатик 22, кв. 5');
     expect(addressLine({ ...a, flat: '' })).toBe('Київ, Хрещатик 22');
+  });
+
+  it('lets a screen write the flat in its own language', () => {
+    const a = Address.parse({ city: 'Алматы', street: 'Абай даңғылы', building: '10', flat: '40' });
+    expect(addressLine(a, (flat) => `${flat}-пәтер`)).toBe('Алматы, Абай даңғылы 10, 40-пәтер');
   });
 });
 

@@ -203,7 +203,10 @@ export const AppealSummary = Appeal.pick({
 }).extend({
   applicantName: z.string(),
   phones: z.array(z.string()),
+  /** The language-neutral line (see addressLine()): what the server's list and searches carry. */
   addressLine: z.string(),
+  /** The parts, so a screen can write the address in its operator's language. */
+  address: Address.pick({ city: true, street: true, building: true, flat: true }),
   essencePreview: z.string(),
 });
 export type AppealSummary = z.infer<typeof AppealSummary>;
@@ -227,10 +230,33 @@ export const Consultation = ConsultationDraft.extend({
 });
 export type Consultation = z.infer<typeof Consultation>;
 
-/** One line for lists and the caller panel: "Kyiv, Khreshchatyk 22, flat 5". */
-export function addressLine(a: Pick<Address, 'city' | 'street' | 'building' | 'flat'>): string {
+/**
+ * How the one-line address marks the flat: "кв.", the abbreviation of the flat ("квартира") in the
+ * postal addresses of both countries the workstation serves, written in the language addresses
+ * are typed in there (Cyrillic, like the street names beside it). Never an English word.
+ */
+export const FLAT_MARK = 'кв.';
+
+export type AddressParts = Pick<Address, 'city' | 'street' | 'building' | 'flat'>;
+
+export const addressParts = ({ city, street, building, flat }: AddressParts): AddressParts => ({
+  city,
+  street,
+  building,
+  flat,
+});
+
+/**
+ * One line, "Київ, Хрещатик 22, кв. 5": what is stored and shared (summaries, the search index,
+ * the server's list preview), the same whatever language an operator reads. A screen writes the
+ * flat in its operator's language by passing `flat` (src/renderer/i18n/address.ts).
+ */
+export function addressLine(
+  a: AddressParts,
+  flat: (number: string) => string = (n) => `${FLAT_MARK} ${n}`,
+): string {
   const head = [a.city, `${a.street} ${a.building}`.trim()].filter(Boolean).join(', ');
-  return a.flat ? `${head}, flat ${a.flat}` : head;
+  return a.flat ? `${head}, ${flat(a.flat)}` : head;
 }
 
 /**

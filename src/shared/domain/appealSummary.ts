@@ -1,5 +1,5 @@
 // The list row of an appeal, and the shape repeat detection compares.
-import { addressLine, type Appeal, type AppealSummary } from './appeal';
+import { addressLine, addressParts, type Appeal, type AppealSummary } from './appeal';
 import type { RepeatCandidate } from './repeat';
 
 export const ESSENCE_PREVIEW_CHARS = 160;
@@ -30,6 +30,7 @@ export function toSummary(a: Appeal): AppealSummary {
     applicantName: a.applicant.fullName,
     phones: a.applicant.phones,
     addressLine: addressLine(a.applicant.address),
+    address: addressParts(a.applicant.address),
     essencePreview: essencePreview(a.essence),
   };
 }

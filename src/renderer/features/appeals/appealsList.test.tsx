@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { viewOpened } from '../../app/navigationSlice';
 import { renderApp } from '../../test/renderApp';
 import { storedAppeal } from '../../test/fixtures';
 import type { Appeal } from '../../../shared/domain';
@@ -40,6 +41,26 @@ describe('appeals list', { timeout: 20_000 }, () => {
     expect(rows[1]).toHaveTextContent('W-2026-000777');
     expect(rows[1]).not.toHaveAttribute('data-overdue');
   });
+
+  it.each([
+    ['uk', 'Київ, Хрещатик 22, кв. 5'],
+    ['ru', 'Київ, Хрещатик 22, кв. 5'],
+    ['kk', 'Київ, Хрещатик 22, 5-пәтер'],
+    ['en', 'Київ, Хрещатик 22, flat 5'],
+  ] as const)(
+    'writes the flat in the operator’s language (%s), in the list and in the appeal',
+    async (locale, line) => {
+      const { user, store } = await renderApp({
+        appeals: [storedAppeal()],
+        settings: { locale, theme: 'light' },
+      });
+      act(() => void store.dispatch(viewOpened('appeals')));
+      const [row] = await screen.findAllByTestId('appeal-row');
+      expect(within(row!).getAllByRole('cell')[3]).toHaveTextContent(new RegExp(`^${line}$`));
+      await user.click(within(row!).getByRole('button'));
+      expect(await screen.findByRole('dialog')).toHaveTextContent(line);
+    },
+  );
 
   it('searches the full text after a pause in typing', async () => {
     const { user, fake } = await renderApp({ appeals: [storedAppeal()] });

@@ -11,10 +11,10 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { Appeal } from '../../../../shared/domain';
-import { addressLine } from '../../../../shared/domain/appeal';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { appealDetailClosed, appealDetailOpened, selectDetailAppealId } from '../../../app/navigationSlice';
+import { formatAddress } from '../../../i18n/address';
 import { useFormat, useT } from '../../../i18n/useT';
 import { ExecutorContacts } from '../../reference/components/ExecutorContacts';
 import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
@@ -83,7 +83,7 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
         ))}
       </Row>
       <Row label={t('field.address')}>
-        {addressLine(applicant.address)}
+        {formatAddress(applicant.address, t)}
         {applicant.address.district ? ` (${applicant.address.district})` : ''}
       </Row>
       <Row label={t('field.email')}>{applicant.email || none}</Row>

@@ -11,6 +11,7 @@ import type { AppealSummary } from '../../../../shared/domain';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { appealDetailOpened } from '../../../app/navigationSlice';
 import { useToday } from '../../../app/useToday';
+import { formatAddress } from '../../../i18n/address';
 import { useFormat, useT } from '../../../i18n/useT';
 import { selectQuestionTypeById } from '../../reference/referenceSlice';
 import { appealNumber, isOverdue } from '../appealDisplay';
@@ -73,7 +74,7 @@ export function AppealsTable({ appeals }: { appeals: AppealSummary[] }) {
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.shortDate(a.receivedOn)}</TableCell>
                 <TableCell>{a.applicantName}</TableCell>
-                <TableCell>{a.addressLine}</TableCell>
+                <TableCell>{formatAddress(a.address, t)}</TableCell>
                 <TableCell sx={{ maxWidth: 280 }}>{types.get(a.categoryId)?.name ?? a.categoryId}</TableCell>
                 <TableCell>
                   <StatusChip status={a.status} result={a.result} />
