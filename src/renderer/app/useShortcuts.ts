@@ -2,15 +2,10 @@
 // same on the Ukrainian, Russian and Kazakh layouts, where Ctrl+N types Ctrl+"т".
 import { useEffect } from 'react';
 import { registerAppeal } from '../features/intake/intakeThunks';
-import { newAppealStarted } from '../features/intake/intakeSlice';
+import { startNewAppeal } from '../features/intake/newAppeal';
 import { saveConsultation } from '../features/consultations/consultationsThunks';
 import { useAppDispatch, useAppStore } from './hooks';
-import {
-  appealSearchRequested,
-  consultationRequested,
-  intakeRequested,
-  shortcutsHelpOpened,
-} from './navigationSlice';
+import { appealSearchRequested, consultationRequested, shortcutsHelpOpened } from './navigationSlice';
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -29,8 +24,8 @@ export function useShortcuts(): void {
         (ctrl && !e.shiftKey && !e.altKey && e.code === 'KeyN') ||
         (e.altKey && !ctrl && e.code === 'KeyN')
       ) {
-        if (store.getState().intake.status === 'saved') dispatch(newAppealStarted());
-        dispatch(intakeRequested());
+        // A draft with typed work is not dropped unasked.
+        dispatch(startNewAppeal());
       } else if (ctrl && !e.shiftKey && e.code === 'KeyS') {
         const view = store.getState().navigation.view;
         if (view === 'intake') void dispatch(registerAppeal());

@@ -152,6 +152,11 @@ export const en = {
   'intake.savedPriority': 'Priority: statutory benefits',
   'intake.readBack': 'Read the number and the deadline to the caller.',
   'intake.otherProblems': 'Other problems',
+  'intake.discard': 'Discard draft…',
+  'intake.discardTitle': 'Discard this draft?',
+  'intake.discardBody': 'What you typed is not registered and will be lost.',
+  'intake.keepEditing': 'Keep editing',
+  'intake.discardConfirm': 'Discard and start anew',
 
   'field.type': 'Appeal type',
   'field.channel': 'Channel',

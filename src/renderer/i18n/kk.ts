@@ -153,6 +153,11 @@ export const kk: Dictionary = {
   'intake.savedPriority': 'Бірінші кезекте: жеңілдікті санат',
   'intake.readBack': 'Өтініш берушіге нөмір мен мерзімді айтыңыз.',
   'intake.otherProblems': 'Басқа мәселелер',
+  'intake.discard': 'Жобаны өшіру…',
+  'intake.discardTitle': 'Бұл жобаны өшіру керек пе?',
+  'intake.discardBody': 'Енгізілген деректер тіркелмеген және жоғалады.',
+  'intake.keepEditing': 'Толтыруды жалғастыру',
+  'intake.discardConfirm': 'Өшіріп, жаңасын бастау',
 
   'field.type': 'Өтініш түрі',
   'field.channel': 'Арна',

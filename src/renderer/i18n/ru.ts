@@ -152,6 +152,11 @@ export const ru: Dictionary = {
   'intake.savedPriority': 'В первую очередь: льготная категория',
   'intake.readBack': 'Назовите заявителю номер и срок.',
   'intake.otherProblems': 'Другие проблемы',
+  'intake.discard': 'Удалить черновик…',
+  'intake.discardTitle': 'Удалить этот черновик?',
+  'intake.discardBody': 'Введённое не зарегистрировано и будет потеряно.',
+  'intake.keepEditing': 'Продолжить заполнение',
+  'intake.discardConfirm': 'Удалить и начать новое',
 
   'field.type': 'Вид обращения',
   'field.channel': 'Канал',

@@ -148,6 +148,50 @@ describe('intake form', { timeout: 20_000 }, () => {
     await waitFor(() => expect(textbox('Street')).toHaveFocus());
   });
 
+  it('asks before Ctrl+N or “Discard draft” drops typed work, and keeps it unless told otherwise', async () => {
+    const { user } = await renderApp();
+    await user.type(textbox('Full name'), 'Ivan Petrenko');
+    await user.click(screen.getByRole('button', { name: 'Register appeal' }));
+    expect(await screen.findByText(/Not registered: correct the highlighted fields/)).toBeVisible();
+
+    await user.keyboard('{Control>}n{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    expect(dialog).toHaveTextContent('What you typed is not registered and will be lost.');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(textbox('Full name')).toHaveValue('Ivan Petrenko');
+
+    await user.click(screen.getByRole('button', { name: 'Discard draft…' }));
+    const again = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    await user.click(within(again).getByRole('button', { name: 'Discard and start anew' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(textbox('Full name')).toHaveValue('');
+    expect(screen.queryByText(/Not registered: correct the highlighted fields/)).not.toBeInTheDocument();
+    expect(textbox('Full name')).not.toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'Proposal or remark' })).toHaveFocus());
+    expect(screen.getByRole('button', { name: 'Discard draft…' })).toBeDisabled();
+  });
+
+  it('starts a clean form once the consultation it was turned into is saved', async () => {
+    const { user } = await renderApp();
+    await user.type(screen.getByRole('textbox', { name: 'Phone' }), '0671234567');
+    await user.type(textbox('Essence of the issue'), 'When is the water back?');
+    await user.click(screen.getByRole('button', { name: 'Register appeal' }));
+    const banner = await screen.findByTestId('anonymous-banner');
+    await user.click(within(banner).getByRole('button', { name: 'Record as consultation' }));
+    await user.type(await screen.findByRole('textbox', { name: 'Answer given' }), 'Tomorrow by 18:00');
+    await user.click(screen.getByRole('button', { name: 'Save consultation' }));
+    expect(await screen.findByText('Consultation saved.')).toBeInTheDocument();
+
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('form', { name: 'New appeal' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(textbox('Essence of the issue')).toHaveValue('');
+    expect(screen.getByRole('textbox', { name: 'Phone' })).toHaveValue('');
+    expect(screen.queryByTestId('anonymous-banner')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Not registered: correct the highlighted fields/)).not.toBeInTheDocument();
+  });
+
   it('keeps the draft when the operator looks at another screen', async () => {
     const { user } = await renderApp();
     await user.type(textbox('Full name'), 'Ivan Petrenko');

@@ -4,7 +4,7 @@ import { stepsFor, type ScriptStep } from '../../../shared/domain/callScript';
 import type { FieldIssue } from '../../../shared/result';
 import { selectRuleSet } from '../../app/appSlice';
 import type { RootState } from '../../app/store';
-import { phoneIssueIndex, phonePath, toDraftInput } from './draftForm';
+import { hasTypedWork, phoneIssueIndex, phonePath, toDraftInput } from './draftForm';
 
 export const selectIntake = (state: RootState) => state.intake;
 export const selectDraftForm = (state: RootState) => state.intake.form;
@@ -13,6 +13,10 @@ export const selectSavedAppeal = (state: RootState) => state.intake.saved;
 export const selectSaveError = (state: RootState) => state.intake.saveError;
 export const selectCurrentStepId = (state: RootState) => state.intake.currentStepId;
 export const selectInvalidFocusRequest = (state: RootState) => state.intake.invalidFocusRequest;
+
+/** Whether the draft holds the operator's typing (a new appeal would drop it: ask first). */
+export const selectHasTypedWork = (state: RootState) =>
+  hasTypedWork(state.intake.form, state.intake.defaultCity, state.intake.callerPhone);
 
 /** The legal check of the draft as it stands (Art. 5 and Art. 8), recomputed only when it changes. */
 export const selectDraftCheck = createSelector(

@@ -1,8 +1,9 @@
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, current, type PayloadAction } from '@reduxjs/toolkit';
 import type { AppealType, BenefitCategory, Channel } from '../../../shared/domain';
 import { assertNever, type AppError, type FieldIssue } from '../../../shared/result';
 import { loadWorkstation } from '../../app/appThunks';
 import { emptyForm, phonePath, textFieldPath, type DraftForm, type TextFieldKey } from './draftForm';
+import { saveConsultation } from '../consultations/consultationsThunks';
 import { refreshSavedAppeal, registerAppeal } from './intakeThunks';
 
 export interface SavedAppeal {
@@ -34,6 +35,14 @@ export interface IntakeState {
    * the field still holds it, it is the app's, not the operator's typed work.
    */
   callerPhone: string | null;
+  /** The operator asked for a new appeal over a draft with typed work: waiting for their answer. */
+  discardAsked: boolean;
+  /**
+   * The form as it was handed to a consultation ("Record as consultation"). Once that
+   * consultation is saved, this draft has been dealt with and the form starts anew, unless the
+   * operator went on editing it meanwhile.
+   */
+  handedToConsultation: DraftForm | null;
 }
 
 const initialState: IntakeState = {
@@ -49,6 +58,8 @@ const initialState: IntakeState = {
   invalidFocusRequest: 0,
   defaultCity: '',
   callerPhone: null,
+  discardAsked: false,
+  handedToConsultation: null,
 };
 
 // Edits are taken only while editing: the form stays enabled while a save is under way (disabling
@@ -180,6 +191,15 @@ const slice = createSlice({
     newAppealStarted(state) {
       return { ...initialState, form: emptyForm(state.defaultCity), defaultCity: state.defaultCity };
     },
+    draftDiscardAsked(state) {
+      state.discardAsked = true;
+    },
+    draftDiscardCancelled(state) {
+      state.discardAsked = false;
+    },
+    draftHandedToConsultation(state) {
+      state.handedToConsultation = current(state.form);
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -211,6 +231,15 @@ const slice = createSlice({
           deadlineOn: appeal.deadlineOn,
           priority: appeal.priority,
         };
+      })
+      .addCase(saveConsultation.fulfilled, (state, action) => {
+        const handed = state.handedToConsultation;
+        if (!action.payload || !handed || state.status !== 'editing') return;
+        if (JSON.stringify(handed) !== JSON.stringify(state.form)) {
+          state.handedToConsultation = null;
+          return;
+        }
+        return { ...initialState, form: emptyForm(state.defaultCity), defaultCity: state.defaultCity };
       })
       .addCase(refreshSavedAppeal.fulfilled, (state, action) => {
         // The operator may still be reading the number to the caller: the official one replaces
@@ -261,5 +290,8 @@ export const {
   scriptStepReached,
   scriptSectionReached,
   newAppealStarted,
+  draftDiscardAsked,
+  draftDiscardCancelled,
+  draftHandedToConsultation,
 } = slice.actions;
 export const intakeReducer = slice.reducer;

@@ -5,6 +5,7 @@ import { useT } from '../../../i18n/useT';
 import { CallerPanel } from '../../callerPanel/components/CallerPanel';
 import { FeatureBoundary } from '../../../app/FeatureBoundary';
 import { selectVisibleSteps } from '../intakeSelectors';
+import { DiscardDraftDialog } from './DiscardDraftDialog';
 import { IntakeForm } from './IntakeForm';
 import { ScriptPanel } from './ScriptPanel';
 import { useJumpToStep } from './useJumpToStep';
@@ -55,6 +56,7 @@ export function IntakeView() {
         <ScriptPanel />
       </Box>
       <IntakeForm />
+      <DiscardDraftDialog />
       <Box
         sx={{
           position: { md: 'sticky' },

@@ -3,13 +3,21 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
+import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import { selectRuleSet } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { fieldLabel, issueMessage } from '../../../i18n/issueMessage';
 import { useT } from '../../../i18n/useT';
 import { scriptFieldOf } from '../formLayout';
 import { registerAppeal } from '../intakeThunks';
-import { selectIntake, selectIntakeStatus, selectSaveError, selectVisibleIssues } from '../intakeSelectors';
+import {
+  selectHasTypedWork,
+  selectIntake,
+  selectIntakeStatus,
+  selectSaveError,
+  selectVisibleIssues,
+} from '../intakeSelectors';
+import { startNewAppeal } from '../newAppeal';
 
 /** What stops saving, and the button (Ctrl+S). */
 export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string> }) {
@@ -20,6 +28,7 @@ export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string
   const issues = useAppSelector(selectVisibleIssues);
   const submitAttempted = useAppSelector(selectIntake).submitAttempted;
   const ruleSet = useAppSelector(selectRuleSet);
+  const typedWork = useAppSelector(selectHasTypedWork);
   if (status === 'saved') return null;
   // Problems of fields the form does not show (e.g. the service rejected an unknown field).
   const orphans = [...issues.values()].filter((i) => {
@@ -63,6 +72,16 @@ export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string
         <Typography variant="caption" color="text.secondary">
           Ctrl+S
         </Typography>
+        <Button
+          color="inherit"
+          startIcon={<DeleteOutlined />}
+          disabled={!typedWork || status !== 'editing'}
+          onClick={() => dispatch(startNewAppeal())}
+          aria-keyshortcuts="Control+N"
+          sx={{ ml: 'auto', color: 'text.secondary' }}
+        >
+          {t('intake.discard')}
+        </Button>
       </Box>
     </Box>
   );

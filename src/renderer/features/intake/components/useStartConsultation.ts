@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useAppDispatch, useAppStore } from '../../../app/hooks';
 import { consultationRequested } from '../../../app/navigationSlice';
 import { consultationDraftedFromIntake } from '../../consultations/consultationsSlice';
+import { draftHandedToConsultation } from '../intakeSlice';
 
 /** Carries what the operator already typed (phone, question, category) over to a consultation. */
 export function useStartConsultation(): () => void {
@@ -18,6 +19,8 @@ export function useStartConsultation(): () => void {
         executorId: form.executorId,
       }),
     );
+    // Once the consultation is saved, this draft has been dealt with (intakeSlice clears it).
+    dispatch(draftHandedToConsultation());
     dispatch(consultationRequested());
   }, [dispatch, store]);
 }
