@@ -1,5 +1,6 @@
 // Registering and finding appeals.
 import { buildingKey, type Appeal, type AppealDraft, type AppealSummary } from '../../shared/domain/appeal';
+import { countryIssues } from '../../shared/domain/countryRules';
 import { computeDeadline } from '../../shared/domain/deadlines';
 import { uuidv7 } from '../../shared/domain/ids';
 import { localDateOf } from '../../shared/domain/localDate';
@@ -64,7 +65,12 @@ export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Ap
   const { db, config, reference } = ctx;
   const author = authorFor(ctx.signer(), 'appeal.create');
   if (!author.ok) return author;
-  const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
+  // The contract's schema holds for both countries; the center's own law (Kazakhstan requires the
+  // IIN, each country has its benefit categories) is checked here, whoever calls.
+  const issues = [
+    ...countryIssues(draft, config.ruleSet),
+    ...checkReferences(ctx, draft.categoryId, draft.executorId),
+  ];
   if (draft.repeatOf !== null && !appealExists(db, draft.repeatOf)) {
     issues.push({
       path: 'repeatOf',

@@ -28,7 +28,9 @@ export const Channel = z.enum(channels);
 export type Channel = z.infer<typeof Channel>;
 
 /**
- * Statutory benefit categories handled first (Art. 20: "war veterans, persons with disabilities ...").
+ * Statutory benefit categories whose holders are handled first: Ukraine's (Art. 20: "war veterans,
+ * persons with disabilities ...") and Kazakhstan's (`kz_`, see countryRules.ts). Each rule set
+ * offers only its own; both stay valid values so either country's appeals can be stored anywhere.
  * `none` is explicit so the operator is seen to have asked.
  */
 export const benefitCategories = [
@@ -40,6 +42,14 @@ export const benefitCategories = [
   'hero_of_ukraine',
   'large_family',
   'other_statutory',
+  'kz_wwii_veteran',
+  'kz_equated_veteran',
+  'kz_combat_veteran',
+  'kz_disability_group_1_2',
+  'kz_child_with_disability',
+  'kz_mother_of_many',
+  'kz_large_family',
+  'kz_semipalatinsk',
 ] as const;
 export const BenefitCategory = z.enum(benefitCategories);
 export type BenefitCategory = z.infer<typeof BenefitCategory>;

@@ -6,6 +6,7 @@ export * from './localDate';
 export * from './deadlines';
 export * from './repeat';
 export * from './validation';
+export * from './countryRules';
 export * from './reference';
 export * from './callScript';
 export * from './i18nText';

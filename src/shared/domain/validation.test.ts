@@ -141,3 +141,37 @@ describe('text no store can keep (issue 9)', () => {
     expect(result.kind).toBe('valid');
   });
 });
+
+describe('checkDraft under the Kazakh rule set (APC Art. 63, the Law "On veterans")', () => {
+  const kz = (over: Record<string, unknown> = {}) =>
+    draft({ applicant: applicant({ phones: ['+77011234567'], iin: '850315300128' }), ...over });
+  const kzCodes = (input: unknown) => {
+    const check = checkDraft(input, 'kz');
+    return check.kind === 'valid' ? [] : check.issues.map((i) => `${i.path}:${i.code}`);
+  };
+
+  it('accepts an applicant with a valid IIN and a Kazakhstan benefit category', () => {
+    expect(kzCodes(kz({ benefit: 'kz_disability_group_1_2' }))).toEqual([]);
+  });
+
+  it('requires the IIN, and its check digit, as the form’s hint says', () => {
+    expect(kzCodes(kz({ applicant: applicant({ phones: ['+77011234567'] }) }))).toEqual([
+      'applicant.iin:required',
+    ]);
+    expect(kzCodes(kz({ applicant: applicant({ iin: '' }) }))).toEqual(['applicant.iin:required']);
+    expect(kzCodes(kz({ applicant: applicant({ iin: '850315300129' }) }))).toEqual([
+      'applicant.iin:iin_invalid',
+    ]);
+  });
+
+  it('names a missing IIN together with the other problems, once', () => {
+    const codes = kzCodes({ ...kz(), applicant: applicant(), essence: '' });
+    expect(codes).toEqual(['essence:required', 'applicant.iin:required']);
+  });
+
+  it('takes only Kazakhstan’s benefit categories, and Ukraine only its own', () => {
+    expect(kzCodes(kz({ benefit: 'hero_of_ukraine' }))).toEqual(['benefit:not_allowed']);
+    expect(codes(draft({ benefit: 'kz_wwii_veteran' }))).toEqual(['benefit:not_allowed']);
+    expect(codes(draft({ benefit: 'hero_of_ukraine' }))).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../result';
 import { AppealDraft, type AppealDraftInput } from './appeal';
+import { countryIssues } from './countryRules';
+import type { RuleSetId } from './deadlines';
 import { UNSTORABLE_MESSAGE } from './storable';
 
 const NOTHING = Symbol('nothing at this path');
@@ -91,10 +93,16 @@ export type DraftCheck =
   | { kind: 'anonymous'; missing: ('fullName' | 'address')[]; issues: FieldIssue[] }
   | { kind: 'invalid'; issues: FieldIssue[] };
 
-export function checkDraft(input: AppealDraftInput | unknown): DraftCheck {
+/** `ruleSet`: the country whose law the center applies (its IIN and benefit rules, countryRules.ts). */
+export function checkDraft(input: AppealDraftInput | unknown, ruleSet: RuleSetId = 'ua'): DraftCheck {
   const parsed = AppealDraft.safeParse(input);
-  if (parsed.success) return { kind: 'valid', draft: parsed.data };
-  const issues = fieldIssues(parsed.error, input);
+  const country = countryIssues(input, ruleSet);
+  if (parsed.success)
+    return country.length === 0
+      ? { kind: 'valid', draft: parsed.data }
+      : { kind: 'invalid', issues: country };
+  const schema = fieldIssues(parsed.error, input);
+  const issues = [...schema, ...country.filter((c) => !schema.some((i) => i.path === c.path))];
   const missing: ('fullName' | 'address')[] = [];
   if (issues.some((i) => i.path === 'applicant.fullName' && i.code === 'required')) missing.push('fullName');
   if (issues.some((i) => i.path.startsWith('applicant.address') && i.code === 'required'))

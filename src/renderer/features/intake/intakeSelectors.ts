@@ -21,7 +21,7 @@ export const selectHasTypedWork = (state: RootState) =>
 /** The legal check of the draft as it stands (Art. 5 and Art. 8), recomputed only when it changes. */
 export const selectDraftCheck = createSelector(
   [selectDraftForm, selectRuleSet],
-  (form, ruleSet): DraftCheck => checkDraft(toDraftInput(form, ruleSet)),
+  (form, ruleSet): DraftCheck => checkDraft(toDraftInput(form, ruleSet), ruleSet),
 );
 
 /** Issues keyed by the form's own paths (blank phones are skipped in the draft, not in the form). */

@@ -3,7 +3,8 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import TextField from '@mui/material/TextField';
-import { BenefitCategory, benefitCategories, Channel, channels } from '../../../../shared/domain';
+import { BENEFITS, BenefitCategory, Channel, channels } from '../../../../shared/domain';
+import { selectRuleSet } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { fieldId } from '../draftForm';
@@ -42,11 +43,13 @@ export function ChannelField() {
   );
 }
 
-/** Art. 20: citizens with statutory benefits are handled first. */
+/** Art. 20 (UA), the Law "On veterans" (KZ): citizens with statutory benefits are handled first. */
 export function BenefitField() {
   const t = useT();
   const dispatch = useAppDispatch();
   const benefit = useAppSelector((s) => selectDraftForm(s).benefit);
+  // Only the center's country's categories: a Kazakh center has no "Hero of Ukraine".
+  const offered = BENEFITS[useAppSelector(selectRuleSet)];
   const locked = useFormLocked();
   return (
     <TextField
@@ -60,9 +63,9 @@ export function BenefitField() {
         if (next.success) dispatch(benefitChosen(next.data));
       }}
       slotProps={{ select: { native: true } }}
-      sx={{ maxWidth: 360 }}
+      sx={{ maxWidth: 520 }}
     >
-      {benefitCategories.map((b) => (
+      {offered.map((b) => (
         <option key={b} value={b}>
           {t(`benefit.${b}`)}
         </option>

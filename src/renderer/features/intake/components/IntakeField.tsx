@@ -33,10 +33,12 @@ export function IntakeField({ field }: { field: ScriptField }) {
         />
       );
     case 'applicant.iin':
+      // Asked for in Kazakhstan only (formLayout.ts), where the law requires it (APC Art. 63).
       return (
         <BoundTextField
           field="iin"
           label={t('field.iin')}
+          required
           inputMode="numeric"
           maxLength={12}
           sx={{ maxWidth: 260 }}
