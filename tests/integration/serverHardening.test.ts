@@ -2,7 +2,7 @@
 // each case below answered 500, applied a change as someone else, or let a client decide what the
 // server owns, before the fix. The fuzz tier (tests/fuzz) throws generated values at the same edges.
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -410,14 +410,25 @@ describe('9. logs and files keep no personal data and no open doors', () => {
     expect(String(other['message']).length).toBeLessThanOrEqual(200);
   });
 
-  it('keeps the embedded cluster 0700 and its parent closed to other users', async () => {
+  it('keeps the embedded cluster 0700, its parent closed to writes by others, and a shared sticky folder untouched', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'perm-'));
-    const cluster = await startEmbeddedPostgres({ dataDir: join(parent, 'cluster'), port: await freePort() });
+    chmodSync(parent, 0o711); // as /home or /srv would be: postgres may pass through
+    const sticky = join(parent, 'shared');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    const open = join(parent, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const clusters = [
+      await startEmbeddedPostgres({ dataDir: join(sticky, 'cluster'), port: await freePort() }),
+      await startEmbeddedPostgres({ dataDir: join(open, 'cluster'), port: await freePort() }),
+    ];
     try {
-      expect(statSync(parent).mode & 0o077 & ~0o011).toBe(0);
-      expect(statSync(join(parent, 'cluster')).mode & 0o777).toBe(0o700);
+      expect(statSync(sticky).mode & 0o7777).toBe(0o1777);
+      expect(statSync(open).mode & 0o022).toBe(0);
+      for (const dir of [sticky, open]) expect(statSync(join(dir, 'cluster')).mode & 0o777).toBe(0o700);
     } finally {
-      await cluster.stop();
+      for (const c of clusters) await c.stop();
       rmSync(parent, { recursive: true, force: true });
     }
   });
