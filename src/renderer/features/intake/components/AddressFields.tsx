@@ -9,44 +9,29 @@ export function AddressFields() {
     <Box
       role="group"
       aria-label={t('field.address')}
-      sx={{ display: 'grid', gridTemplateColumns: 'repeat(12, 1fr)', gap: 1.5 }}
+      // One row where there is room (the street gets the most), two on a narrow form.
+      sx={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 1,
+        '& > :nth-of-type(1)': { flex: '1 1 110px' },
+        '& > :nth-of-type(2)': { flex: '1 1 100px' },
+        '& > :nth-of-type(3)': { flex: '3 1 180px' },
+        '& > :nth-of-type(4)': { flex: '1 1 90px' },
+        '& > :nth-of-type(5)': { flex: '1 1 80px' },
+      }}
     >
-      <BoundTextField
-        field="city"
-        label={t('field.city')}
-        required
-        autoComplete="off"
-        sx={{ gridColumn: 'span 4' }}
-      />
-      <BoundTextField
-        field="district"
-        label={t('field.district')}
-        autoComplete="off"
-        sx={{ gridColumn: 'span 4' }}
-      />
-      <Box sx={{ gridColumn: 'span 4' }} />
-      <BoundTextField
-        field="street"
-        label={t('field.street')}
-        required
-        autoComplete="off"
-        sx={{ gridColumn: 'span 6' }}
-      />
+      <BoundTextField field="city" label={t('field.city')} required autoComplete="off" />
+      <BoundTextField field="district" label={t('field.district')} autoComplete="off" />
+      <BoundTextField field="street" label={t('field.street')} required autoComplete="off" />
       <BoundTextField
         field="building"
         label={t('field.building')}
         required
         autoComplete="off"
-        sx={{ gridColumn: 'span 3' }}
         maxLength={20}
       />
-      <BoundTextField
-        field="flat"
-        label={t('field.flat')}
-        autoComplete="off"
-        sx={{ gridColumn: 'span 3' }}
-        maxLength={20}
-      />
+      <BoundTextField field="flat" label={t('field.flat')} autoComplete="off" maxLength={20} />
     </Box>
   );
 }

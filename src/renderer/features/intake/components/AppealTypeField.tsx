@@ -26,9 +26,15 @@ export function AppealTypeField() {
   const locked = useFormLocked();
   const startConsultation = useStartConsultation();
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 2 }}>
-      <FormControl error={error} disabled={locked} required>
-        <FormLabel id="appeal-type-label">
+    // Its parts join the section's row: the switch to a consultation wraps beside the next field.
+    <Box sx={{ display: 'contents' }}>
+      <FormControl
+        error={error}
+        disabled={locked}
+        required
+        sx={{ flexDirection: 'row', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5 }}
+      >
+        <FormLabel id="appeal-type-label" sx={{ fontSize: 14 }}>
           <FieldLabel text={t('field.type')} required />
         </FormLabel>
         <RadioGroup
@@ -47,6 +53,7 @@ export function AppealTypeField() {
               key={value}
               value={value}
               label={t(`type.${value}`)}
+              sx={{ mr: 1.5 }}
               control={
                 <Radio
                   size="small"
@@ -61,7 +68,7 @@ export function AppealTypeField() {
             />
           ))}
         </RadioGroup>
-        {message && <FormHelperText>{message}</FormHelperText>}
+        {message && <FormHelperText sx={{ mx: 0, flexBasis: '100%' }}>{message}</FormHelperText>}
       </FormControl>
       <Button
         variant="outlined"
@@ -70,7 +77,7 @@ export function AppealTypeField() {
         disabled={locked}
         onClick={startConsultation}
         title={t('intake.consultationHint')}
-        sx={{ mt: 2.5 }}
+        sx={{ alignSelf: 'center' }}
       >
         {t('intake.asConsultation')}
       </Button>

@@ -32,7 +32,6 @@ export function ChannelField() {
         if (next.success) dispatch(channelChosen(next.data));
       }}
       slotProps={{ select: { native: true } }}
-      sx={{ maxWidth: 280 }}
     >
       {channels.map((c) => (
         <option key={c} value={c}>
@@ -63,7 +62,6 @@ export function BenefitField() {
         if (next.success) dispatch(benefitChosen(next.data));
       }}
       slotProps={{ select: { native: true } }}
-      sx={{ maxWidth: 520 }}
     >
       {offered.map((b) => (
         <option key={b} value={b}>
@@ -80,9 +78,10 @@ export function CollectiveField() {
   const collective = useAppSelector((s) => selectDraftForm(s).collective);
   const locked = useFormLocked();
   return (
-    <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, flexWrap: 'wrap' }}>
+    <Box sx={{ display: 'flex', alignItems: 'flex-start', columnGap: 2, rowGap: 1, flexWrap: 'wrap' }}>
       <FormControlLabel
         label={t('field.collective')}
+        sx={{ minHeight: 40 }}
         disabled={locked}
         control={
           <Checkbox
@@ -99,7 +98,7 @@ export function CollectiveField() {
           label={t('field.signatories')}
           required
           inputMode="numeric"
-          sx={{ maxWidth: 260 }}
+          sx={{ width: 200 }}
         />
       )}
     </Box>
@@ -112,20 +111,22 @@ export function ConsentField() {
   const consent = useAppSelector((s) => selectDraftForm(s).consentToPublish);
   const locked = useFormLocked();
   return (
-    <Box>
+    // The hint beside the box, not under it: one line for the whole step.
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 1 }}>
       <FormControlLabel
         label={t('field.consent')}
         disabled={locked}
         control={
           <Checkbox
             size="small"
+            sx={{ py: 0.5 }}
             checked={consent}
             onChange={(e) => dispatch(consentToggled(e.target.checked))}
             slotProps={{ input: { id: fieldId('consentToPublish'), 'aria-describedby': 'consent-hint' } }}
           />
         }
       />
-      <FormHelperText id="consent-hint" sx={{ mt: -0.5, ml: 4 }}>
+      <FormHelperText id="consent-hint" sx={{ m: 0 }}>
         {t('field.consentHint')}
       </FormHelperText>
     </Box>

@@ -1,5 +1,7 @@
 import type { ScriptField } from '../../../../shared/domain';
 import { assertNever } from '../../../../shared/result';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { useT } from '../../../i18n/useT';
 import { AddressFields } from './AddressFields';
 import { AppealTypeField } from './AppealTypeField';
@@ -11,6 +13,7 @@ import { CategoryField, ExecutorField } from './RoutingFields';
 /** The control for one field the call script names. */
 export function IntakeField({ field }: { field: ScriptField }) {
   const t = useT();
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
   switch (field) {
     case 'type':
       return <AppealTypeField />;
@@ -23,26 +26,11 @@ export function IntakeField({ field }: { field: ScriptField }) {
     case 'applicant.address':
       return <AddressFields />;
     case 'applicant.email':
-      return (
-        <BoundTextField
-          field="email"
-          label={t('field.email')}
-          inputMode="email"
-          autoComplete="off"
-          sx={{ maxWidth: 420 }}
-        />
-      );
+      return <BoundTextField field="email" label={t('field.email')} inputMode="email" autoComplete="off" />;
     case 'applicant.iin':
       // Asked for in Kazakhstan only (formLayout.ts), where the law requires it (APC Art. 63).
       return (
-        <BoundTextField
-          field="iin"
-          label={t('field.iin')}
-          required
-          inputMode="numeric"
-          maxLength={12}
-          sx={{ maxWidth: 260 }}
-        />
+        <BoundTextField field="iin" label={t('field.iin')} required inputMode="numeric" maxLength={12} />
       );
     case 'benefit':
       return <BenefitField />;
@@ -55,8 +43,10 @@ export function IntakeField({ field }: { field: ScriptField }) {
           label={t('field.essence')}
           required
           multiline
-          minRows={3}
-          maxRows={12}
+          // Room to read back on a wide screen; on 1366x768 it grows as it is typed, so the
+          // routing fields and Register stay in view for a typical appeal.
+          minRows={wide ? 7 : 2}
+          maxRows={wide ? 16 : 5}
         />
       );
     case 'categoryId':

@@ -1,18 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
 import { pickText } from '../../../../shared/domain/i18nText';
 import { selectLocale, selectRuleSet } from '../../../app/appSlice';
-import { useAppDispatch, useAppSelector } from '../../../app/hooks';
+import { useAppSelector } from '../../../app/hooks';
 import { selectIntakeFocusRequest } from '../../../app/navigationSlice';
 import { useT } from '../../../i18n/useT';
 import { selectScript } from '../../reference/referenceSlice';
-import { formSections } from '../formLayout';
-import { scriptSectionReached } from '../intakeSlice';
+import { formSections, type FormSection } from '../formLayout';
 import { selectDraftForm, selectInvalidFocusRequest, selectVisibleSteps } from '../intakeSelectors';
-import { AnonymousBanner } from './AnonymousBanner';
-import { IntakeField } from './IntakeField';
+import { FormSectionView } from './FormSectionView';
 import { SaveBar } from './SaveBar';
 import { SavedPanel } from './SavedPanel';
 
@@ -22,7 +18,6 @@ const FIRST_FIELD =
 /** The appeal form, laid out by the call script's steps. */
 export function IntakeForm() {
   const t = useT();
-  const dispatch = useAppDispatch();
   const locale = useAppSelector(selectLocale);
   const ruleSet = useAppSelector(selectRuleSet);
   const script = useAppSelector(selectScript);
@@ -33,9 +28,8 @@ export function IntakeForm() {
   const formRef = useRef<HTMLFormElement>(null);
 
   const sections = useMemo(
-    () => (script ? formSections(script, type, ruleSet) : [{ stepId: null, stepIds: [], fields: [] }]),
-    // Sections carry a heading, not an accessible name: names like "Category" would collide with
-    // the labels of the fields inside when a person or a test looks a field up by its label.
+    (): FormSection[] =>
+      script ? formSections(script, type, ruleSet) : [{ stepId: null, stepIds: [], fields: [] }],
     [script, type, ruleSet],
   );
   const rendered = useMemo(() => new Set<string>(sections.flatMap((s) => s.fields)), [sections]);
@@ -53,6 +47,17 @@ export function IntakeForm() {
     formRef.current?.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
   }, [focusRequest]);
 
+  const titleOf = (section: FormSection) =>
+    section.stepIds.length > 0
+      ? section.stepIds
+          .map((id) => {
+            const step = steps.find((s) => s.id === id);
+            return `${stepNumber.get(id)}. ${step ? pickText(step.title, locale) : id}`;
+          })
+          .join(' · ')
+      : section.fields.includes('type')
+        ? t('field.type')
+        : t('intake.otherDetails');
   return (
     <Box
       component="form"
@@ -60,44 +65,27 @@ export function IntakeForm() {
       noValidate
       aria-label={t('intake.title')}
       onSubmit={(e) => e.preventDefault()}
-      sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1, minWidth: 0 }}
     >
       <SavedPanel />
-      <AnonymousBanner />
-      {sections.map((section, i) => {
-        const title =
-          section.stepIds.length > 0
-            ? section.stepIds
-                .map((id) => {
-                  const step = steps.find((s) => s.id === id);
-                  return `${stepNumber.get(id)}. ${step ? pickText(step.title, locale) : id}`;
-                })
-                .join(' · ')
-            : section.fields.includes('type')
-              ? t('field.type')
-              : t('intake.otherDetails');
-        return (
-          <Paper
-            key={section.stepId ?? `rest-${i}`}
-            component="section"
-            variant="outlined"
-            data-step-id={section.stepId ?? undefined}
-            data-step-ids={section.stepIds.join(' ') || undefined}
-            onFocus={
-              section.stepIds.length > 0 ? () => dispatch(scriptSectionReached(section.stepIds)) : undefined
-            }
-            sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
-          >
-            <Typography variant="subtitle2" component="h3" color="text.secondary">
-              {title}
-            </Typography>
-            {section.fields.map((field) => (
-              <IntakeField key={field} field={field} />
-            ))}
-          </Paper>
-        );
-      })}
-      <SaveBar renderedFields={rendered} />
+      <Box
+        sx={{
+          // Two sections share a row where each has room (category and executor).
+          containerType: 'inline-size',
+          display: 'grid',
+          gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+          gap: '10px 8px',
+          // Room for the first section's heading, which sits on its top border.
+          pt: 1,
+        }}
+      >
+        {sections.map((section, i) => (
+          <FormSectionView key={section.stepId ?? `rest-${i}`} section={section} title={titleOf(section)} />
+        ))}
+        <Box sx={{ gridColumn: '1 / -1' }}>
+          <SaveBar renderedFields={rendered} />
+        </Box>
+      </Box>
     </Box>
   );
 }

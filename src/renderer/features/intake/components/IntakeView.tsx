@@ -5,6 +5,7 @@ import { useT } from '../../../i18n/useT';
 import { CallerPanel } from '../../callerPanel/components/CallerPanel';
 import { FeatureBoundary } from '../../../app/FeatureBoundary';
 import { selectVisibleSteps } from '../intakeSelectors';
+import { AnonymousBanner } from './AnonymousBanner';
 import { DiscardDraftDialog } from './DiscardDraftDialog';
 import { IntakeForm } from './IntakeForm';
 import { ScriptPanel } from './ScriptPanel';
@@ -31,40 +32,38 @@ export function IntakeView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [steps, jump]);
 
+  // The three columns share the screen's height and each scrolls on its own when it holds more:
+  // the page itself never scrolls, and on 1366x768 a typical appeal needs no scrolling at all.
+  const column = { maxHeight: { md: '100%' }, minHeight: 0, overflow: 'auto' } as const;
   return (
     <Box
       sx={{
         display: 'grid',
         gridTemplateColumns: {
-          xs: '1fr',
-          md: '260px minmax(0, 1fr) 300px',
-          xl: '320px minmax(0, 1fr) 380px',
+          xs: 'minmax(0, 1fr)',
+          md: '220px minmax(0, 1fr) 260px',
+          lg: '250px minmax(0, 1fr) 290px',
+          xl: '300px minmax(0, 1fr) 420px',
         },
+        gridTemplateRows: { md: 'minmax(0, 1fr)' },
+        height: { md: '100%' },
+        boxSizing: 'border-box',
         gap: 1.5,
-        p: 1.5,
+        px: 1.5,
+        py: 1,
         alignItems: 'start',
       }}
     >
-      <Box
-        sx={{
-          position: { md: 'sticky' },
-          top: 12,
-          maxHeight: { md: 'calc(100vh - 112px)' },
-          overflow: 'auto',
-        }}
-      >
+      <Box sx={column}>
         <ScriptPanel />
       </Box>
-      <IntakeForm />
+      <Box sx={column}>
+        <IntakeForm />
+      </Box>
       <DiscardDraftDialog />
-      <Box
-        sx={{
-          position: { md: 'sticky' },
-          top: 12,
-          maxHeight: { md: 'calc(100vh - 112px)' },
-          overflow: 'auto',
-        }}
-      >
+      <Box sx={{ ...column, display: 'flex', flexDirection: 'column', gap: 1 }}>
+        {/* Art. 8 beside the caller's history, where it shows without moving the form. */}
+        <AnonymousBanner />
         <FeatureBoundary feature={t('caller.title')} t={t}>
           <CallerPanel />
         </FeatureBoundary>

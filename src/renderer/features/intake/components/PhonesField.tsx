@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import TextField from '@mui/material/TextField';
 import AddOutlined from '@mui/icons-material/AddOutlined';
@@ -50,34 +49,30 @@ function PhoneInput({ index, count }: { index: number; count: number }) {
   );
 }
 
-/** Several numbers per applicant; the caller's own number first (the softphone will fill it). */
+/** Several numbers per applicant; the caller's own number first (the softphone fills it). */
 export function PhonesField() {
   const t = useT();
   const dispatch = useAppDispatch();
   const count = useAppSelector((s) => selectDraftForm(s).phones.length);
   const locked = useFormLocked();
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
-        gap: 1.5,
-        alignItems: 'start',
-      }}
-    >
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}>
       {Array.from({ length: count }, (_, i) => (
-        <PhoneInput key={i} index={i} count={count} />
+        <Box key={i} sx={{ flex: '1 1 120px', minWidth: 0 }}>
+          <PhoneInput index={i} count={count} />
+        </Box>
       ))}
       {count < LIMITS.phonesPerApplicant && (
-        <Button
-          startIcon={<AddOutlined />}
+        <IconButton
+          aria-label={t('field.addPhone')}
+          title={t('field.addPhone')}
           size="small"
           disabled={locked}
           onClick={() => dispatch(phoneAdded())}
-          sx={{ justifySelf: 'start', mt: 0.5 }}
+          sx={{ mt: 0.5 }}
         >
-          {t('field.addPhone')}
-        </Button>
+          <AddOutlined fontSize="small" />
+        </IconButton>
       )}
     </Box>
   );

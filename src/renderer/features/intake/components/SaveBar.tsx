@@ -36,7 +36,7 @@ export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string
     return f === null || !renderedFields.has(f);
   });
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       {submitAttempted && issues.size > 0 && (
         <Alert severity="error" role="alert">
           {t('intake.fixProblems', { count: issues.size })}
@@ -62,7 +62,7 @@ export function SaveBar({ renderedFields }: { renderedFields: ReadonlySet<string
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
         <Button
           variant="contained"
-          size="large"
+          data-testid="register-appeal"
           onClick={() => void dispatch(registerAppeal())}
           disabled={status === 'saving'}
           startIcon={status === 'saving' ? <CircularProgress size={18} color="inherit" /> : undefined}

@@ -44,7 +44,7 @@ export function ScriptPanel() {
       component="aside"
       aria-label={t('intake.script')}
       variant="outlined"
-      sx={{ p: 1.5, height: '100%', overflow: 'auto' }}
+      sx={{ px: 1.5, py: 1, height: '100%', overflow: 'auto' }}
     >
       <Typography variant="overline" component="h2" color="text.secondary">
         {t('intake.script')}
@@ -54,7 +54,18 @@ export function ScriptPanel() {
           {t('intake.scriptMissing')}
         </Typography>
       ) : (
-        <Stepper nonLinear orientation="vertical" activeStep={activeIndex} data-testid="script-steps">
+        <Stepper
+          nonLinear
+          orientation="vertical"
+          activeStep={activeIndex}
+          data-testid="script-steps"
+          // Dense: all steps and what to say now fit beside the form on a 1366x768 screen.
+          sx={{
+            '& .MuiStepButton-root': { py: 0.5, px: 1, my: -0.5, mx: -1 },
+            '& .MuiStepConnector-line': { minHeight: 6 },
+            '& .MuiStepContent-root': { mt: 0.5 },
+          }}
+        >
           {steps.map((step, i) => {
             const active = step.id === activeId;
             return (
@@ -85,8 +96,8 @@ export function ScriptPanel() {
                       borderLeft: 3,
                       borderColor: 'primary.main',
                       bgcolor: 'action.hover',
-                      px: 1.5,
-                      py: 1,
+                      px: 1,
+                      py: 0.75,
                       borderRadius: 1,
                     }}
                   >
@@ -96,13 +107,13 @@ export function ScriptPanel() {
                     <Typography
                       variant="body1"
                       data-testid={active ? 'script-say' : undefined}
-                      sx={{ fontSize: 16 }}
+                      sx={{ fontSize: 15, lineHeight: 1.4 }}
                     >
                       {fillPlaceholders(pickText(step.say, locale), values)}
                     </Typography>
                   </Box>
                   {step.hint && (
-                    <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5, fontSize: 13 }}>
                       <strong>{t('intake.hint')}:</strong> {pickText(step.hint, locale)}
                     </Typography>
                   )}

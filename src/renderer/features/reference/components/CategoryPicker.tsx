@@ -60,7 +60,9 @@ export function CategoryPicker({
           label={<FieldLabel text={label} required={required} />}
           required={required}
           error={error}
-          helperText={helperText ?? t('field.categoryHint')}
+          // The hint shows in the empty field once it has the cursor, so it costs no line of its own.
+          placeholder={t('field.categoryHint')}
+          helperText={helperText}
           inputRef={inputRef}
         />
       )}

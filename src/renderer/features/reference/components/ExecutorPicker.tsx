@@ -85,7 +85,9 @@ export function ExecutorPicker({
           label={<FieldLabel text={label} required={required} />}
           required={required}
           error={error}
-          helperText={helperText ?? t('field.executorHint')}
+          // The hint shows in the empty field once it has the cursor, so it costs no line of its own.
+          placeholder={t('field.executorHint')}
+          helperText={helperText}
         />
       )}
     />
