@@ -56,11 +56,59 @@ describe('appeals list', { timeout: 20_000 }, () => {
       });
       act(() => void store.dispatch(viewOpened('appeals')));
       const [row] = await screen.findAllByTestId('appeal-row');
-      expect(within(row!).getAllByRole('cell')[3]).toHaveTextContent(new RegExp(`^${line}$`));
+      expect(within(row!).getAllByRole('cell')[4]).toHaveTextContent(new RegExp(`^${line}$`));
       await user.click(within(row!).getByRole('button'));
       expect(await screen.findByRole('dialog')).toHaveTextContent(line);
     },
   );
+
+  it('shows the type and executor, names the priority mark, and sorts by a column header', async () => {
+    const appeals = [
+      storedAppeal({ id: 'a-1', provisionalNumber: 'W-2026-000001', officialNumber: null, priority: true }),
+      storedAppeal({
+        id: 'a-2',
+        provisionalNumber: 'W-2026-000002',
+        officialNumber: null,
+        type: 'proposal',
+        categoryId: 't-bus',
+        executorId: 'e-transport',
+        deadlineOn: '2026-10-15',
+      }),
+      storedAppeal({
+        id: 'a-3',
+        provisionalNumber: 'W-2026-000003',
+        officialNumber: null,
+        deadlineOn: '2026-12-20',
+      }),
+    ];
+    const { user } = await renderApp({ appeals });
+    await user.click(screen.getByRole('tab', { name: 'Appeals' }));
+    await screen.findAllByTestId('appeal-row');
+    const table = screen.getByRole('table', { name: 'Appeals' });
+    expect(within(table).getByRole('columnheader', { name: 'Type' })).toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: 'Executor' })).toBeInTheDocument();
+    const row = (number: string) =>
+      screen.getAllByTestId('appeal-row').find((r) => r.textContent?.includes(number))!;
+    expect(row('W-2026-000001')).toHaveTextContent('Complaint');
+    expect(row('W-2026-000001')).toHaveTextContent('ПАТ «Київтеплоенерго»');
+    expect(row('W-2026-000001')).toHaveTextContent('priority');
+    expect(row('W-2026-000002')).toHaveTextContent('Proposal or remark');
+    expect(row('W-2026-000002')).toHaveTextContent('КП «Київпастранс»');
+    expect(row('W-2026-000002')).not.toHaveTextContent('priority');
+
+    const numbers = () =>
+      screen.getAllByTestId('appeal-row').map((r) => /W-2026-\d{6}/.exec(r.textContent ?? '')?.[0]);
+    await user.click(within(table).getByRole('button', { name: 'Deadline' }));
+    expect(numbers()).toEqual(['W-2026-000002', 'W-2026-000001', 'W-2026-000003']);
+    expect(within(table).getByRole('columnheader', { name: 'Deadline' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    await user.click(within(table).getByRole('button', { name: 'Deadline' }));
+    expect(numbers()).toEqual(['W-2026-000003', 'W-2026-000001', 'W-2026-000002']);
+    await user.click(within(table).getByRole('button', { name: 'Executor' }));
+    expect(numbers()[0]).toBe('W-2026-000002');
+  });
 
   it('searches the full text after a pause in typing', async () => {
     const { user, fake } = await renderApp({ appeals: [storedAppeal()] });
@@ -134,6 +182,18 @@ describe('appeals list', { timeout: 20_000 }, () => {
     expect(within(dialog).getByText('ПАТ «Київтеплоенерго»')).toBeInTheDocument();
     expect(within(dialog).getByText('+380442071000')).toBeInTheDocument();
     expect(within(dialog).getByText(/2 November 2026 · One month \(Art\. 20\)/)).toBeInTheDocument();
+  });
+
+  it('puts the essence of the appeal above its details', async () => {
+    const { user } = await renderApp({ appeals: [storedAppeal()] });
+    await user.click(screen.getByRole('tab', { name: 'Appeals' }));
+    await user.click((await screen.findAllByTestId('appeal-row'))[0]!);
+    const dialog = await screen.findByRole('dialog', { name: 'Appeal 1551-2026-000101' });
+    const essence = await within(dialog).findByText('No hot water for a week');
+    for (const label of ['Provisional number', 'Full name', 'Channel', 'Version']) {
+      const at = within(dialog).getByText(label);
+      expect(essence.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING, label).toBeTruthy();
+    }
   });
 
   it('shows a newly registered appeal after it is saved', async () => {

@@ -12,8 +12,29 @@ export interface AppealFilters {
   onlyPriority: boolean;
 }
 
+/** Columns the list can be sorted by (the rows loaded so far; the server sends newest first). */
+export const appealSortKeys = [
+  'number',
+  'received',
+  'type',
+  'applicant',
+  'address',
+  'category',
+  'executor',
+  'status',
+  'deadline',
+] as const;
+export type AppealSortKey = (typeof appealSortKeys)[number];
+export interface AppealSort {
+  by: AppealSortKey;
+  direction: 'asc' | 'desc';
+}
+/** The server's own order: the rows as they arrive. */
+export const serverOrder: AppealSort = { by: 'received', direction: 'desc' };
+
 export interface AppealsState extends EntityState<AppealSummary, string> {
   filters: AppealFilters;
+  sort: AppealSort;
   nextCursor: string | null;
   status: 'idle' | 'loading' | 'loaded' | 'failed';
   loadingMore: boolean;
@@ -33,6 +54,7 @@ const adapter = createEntityAdapter<AppealSummary>();
 
 const initialState: AppealsState = adapter.getInitialState({
   filters: { text: '', statuses: [], type: null, onlyOverdue: false, onlyPriority: false },
+  sort: serverOrder,
   nextCursor: null,
   status: 'idle',
   loadingMore: false,
@@ -64,6 +86,13 @@ const slice = createSlice({
     },
     priorityFilterToggled(state, action: PayloadAction<boolean>) {
       state.filters.onlyPriority = action.payload;
+    },
+    /** A column header was clicked: the same column again turns the order round. */
+    listSortChanged(state, action: PayloadAction<AppealSortKey>) {
+      const by = action.payload;
+      if (state.sort.by === by) state.sort.direction = state.sort.direction === 'asc' ? 'desc' : 'asc';
+      // Dates read newest first at first, everything else from the start of the alphabet or the soonest.
+      else state.sort = { by, direction: by === 'received' ? 'desc' : 'asc' };
     },
   },
   extraReducers: (builder) => {
@@ -119,11 +148,13 @@ export const {
   typeFilterChanged,
   overdueFilterToggled,
   priorityFilterToggled,
+  listSortChanged,
 } = slice.actions;
 export const appealsReducer = slice.reducer;
 
 const selectors = adapter.getSelectors((state: RootState) => state.appeals);
 export const selectAppealSummaries = selectors.selectAll;
 export const selectAppealFilters = (state: RootState) => state.appeals.filters;
+export const selectAppealSort = (state: RootState) => state.appeals.sort;
 export const selectAppealsList = (state: RootState) => state.appeals;
 export const selectAppealDetail = (state: RootState) => state.appeals.detail;

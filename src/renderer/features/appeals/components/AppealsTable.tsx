@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -5,17 +7,33 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import PriorityHighOutlined from '@mui/icons-material/PriorityHighOutlined';
 import type { AppealSummary } from '../../../../shared/domain';
+import { selectLocale } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { appealDetailOpened } from '../../../app/navigationSlice';
 import { useToday } from '../../../app/useToday';
 import { formatAddress } from '../../../i18n/address';
 import { useFormat, useT } from '../../../i18n/useT';
-import { selectQuestionTypeById } from '../../reference/referenceSlice';
+import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
 import { appealNumber, isOverdue } from '../appealDisplay';
+import { sortAppeals, type ColumnText } from '../appealSort';
+import { listSortChanged, selectAppealSort, type AppealSortKey } from '../appealsSlice';
 import { StatusChip } from './StatusChip';
+
+const COLUMNS: { key: AppealSortKey; label: string; width?: number | string }[] = [
+  { key: 'number', label: 'appeals.col.number' },
+  { key: 'received', label: 'appeals.col.received' },
+  { key: 'type', label: 'appeals.col.type' },
+  { key: 'applicant', label: 'appeals.col.applicant' },
+  { key: 'address', label: 'appeals.col.address' },
+  { key: 'category', label: 'appeals.col.category', width: '22%' },
+  { key: 'executor', label: 'appeals.col.executor', width: '16%' },
+  { key: 'status', label: 'appeals.col.status' },
+  { key: 'deadline', label: 'appeals.col.deadline' },
+];
 
 /** One Tab stop per row (the number); a click anywhere on the row opens it too. */
 export function AppealsTable({ appeals }: { appeals: AppealSummary[] }) {
@@ -23,31 +41,57 @@ export function AppealsTable({ appeals }: { appeals: AppealSummary[] }) {
   const format = useFormat();
   const dispatch = useAppDispatch();
   const types = useAppSelector(selectQuestionTypeById);
+  const executors = useAppSelector(selectExecutorById);
+  const sort = useAppSelector(selectAppealSort);
+  const locale = useAppSelector(selectLocale);
   const today = useToday();
   const open = (id: string) => dispatch(appealDetailOpened(id));
+  const text: ColumnText = (a, key) =>
+    key === 'category'
+      ? (types.get(a.categoryId)?.name ?? a.categoryId)
+      : key === 'executor'
+        ? (executors.get(a.executorId)?.name ?? a.executorId)
+        : formatAddress(a.address, t);
+  const rows = useMemo(
+    () => sortAppeals(appeals, sort, text, locale),
+    // `text` reads only what the other dependencies already name.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [appeals, sort, types, executors, locale],
+  );
   return (
     <TableContainer>
       <Table size="small" stickyHeader aria-label={t('appeals.title')}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('appeals.col.number')}</TableCell>
-            <TableCell>{t('appeals.col.received')}</TableCell>
-            <TableCell>{t('appeals.col.applicant')}</TableCell>
-            <TableCell>{t('appeals.col.address')}</TableCell>
-            <TableCell>{t('appeals.col.category')}</TableCell>
-            <TableCell>{t('appeals.col.status')}</TableCell>
-            <TableCell>{t('appeals.col.deadline')}</TableCell>
+            {COLUMNS.map((c) => {
+              const active = sort.by === c.key;
+              return (
+                <TableCell
+                  key={c.key}
+                  sx={{ width: c.width, whiteSpace: 'nowrap' }}
+                  aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  <TableSortLabel
+                    active={active}
+                    direction={active ? sort.direction : c.key === 'received' ? 'desc' : 'asc'}
+                    onClick={() => dispatch(listSortChanged(c.key))}
+                  >
+                    {t(c.label as 'appeals.col.number')}
+                  </TableSortLabel>
+                </TableCell>
+              );
+            })}
           </TableRow>
         </TableHead>
         <TableBody>
-          {appeals.map((a) => {
+          {rows.map((a) => {
             const overdue = isOverdue(a, today);
             return (
               <TableRow
                 key={a.id}
                 hover
                 onClick={() => open(a.id)}
-                sx={{ cursor: 'pointer' }}
+                sx={{ cursor: 'pointer', verticalAlign: 'top' }}
                 data-testid="appeal-row"
                 data-overdue={overdue || undefined}
               >
@@ -64,18 +108,25 @@ export function AppealsTable({ appeals }: { appeals: AppealSummary[] }) {
                     {appealNumber(a)}
                   </Link>
                   {a.priority && (
-                    <PriorityHighOutlined
-                      fontSize="inherit"
-                      color="warning"
-                      titleAccess={t('detail.priority')}
-                      sx={{ ml: 0.5 }}
-                    />
+                    // Named, not only drawn: Art. 20 priority for citizens with statutory benefits.
+                    <Box
+                      component="span"
+                      sx={{ display: 'flex', alignItems: 'center', gap: 0.25, color: 'warning.dark' }}
+                      title={t('detail.priority')}
+                    >
+                      <PriorityHighOutlined sx={{ fontSize: 14 }} aria-hidden />
+                      <Typography component="span" variant="caption">
+                        {t('appeals.priorityMark')}
+                      </Typography>
+                    </Box>
                   )}
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.shortDate(a.receivedOn)}</TableCell>
+                <TableCell>{t(`type.${a.type}`)}</TableCell>
                 <TableCell>{a.applicantName}</TableCell>
-                <TableCell>{formatAddress(a.address, t)}</TableCell>
-                <TableCell sx={{ maxWidth: 280 }}>{types.get(a.categoryId)?.name ?? a.categoryId}</TableCell>
+                <TableCell>{text(a, 'address')}</TableCell>
+                <TableCell>{text(a, 'category')}</TableCell>
+                <TableCell>{text(a, 'executor')}</TableCell>
                 <TableCell>
                   <StatusChip status={a.status} result={a.result} />
                 </TableCell>

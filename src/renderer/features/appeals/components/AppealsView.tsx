@@ -6,7 +6,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
-import { selectAppealSummaries, selectAppealsList } from '../appealsSlice';
+import { selectAppealSort, selectAppealSummaries, selectAppealsList, serverOrder } from '../appealsSlice';
 import { loadMoreAppeals } from '../appealsThunks';
 import { AppealFiltersBar } from './AppealFiltersBar';
 import { AppealsTable } from './AppealsTable';
@@ -16,6 +16,10 @@ export function AppealsView() {
   const dispatch = useAppDispatch();
   const list = useAppSelector(selectAppealsList);
   const appeals = useAppSelector(selectAppealSummaries);
+  const sort = useAppSelector(selectAppealSort);
+  // Sorting other than the server's newest-first covers the rows loaded so far: say so while more remain.
+  const partlySorted =
+    list.nextCursor !== null && (sort.by !== serverOrder.by || sort.direction !== serverOrder.direction);
   return (
     <Box sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -39,6 +43,11 @@ export function AppealsView() {
           <Typography variant="body2" color="text.secondary" role="status">
             {t('appeals.count', { count: appeals.length })}
           </Typography>
+          {partlySorted && (
+            <Typography variant="body2" color="text.secondary" data-testid="appeals-partly-sorted">
+              {t('appeals.sortedLoaded', { count: appeals.length })}
+            </Typography>
+          )}
           {list.nextCursor && (
             <Button
               onClick={() => void dispatch(loadMoreAppeals({ searchId: list.searchId }))}
