@@ -14,9 +14,9 @@ export function AddressFields() {
         display: 'flex',
         flexWrap: 'wrap',
         gap: 1,
-        '& > :nth-of-type(1)': { flex: '1 1 110px' },
+        '& > :nth-of-type(1)': { flex: '1.4 1 140px' },
         '& > :nth-of-type(2)': { flex: '1 1 100px' },
-        '& > :nth-of-type(3)': { flex: '3 1 180px' },
+        '& > :nth-of-type(3)': { flex: '3 1 170px' },
         '& > :nth-of-type(4)': { flex: '1 1 90px' },
         '& > :nth-of-type(5)': { flex: '1 1 80px' },
       }}
