@@ -25,9 +25,6 @@ export type Scenario =
   | 'citizen_odd_caller'
   | 'citizen_one_codec'
   | 'citizen_g729_refresh'
-  | 'citizen_transferee'
-  | 'citizen_refers'
-  | 'uas_transfer_target'
   | 'codec_refused'
   | 'uas_no_audio'
   | 'malformed_sdp';
@@ -44,8 +41,6 @@ export interface SippRun {
   keys?: Record<string, string | number>;
   mediaPort?: number;
   timeoutSeconds?: number;
-  /** -m: calls before sipp ends (default 1); a UAS taking two calls needs 2. */
-  maxCalls?: number;
 }
 
 export interface SippResult {
@@ -79,7 +74,7 @@ export function startSipp(run: SippRun): SippProcess {
     '-t',
     'u1',
     '-m',
-    String(run.maxCalls ?? 1),
+    '1',
     '-nostdin',
     '-trace_msg',
     '-message_file',
