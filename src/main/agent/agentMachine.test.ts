@@ -59,8 +59,11 @@ describe('agent state machine', () => {
     expect(allowed(S.lunch, S.available)).toBe(true);
   });
 
-  it('does not let another call take over a ringing or active one', () => {
+  it('does not let another call take over a ringing one', () => {
     expect(allowed(S.ringing, S.otherCall)).toBe(false);
-    expect(allowed(S.onCall, S.otherCall)).toBe(false);
+  });
+
+  it('lets a call that replaced the active one take its place (a citizen handed over by attended transfer)', () => {
+    expect(allowed(S.onCall, S.otherCall)).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ const ALLOWED: Record<AgentStateName, readonly AgentStateName[]> = {
   // Answered, or given up / declined (then straight back to available).
   ringing: ['on_call', 'available'],
   // Ended: wrap-up, or available when there is no wrap-up; a break must wait for the call to end.
-  on_call: ['wrap_up', 'available'],
+  // Another call: the one that replaced it (RFC 3891), a citizen handed over by an attended transfer.
+  on_call: ['wrap_up', 'available', 'on_call'],
   // A call may come in or be placed during wrap-up; the operator may also end it early.
   wrap_up: ['available', 'break', 'ringing', 'on_call', 'wrap_up'],
   // Another reason, or back to work; calls wait until the break ends.

@@ -58,8 +58,9 @@ describe('call record rules', () => {
         direction: 'outbound',
         sipCallId: 'other@pbx',
         ringAt: '2026-11-22T09:59:00.000Z',
+        kind: 'consultation',
       }),
-    ).toEqual(['direction:immutable', 'sipCallId:immutable', 'ringAt:immutable']);
+    ).toEqual(['direction:immutable', 'sipCallId:immutable', 'ringAt:immutable', 'kind:immutable']);
   });
 
   it('keep answer and end times once recorded', () => {

@@ -8,7 +8,7 @@ import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
 /** Links per kind a record holds (CallRecord allows 20). */
 export const MAX_LINKS = 20;
 
-const IMMUTABLE = ['direction', 'sipCallId', 'ringAt'] as const;
+const IMMUTABLE = ['direction', 'sipCallId', 'ringAt', 'kind'] as const;
 const SET_ONCE = ['answeredAt', 'endedAt'] as const;
 
 const issue = (path: string, code: string, message: string): FieldIssue => ({ path, code, message });

@@ -5,8 +5,11 @@ import {
   Inviter,
   Registerer,
   RegistererState,
+  SIPExtension,
   SessionState,
+  URI,
   UserAgent,
+  type Referral,
   type Session,
   type Web,
 } from 'sip.js';
@@ -35,6 +38,19 @@ const TARGET = /^[A-Za-z0-9._+*#-]{1,64}$/;
  * usage): the far end hung up while we could not hear it, or the PBX cannot reach it any more.
  */
 const DIALOG_GONE = new Set([404, 408, 410, 416, 481, 482, 483, 484, 485, 502, 604]);
+/**
+ * Marks the INVITE of a consultation: an operator calling another to prepare an attended transfer.
+ * The consulted operator records that leg as a consultation, not a citizen's call, with no wrap-up.
+ * The PBX removes the header from everything that does not come from an authenticated operator.
+ */
+export const CONSULTATION_HEADER = 'X-Hotline-Consultation';
+
+/** A URI that prints bracketed: one with headers (`?Replaces=`) must be a name-addr in Refer-To (RFC 3261 20). */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
+}
 
 interface CallEntry {
   session: Session;
@@ -123,6 +139,8 @@ export class SipJsSoftphone implements Softphone {
       // SIP.js logs whole messages, caller ids included: personal data stays out of the console.
       logBuiltinEnabled: false,
       userAgentString: 'Hotline workstation (SIP.js 0.21)',
+      // Attended transfer: the citizen's INVITE with Replaces takes the place of our consultation.
+      sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactoryOptions: {
         // Never SIP.js's public STUN default: an unreachable server stalls every call's ICE.
         peerConnectionConfiguration: { iceServers: credentials.iceServers },
@@ -250,6 +268,10 @@ export class SipJsSoftphone implements Softphone {
     // A re-INVITE whose offer we could only answer m=audio 0 (the far end switched to a codec the
     // browser lacks) is refused 488 and the call keeps its audio, instead of going silent.
     session.sessionDescriptionHandlerModifiersReInvite = [keepAudio];
+    // Left alone, SIP.js follows a REFER by itself and places a call nobody tracks, under this
+    // operator's account: a caller could make the workstation dial anywhere. The operator transfers;
+    // nobody transfers the operator.
+    session.delegate = { onRefer: (referral: Referral) => void referral.reject({ statusCode: 603 }) };
     session.stateChange.addListener((state) => {
       switch (state) {
         case SessionState.Initial:
@@ -333,29 +355,48 @@ export class SipJsSoftphone implements Softphone {
   }
 
   private incoming(invitation: Invitation): void {
-    // One conversation at a time: a second call while busy goes back to the PBX to route elsewhere.
-    if (this.calls.size > 0) {
-      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
-      return;
-    }
     // An offer without a codec this browser decodes would be answered m=audio 0: a call that rings
     // and "connects" with no audio. 488 lets the PBX say so to the caller (RFC 3261 21.4.26).
     if (!offerAcceptable(invitation)) {
       void invitation.reject({ statusCode: 488 }).catch(() => undefined);
       return;
     }
+    // An INVITE with Replaces (RFC 3891) matched one of our dialogs: the citizen of an attended
+    // transfer taking the place of the transferring operator's consultation. Anything else while
+    // busy goes back to the PBX to route elsewhere: one conversation at a time.
+    const replaced = invitation.replacee ? this.callIdOf(invitation.replacee) : null;
+    if (invitation.replacee && replaced === null) {
+      void invitation.reject({ statusCode: 481 }).catch(() => undefined);
+      return;
+    }
+    if (replaced === null && this.calls.size > 0) {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
     const callId = uuidv7();
     const number = invitation.remoteIdentity.uri.user ?? '';
     this.track(callId, invitation, true, number);
-    this.emit({
-      type: 'incoming',
+    const call = {
       callId,
       sipCallId: invitation.request.callId,
       remote: { number, name: invitation.remoteIdentity.displayName || null },
       // The number the citizen dialled (the hotline, or this operator's extension): the To header.
       // The request URI names this phone's random contact user after the PBX's location lookup.
       localNumber: invitation.request.to.uri.user ?? invitation.request.ruri?.user ?? '',
-    });
+    };
+    if (replaced !== null) {
+      // Answered at once: the operator already agreed to take the caller. Once it is established
+      // SIP.js hangs up the replaced consultation; its end is covered by this event.
+      this.emit({ type: 'replaced', replacedCallId: replaced, ...call });
+      void this.answer(callId);
+      return;
+    }
+    this.emit({ type: 'incoming', ...call, consultation: invitation.request.hasHeader(CONSULTATION_HEADER) });
+  }
+
+  private callIdOf(session: Session): string | null {
+    for (const [callId, entry] of this.calls) if (entry.session === session) return callId;
+    return null;
   }
 
   private targetUri(target: string) {
@@ -380,6 +421,7 @@ export class SipJsSoftphone implements Softphone {
     }
     const inviter = new Inviter(ua, uri, {
       sessionDescriptionHandlerOptions: { constraints: audioConstraints(this.devices.microphoneId) },
+      extraHeaders: options.consultFor ? [`${CONSULTATION_HEADER}: attended-transfer`] : [],
     });
     const callId = uuidv7();
     const entry = this.track(callId, inviter, false, target);
@@ -524,7 +566,27 @@ export class SipJsSoftphone implements Softphone {
     const entry = this.entry(callId);
     const consult = this.entry(consultCallId);
     if (!entry || !consult) return;
-    await this.refer(callId, entry, consult.session, consult.remoteNumber);
+    const dialog = consult.session.dialog;
+    if (!dialog || !this.credentials || !TARGET.test(consult.remoteNumber)) {
+      this.error(callId, 'transfer_failed');
+      return;
+    }
+    // Refer-To names the consulted party's address of record, which the PBX can route, never the
+    // contact of their leg: an operator's contact (sip:x@y.invalid;transport=ws;alias=...) is
+    // reachable only over the WebSocket it registered on, and the PBX answered the citizen's INVITE
+    // to it with 480. Replaces names the consultation as the consulted party sees it (RFC 3891).
+    const replaces = `${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`;
+    const referTo = new NameAddrUri(
+      'sip',
+      consult.remoteNumber,
+      this.credentials.domain,
+      undefined,
+      undefined,
+      {
+        Replaces: [encodeURIComponent(replaces)],
+      },
+    );
+    await this.refer(callId, entry, referTo, consult.remoteNumber, consultCallId);
   }
 
   /**
@@ -536,6 +598,7 @@ export class SipJsSoftphone implements Softphone {
     entry: CallEntry,
     to: Parameters<Session['refer']>[0],
     target: string,
+    consultCallId: string | null = null,
   ): Promise<void> {
     const failed = () => this.error(callId, 'transfer_failed');
     try {
@@ -550,6 +613,13 @@ export class SipJsSoftphone implements Softphone {
             entry.endReason = 'transferred';
             entry.transferTarget = target;
             if (entry.session.state === SessionState.Established) entry.session.bye().catch(() => undefined);
+            // The target ends the consultation it replaced (RFC 3891); one that does not (a
+            // gateway that took the caller as a new call) must not keep this operator on the line.
+            const consult = consultCallId === null ? undefined : this.calls.get(consultCallId);
+            if (consult?.session.state === SessionState.Established) {
+              consult.endReason ??= 'hangup_local';
+              consult.session.bye().catch(() => undefined);
+            }
           } else failed();
         },
       });

@@ -34,6 +34,21 @@ export type SoftphoneEvent =
       sipCallId: string;
       remote: RemoteParty;
       localNumber: string;
+      /** Another operator consulting this one before an attended transfer: not a citizen's call. */
+      consultation: boolean;
+    }
+  /**
+   * `replacedCallId` was replaced by `callId` (an INVITE with Replaces, RFC 3891): the citizen of an
+   * attended transfer takes the place of the consultation with the transferring operator. The new
+   * call is being answered; `established` follows. The replaced call ends without an event of its own.
+   */
+  | {
+      type: 'replaced';
+      replacedCallId: string;
+      callId: string;
+      sipCallId: string;
+      remote: RemoteParty;
+      localNumber: string;
     }
   | {
       type: 'dialing';

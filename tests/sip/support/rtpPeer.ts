@@ -1,6 +1,7 @@
 // A citizen's (or an outside party's) audio port that talks back: counts the RTP it receives by
-// payload type, and sends its own stream of one payload type every 20 ms, to where the first packet
-// came from (symmetric RTP, what rtpengine expects of a UDP leg) or to an address given by the test.
+// payload type, and sends its own stream of one payload type every 20 ms, to where the latest packet
+// came from (symmetric RTP, what rtpengine expects of a UDP leg; a transferred call's new relay port
+// takes over from the old one) or to an address given by the test.
 // With it a test proves audio both ways through rtpengine without a sound card.
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
@@ -89,7 +90,7 @@ export async function startRtpPeer(input: {
     if (packet.length < 12 || packet[0] === undefined || packet[0] >> 6 !== 2) return;
     const payloadType = (packet[1] ?? 0) & 0x7f;
     received.set(payloadType, (received.get(payloadType) ?? 0) + 1);
-    if (!target) startSending(remote.address, remote.port);
+    startSending(remote.address, remote.port);
   });
   await new Promise<void>((resolveBind) => socket.bind(port, '127.0.0.1', resolveBind));
   return {

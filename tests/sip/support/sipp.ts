@@ -25,6 +25,9 @@ export type Scenario =
   | 'citizen_odd_caller'
   | 'citizen_one_codec'
   | 'citizen_g729_refresh'
+  | 'citizen_transferee'
+  | 'citizen_refers'
+  | 'uas_transfer_target'
   | 'codec_refused'
   | 'uas_no_audio'
   | 'malformed_sdp';
@@ -41,6 +44,8 @@ export interface SippRun {
   keys?: Record<string, string | number>;
   mediaPort?: number;
   timeoutSeconds?: number;
+  /** -m: calls before sipp ends (default 1); a UAS taking two calls needs 2. */
+  maxCalls?: number;
 }
 
 export interface SippResult {
@@ -74,7 +79,7 @@ export function startSipp(run: SippRun): SippProcess {
     '-t',
     'u1',
     '-m',
-    '1',
+    String(run.maxCalls ?? 1),
     '-nostdin',
     '-trace_msg',
     '-message_file',

@@ -1,7 +1,7 @@
 // The call as Redux holds it: serialisable, one phase at a time. SIP.js sessions live in
 // src/renderer/softphone; this is what the pane shows and what the call record is built from.
 import { cleanCallerText } from '../../../shared/softphone/calls';
-import type { CallDirection, CallRecord, CallResult } from '../../../shared/softphone';
+import type { CallDirection, CallKind, CallRecord, CallResult } from '../../../shared/softphone';
 import type { EndReason, RemoteParty } from '../../softphone/softphone';
 
 interface CallBase {
@@ -47,6 +47,11 @@ export function resultOf(reason: EndReason, answered: boolean, direction: CallDi
   }
 }
 
+/** The record of a call that ended at `at`. */
+export function endedRecord(record: CallRecord, at: string, result: CallResult): CallRecord {
+  return { ...record, endedAt: at, result, version: record.version + 1, updatedAt: at };
+}
+
 /** Strips what CallRecord refuses (control, direction and zero-width characters) and bounds the length. */
 export function printable(text: string, max: number): string {
   return cleanCallerText(text, max);
@@ -60,6 +65,7 @@ export function newCallRecord(input: {
   remote: RemoteParty;
   operatorId: string;
   at: string;
+  kind?: CallKind;
 }): CallRecord {
   return {
     id: input.callId,
@@ -76,6 +82,7 @@ export function newCallRecord(input: {
     transferTarget: null,
     appealIds: [],
     consultationIds: [],
+    kind: input.kind ?? 'citizen',
     version: 1,
     updatedAt: input.at,
   };

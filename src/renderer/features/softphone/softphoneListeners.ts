@@ -9,6 +9,7 @@ import type { AppDispatch, AppStartListening, RootState } from '../../app/store'
 import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
 import { startIntakeForCaller } from '../intake/intakeForCaller';
 import type { Softphone, SoftphoneEvent } from '../../softphone/softphone';
+import { endedRecord, resultOf } from './callState';
 import { loadAgentStatus, loadSoftphoneConfig, screenPopFor, setAgentState } from './softphoneThunks';
 import {
   agentStatusLoaded,
@@ -21,6 +22,7 @@ import {
   callLinked,
   callMuteChanged,
   callRang,
+  callReplaced,
   configLoaded,
   consultDialled,
   consultEnded,
@@ -62,9 +64,26 @@ export function dispatchSoftphoneEvent(
       };
       // A new call ends the previous call's wrap-up view; main keeps the agent state right.
       dispatch(callCleared());
-      dispatch(event.type === 'incoming' ? callRang(start) : callDialled(start));
+      dispatch(
+        event.type === 'incoming'
+          ? callRang({ ...start, consultation: event.consultation })
+          : callDialled(start),
+      );
       break;
     }
+    case 'replaced':
+      dispatch(
+        callReplaced({
+          callId: event.callId,
+          replacedCallId: event.replacedCallId,
+          sipCallId: event.sipCallId,
+          remote: event.remote,
+          localNumber: event.localNumber,
+          operatorId: operatorIdOf(getState()),
+          at,
+        }),
+      );
+      break;
     case 'connecting':
       dispatch(callConnecting({ callId: event.callId }));
       break;
@@ -212,6 +231,26 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     },
   });
 
+  // The replaced call's record ends now (it was answered: only a call in progress is replaced);
+  // the caller who took its place pops their history like a ringing call.
+  start({
+    actionCreator: callReplaced,
+    effect: async (action, listener) => {
+      const before = listener.getOriginalState().softphone;
+      const { callId, replacedCallId, remote, at } = action.payload;
+      const replaced =
+        before.record && before.call.phase !== 'idle' && before.call.callId === replacedCallId
+          ? endedRecord(before.record, at, resultOf('hangup_remote', true, before.call.direction))
+          : null;
+      const { api } = listener.extra;
+      await Promise.all([
+        replaced ? api.calls.save(replaced) : Promise.resolve(),
+        saveRecord(listener.getState, api),
+        listener.dispatch(screenPopFor({ callId, phone: callerPhoneOf(remote.number, listener.getState()) })),
+      ]);
+    },
+  });
+
   start({
     actionCreator: callDialled,
     effect: async (action, listener) => {
@@ -228,7 +267,8 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       const state = listener.getState();
       const call = state.softphone.call;
       if (call.phase !== 'active' || call.callId !== action.payload.callId) return;
-      if (call.direction === 'inbound') {
+      // A consultation is a colleague on the line, not a citizen: no new appeal to start.
+      if (call.direction === 'inbound' && state.softphone.record?.kind !== 'consultation') {
         const phone = callerPhoneOf(call.remote.number, state);
         listener.dispatch(startIntakeForCaller(phone ? formatPhone(phone) : ''));
       }
@@ -250,20 +290,21 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       const state = listener.getState();
       const call = state.softphone.call;
       if (call.phase !== 'ended') return;
-      // Notes follow a conversation; a call nobody answered has none, so the operator is free at once.
-      const next: AgentState =
-        call.answeredAt !== null
-          ? {
-              state: 'wrap_up',
-              until: new Date(Date.now() + state.softphone.wrapUpSeconds * 1000).toISOString(),
-            }
-          : { state: 'available' };
+      // Notes follow a conversation with a citizen; a call nobody answered has none, nor has a
+      // consultation with a colleague, so the operator is free at once.
+      const wrapUp = call.answeredAt !== null && state.softphone.record?.kind !== 'consultation';
+      const next: AgentState = wrapUp
+        ? {
+            state: 'wrap_up',
+            until: new Date(Date.now() + state.softphone.wrapUpSeconds * 1000).toISOString(),
+          }
+        : { state: 'available' };
       // A consultation outliving the caller's call has nobody left to transfer: end it.
       const consult = state.softphone.consult;
       if (consult) await listener.extra.softphone.hangup(consult.callId);
       await saveRecord(listener.getState, listener.extra.api);
       await listener.dispatch(setAgentState(next));
-      if (call.answeredAt === null || state.softphone.wrapUpSeconds === 0) listener.dispatch(callCleared());
+      if (!wrapUp || state.softphone.wrapUpSeconds === 0) listener.dispatch(callCleared());
     },
   });
 

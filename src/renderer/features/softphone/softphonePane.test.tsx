@@ -134,6 +134,90 @@ describe('softphone pane', { timeout: 20_000 }, () => {
     expect(screen.getByRole('textbox', { name: 'Phone' })).toHaveValue('');
   });
 
+  it('takes a colleague’s consultation without starting an appeal, and frees the agent at its end with no wrap-up', async () => {
+    const { fake, phone, user } = await renderSoftphoneApp();
+    act(() => phone.emit(registered));
+    const callId = uuidv7();
+    const colleague = { number: 'operator1', name: 'Olena' };
+    act(() =>
+      phone.emit({
+        type: 'incoming',
+        callId,
+        sipCallId: 'consult@pbx',
+        remote: colleague,
+        localNumber: 'operator2',
+        consultation: true,
+      }),
+    );
+    await user.click(await screen.findByTestId('softphone-answer'));
+    expect(await screen.findByTestId('softphone-call-state')).toHaveTextContent('On a call');
+    await waitFor(() => expect(lastRecord(fake.callRecords, callId)?.answeredAt).not.toBeNull());
+    expect(lastRecord(fake.callRecords, callId)?.kind).toBe('consultation');
+    // No new appeal for a colleague: the form keeps no caller's number.
+    expect(screen.getByRole('textbox', { name: 'Phone' })).toHaveValue('');
+
+    act(() => phone.remoteEnded(callId, 'hangup_remote'));
+    await waitFor(() => expect(lastRecord(fake.callRecords, callId)?.result).toBe('answered'));
+    await waitFor(() => expect(agentSets(fake.callsTo('agent:set')).at(-1)).toBe('available'));
+    expect(agentSets(fake.callsTo('agent:set'))).not.toContain('wrap_up');
+  });
+
+  it('lets the citizen handed over by an attended transfer take the consultation’s place, with a record of their own', async () => {
+    const { fake, phone, user } = await renderSoftphoneApp();
+    act(() => phone.emit(registered));
+    const consultId = uuidv7();
+    act(() =>
+      phone.emit({
+        type: 'incoming',
+        callId: consultId,
+        sipCallId: 'consult@pbx',
+        remote: { number: 'operator1', name: null },
+        localNumber: 'operator2',
+        consultation: true,
+      }),
+    );
+    await user.click(await screen.findByTestId('softphone-answer'));
+    await waitFor(() => expect(lastRecord(fake.callRecords, consultId)?.answeredAt).not.toBeNull());
+
+    const citizenId = uuidv7();
+    act(() =>
+      phone.emit({
+        type: 'replaced',
+        replacedCallId: consultId,
+        callId: citizenId,
+        sipCallId: 'xfer@pbx',
+        remote: caller,
+        localNumber: 'operator2',
+      }),
+    );
+    act(() => phone.emit({ type: 'established', callId: citizenId }));
+    await waitFor(() =>
+      expect(lastRecord(fake.callRecords, consultId)).toMatchObject({
+        kind: 'consultation',
+        result: 'answered',
+      }),
+    );
+    await waitFor(() =>
+      expect(lastRecord(fake.callRecords, citizenId)).toMatchObject({
+        kind: 'citizen',
+        direction: 'inbound',
+        remoteNumber: '0671234567',
+        sipCallId: 'xfer@pbx',
+        result: null,
+      }),
+    );
+    expect(lastRecord(fake.callRecords, citizenId)?.answeredAt).not.toBeNull();
+    // The agent goes from the consultation straight to the citizen's call, and the form has their number.
+    await waitFor(() =>
+      expect(fake.callsTo('agent:set')).toContainEqual({
+        state: { state: 'on_call', callId: 'xfer@pbx' },
+        sipRegistered: true,
+      }),
+    );
+    expect(agentSets(fake.callsTo('agent:set'))).not.toContain('wrap_up');
+    expect(screen.getByRole('textbox', { name: 'Phone' })).toHaveValue('+380 67 123 45 67');
+  });
+
   it('rejects a ringing call with the button, records it as rejected and frees the agent', async () => {
     const { fake, phone, user } = await renderSoftphoneApp();
     act(() => phone.emit(registered));

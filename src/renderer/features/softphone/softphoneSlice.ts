@@ -87,6 +87,8 @@ interface CallStart {
   localNumber: string;
   operatorId: string;
   at: string;
+  /** Ringing: another operator consulting this one before an attended transfer. */
+  consultation?: boolean;
 }
 
 function bump(record: CallRecord | null, at: string, change: Partial<CallRecord>): CallRecord | null {
@@ -112,9 +114,33 @@ const slice = createSlice({
       state.registration = action.payload;
     },
     callRang(state, action: PayloadAction<CallStart>) {
-      const { callId, remote, at } = action.payload;
+      const { callId, remote, at, consultation } = action.payload;
       state.call = { phase: 'ringing', direction: 'inbound', callId, remote: remoteOf(remote), ringAt: at };
-      state.record = newCallRecord({ ...action.payload, direction: 'inbound' });
+      state.record = newCallRecord({
+        ...action.payload,
+        direction: 'inbound',
+        kind: consultation ? 'consultation' : 'citizen',
+      });
+      state.screenPop = null;
+      state.error = null;
+    },
+    /**
+     * The call in progress was replaced (an attended transfer handed its citizen to this operator):
+     * the new call, being answered, takes its place with a record of its own. The replaced call's
+     * record is finished by the listener (softphoneListeners.ts), which still sees it.
+     */
+    callReplaced(state, action: PayloadAction<CallStart & { replacedCallId: string }>) {
+      const call = state.call;
+      const { callId, replacedCallId, remote, at } = action.payload;
+      if ((call.phase !== 'active' && call.phase !== 'held') || call.callId !== replacedCallId) return;
+      state.call = {
+        phase: 'connecting',
+        direction: 'inbound',
+        callId,
+        remote: remoteOf(remote),
+        ringAt: at,
+      };
+      state.record = newCallRecord({ ...action.payload, direction: 'inbound', kind: 'citizen' });
       state.screenPop = null;
       state.error = null;
     },
@@ -264,6 +290,7 @@ export const {
   callHoldChanged,
   callMuteChanged,
   callEnded,
+  callReplaced,
   callCleared,
   callLinked,
   consultDialled,

@@ -35,7 +35,7 @@ export function createFakeSoftphone(options: { answerFails?: boolean } = {}): Fa
     registeredWith: null,
     emit,
     ring(callId, remote, sipCallId = `sip-${callId}`) {
-      emit({ type: 'incoming', callId, sipCallId, remote, localNumber: '1551' });
+      emit({ type: 'incoming', callId, sipCallId, remote, localNumber: '1551', consultation: false });
     },
     remoteEnded(callId, reason) {
       emit({ type: 'ended', callId, reason, transferTarget: null });
