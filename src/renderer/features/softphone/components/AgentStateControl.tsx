@@ -15,6 +15,9 @@ import { setAgentState } from '../softphoneThunks';
 
 const secondsLeft = (until: string, now: number) => Math.max(0, Math.ceil((Date.parse(until) - now) / 1000));
 
+/** A hint beside the state wraps onto two short lines, so the strip stays one row at 1366 px. */
+const HINT_SX = { maxWidth: 260, lineHeight: 1.25 } as const;
+
 export function agentText(state: AgentState, t: Translate, now: number): string {
   switch (state.state) {
     case 'offline':
@@ -100,12 +103,12 @@ export function AgentStateControl() {
         </Select>
       </FormControl>
       {offDuty !== null ? (
-        <Typography variant="caption" color="text.secondary" data-testid="agent-off-duty">
+        <Typography variant="caption" color="text.secondary" data-testid="agent-off-duty" sx={HINT_SX}>
           {t(offDuty === 'noServer' ? 'agent.noServer' : 'agent.signInFirst')}
         </Typography>
       ) : (
         !agent.published && (
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" color="text.secondary" sx={HINT_SX}>
             {t('agent.notPublished')}
           </Typography>
         )
