@@ -11,7 +11,7 @@ import { appealPayload, consultationPayload } from '../../src/server/sync/testDa
 import { PushEnvelope } from '../../src/server/sync/pushEnvelope';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { daysBetween, localDateOf } from '../../src/shared/domain/localDate';
-import { isCalendarDate, isInstant } from '../../src/shared/domain/storable';
+import { isCalendarDate, isInstant, UUID_PATTERN } from '../../src/shared/domain/storable';
 import type { CallRecord } from '../../src/shared/softphone/calls';
 import type { Role } from '../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse, type MutationResult } from '../../src/shared/sync/protocol';
@@ -363,8 +363,7 @@ async function push(role: Role, body: unknown, label: string) {
   return result.value;
 }
 
-const uuidLike = (v: unknown): v is string =>
-  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
+const uuidLike = (v: unknown): v is string => typeof v === 'string' && UUID_PATTERN.test(v);
 
 async function stored(ids: string[]) {
   const { rows } = await server.db.pool.query<{ t: string; id: string; official_number: string | null }>(

@@ -81,7 +81,7 @@ async function changeStatusOnServer(id: string, next: Appeal['status']): Promise
       'UPDATE appeals SET status = $2, version = version + 1, updated_at = now() WHERE id = $1',
       [id, next],
     );
-    // The change log row that pulls deliver (as appendChange in src/server/sync writes it).
+    // The change log row that pulls deliver (as src/server/sync/createRecords.ts writes it).
     await client.query('INSERT INTO change_log (entity_type, entity_id, payload) VALUES ($1, $2, $3)', [
       'appeal',
       id,

@@ -1,8 +1,7 @@
 // Wire shapes of the agents REST API (team-lead views and reports) and the PBX API.
 import { z } from 'zod';
-import { Instant, StorableLine } from '../../shared/domain/storable';
+import { Instant, StorableLine, UuidAnyCase } from '../../shared/domain/storable';
 import { AgentSnapshot } from '../../shared/softphone/agent';
-import { Uuid } from '../appeals/schemas';
 
 export const AGENT_PATHS = {
   list: '/api/v1/agents',
@@ -21,7 +20,7 @@ export const AgentHistoryQuery = z
     /** Intervals that overlap [from, to). */
     from: Instant,
     to: Instant,
-    userId: Uuid.optional(),
+    userId: UuidAnyCase.optional(),
   })
   .strict()
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), {

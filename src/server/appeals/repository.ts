@@ -1,6 +1,7 @@
 // Reads of the appeals registry. The record column holds the full appeal; the columns beside it are
 // the server-owned fields and the filter keys, and they win over the record.
 import { addressLine, addressParts, type Appeal } from '../../shared/domain/appeal';
+import { UuidAnyCase } from '../../shared/domain/storable';
 import type { Queryable } from '../db/pool';
 import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
 
@@ -67,7 +68,7 @@ function decodeCursor(cursor: string): [string, string] | null {
       typeof value[0] === 'string' &&
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value[0]) &&
       typeof value[1] === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
+      UuidAnyCase.safeParse(value[1]).success
     ) {
       return [value[0], value[1]];
     }

@@ -1,12 +1,8 @@
 // Wire shapes of the appeals REST API.
 import { z } from 'zod';
 import { AppealStatus, AppealSummary, AppealType, LIMITS } from '../../shared/domain/appeal';
-import { StorableLine } from '../../shared/domain/storable';
+import { StorableLine, UuidAnyCase } from '../../shared/domain/storable';
 import { ServerAppeal } from '../../shared/sync/protocol';
-
-export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-  message: 'Not a UUID',
-});
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -43,7 +39,7 @@ export const AppealListResponse = z.object({
 });
 export type AppealListResponse = z.infer<typeof AppealListResponse>;
 
-export const AppealIdParams = z.object({ id: Uuid }).strict();
+export const AppealIdParams = z.object({ id: UuidAnyCase }).strict();
 
 export const AppealResponse = ServerAppeal;
 

@@ -330,17 +330,3 @@ async function storeRejection(
     ],
   );
 }
-
-/** Every server-side change of an entity appends here in its own transaction, so pulls deliver it. */
-export async function appendChange(
-  client: PoolClient,
-  entityType: 'appeal' | 'consultation',
-  entityId: string,
-  payload: Record<string, unknown>,
-): Promise<void> {
-  await client.query('INSERT INTO change_log (entity_type, entity_id, payload) VALUES ($1, $2, $3)', [
-    entityType,
-    entityId,
-    payload,
-  ]);
-}

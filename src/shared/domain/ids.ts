@@ -1,11 +1,4 @@
-// Branded ids keep an AppealId from being passed where an ExecutorId is expected.
-declare const brand: unique symbol;
-export type Brand<T, B extends string> = T & { readonly [brand]: B };
-
-export type AppealId = Brand<string, 'AppealId'>;
-export type ConsultationId = Brand<string, 'ConsultationId'>;
-export type CategoryId = Brand<string, 'CategoryId'>;
-export type ExecutorId = Brand<string, 'ExecutorId'>;
+// Ids made on a workstation: UUIDv7, so they sort by creation time.
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -27,4 +20,5 @@ export function uuidv7(now: number = Date.now()): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** What uuidv7() makes (the pattern lives with the other UUID shapes in storable.ts). */
+export { UUID_V7 } from './storable';

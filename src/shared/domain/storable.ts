@@ -8,6 +8,10 @@ import { z } from 'zod';
 /** One UUID shape for every id made by a workstation or the server (lower-case hex). */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const Uuid = z.string().regex(UUID_PATTERN, { message: 'Not a UUID' });
+/** A UUID as a URL or a query may spell it: PostgreSQL's `uuid` reads either case. */
+export const UuidAnyCase = z.string().regex(new RegExp(UUID_PATTERN.source, 'i'), { message: 'Not a UUID' });
+/** The same shape narrowed to RFC 9562 version 7 (`uuidv7()` in ids.ts): version 7, variant 10. */
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 // eslint-disable-next-line no-control-regex
 const NUL = /\u0000/;

@@ -30,8 +30,3 @@ export type Handlers = {
     ctx: CallContext,
   ) => Promise<Result<ChannelOutput<C>>> | Result<ChannelOutput<C>>;
 };
-
-export const splitChannel = (channel: Channel): [string, string] => {
-  const [domain, verb] = channel.split(':') as [string, string];
-  return [domain, verb];
-};
