@@ -4,7 +4,6 @@
 import {
   addressLine,
   buildingKey,
-  computeDeadline,
   detectRepeat,
   toRepeatCandidate,
   toSummary,
@@ -16,6 +15,13 @@ import {
   type ExecutorDirectory,
 } from '../../shared/domain';
 import { fieldIssues } from '../../shared/domain/validation';
+import {
+  refusedFor,
+  registeredAppeal,
+  registrationIssues,
+  repeatProbeOf,
+} from '../../shared/domain/appealRegistration';
+import { formatProvisionalNumber } from '../../shared/domain/provisionalNumber';
 import type { Api } from '../../shared/ipc/api';
 import {
   channels,
@@ -51,6 +57,8 @@ export interface FakeApiOptions {
   consultations?: Consultation[];
   /** The center's today; appeals get it as their receipt date. */
   today?: string;
+  /** This fake device's tag in provisional numbers (`P-<tag>-000001`); main derives it from the device id. */
+  deviceTag?: string;
   overrides?: Partial<FakeHandlers>;
   /** A central server: sign-in required, sync state shown. Absent: the workstation works alone. */
   server?: FakeServerOptions;
@@ -104,6 +112,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const cls = options.classifier ?? classifier();
   const dir = options.executors ?? executors();
   const callScript = options.script ?? script();
+  const deviceTag = options.deviceTag ?? '7K3M';
+  const reference = {
+    typeById: new Map(cls.types.map((t) => [t.id, t])),
+    executorById: new Map(dir.executors.map((e) => [e.id, e])),
+  };
   const state = {
     settings: options.settings ?? ({ locale: 'en', theme: 'light' } as Settings),
     appeals: [...(options.appeals ?? [])],
@@ -125,33 +138,25 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return ok(state.settings);
     },
     'appeals:create': (draft) => {
+      // As main's service registers (src/main/services/appealsService.ts), from the same functions.
+      const issues = registrationIssues(draft, {
+        ruleSet: info.ruleSet,
+        reference,
+        appealExists: (id) => state.appeals.some((a) => a.id === id),
+      });
+      if (issues.length > 0) return refusedFor(issues);
       seq += 1;
-      const type = cls.types.find((t) => t.id === draft.categoryId);
-      if (!type)
-        return fail('invalid_input', 'Unknown category', [
-          { path: 'categoryId', code: 'not_allowed', message: 'Unknown category' },
-        ]);
-      const deadline = computeDeadline(
-        { receivedOn: today, term: type.term, benefit: draft.benefit },
-        { ruleSet: info.ruleSet, holidays: [] },
-      );
-      const now = new Date().toISOString();
-      const appeal: Appeal = {
-        ...draft,
+      const repeat = detectRepeat(repeatProbeOf(draft), state.appeals.map(toRepeatCandidate));
+      const appeal = registeredAppeal(draft, {
         id: uuidv7(),
-        provisionalNumber: `W-2026-${String(seq).padStart(6, '0')}`,
-        officialNumber: null,
-        status: 'registered',
-        result: null,
-        version: 1,
-        priority: deadline.priority,
+        provisionalNumber: formatProvisionalNumber(deviceTag, seq),
         receivedOn: today,
-        deadlineOn: deadline.deadlineOn,
-        deadlineRule: deadline.rule,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: new Date().toISOString(),
         operatorId: info.operatorId,
-      };
+        repeatOf: draft.repeatOf ?? (repeat.kind === 'none' ? null : repeat.previous.id),
+        term: reference.typeById.get(draft.categoryId)!.term,
+        deadlines: { ruleSet: info.ruleSet, holidays: [] },
+      });
       state.appeals.unshift(appeal);
       queueMicrotask(() => emit('appeals:saved', { id: appeal.id }));
       return ok(appeal);

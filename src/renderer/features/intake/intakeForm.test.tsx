@@ -85,11 +85,11 @@ describe('intake form', { timeout: 20_000 }, () => {
     await fillValidAppeal(user);
     await user.click(screen.getByRole('button', { name: 'Register appeal' }));
     const saved = await screen.findByTestId('saved-panel');
-    expect(within(saved).getByTestId('saved-number')).toHaveTextContent('W-2026-000001');
+    expect(within(saved).getByTestId('saved-number')).toHaveTextContent('P-7K3M-000001');
     // A month from 23 November 2026 (Art. 20), a Wednesday.
     expect(within(saved).getByTestId('saved-deadline')).toHaveTextContent('23 December 2026');
     expect(screen.getByTestId('script-say')).toHaveTextContent(
-      'Your appeal is registered under number W-2026-000001. The answer is due by 23 December 2026.',
+      'Your appeal is registered under number P-7K3M-000001. The answer is due by 23 December 2026.',
     );
     const [sent] = fake.callsTo('appeals:create') as {
       applicant: { phones: string[] };
