@@ -13,7 +13,7 @@ import { migrate } from '../src/server/db/migrate';
 import { createPool, type Pool } from '../src/server/db/pool';
 import { demoUsers, seedReference, seedUsers } from '../src/server/db/seed';
 import { freePort, startEmbeddedPostgres } from '../src/server/embedded';
-import { appealPayload } from '../src/server/sync/testDatabase';
+import { appealPayload } from '../tests/integration/support/testDatabase';
 import { uuidv7 } from '../src/shared/domain/ids';
 import { AUTH_PATHS, type TokenPair } from '../src/shared/sync/auth';
 import type { AppealCreatePayload, Mutation } from '../src/shared/sync/protocol';

@@ -52,12 +52,6 @@ export class JsonScanner {
   }
 }
 
-/** The deepest nesting of arrays and objects in JSON text, or Infinity once past `limit`. */
-export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
-  const scanner = new JsonScanner(limit, Infinity);
-  return scanner.feed(Buffer.from(text)) === 'too_deep' ? Infinity : scanner.deepest;
-}
-
 const refusal = (request: FastifyRequest, code: 'too_deep' | 'too_many_values' | 'too_large'): HttpError =>
   code === 'too_deep'
     ? new HttpError(400, code, `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`)

@@ -7,7 +7,7 @@ import {
   appealPayload,
   consultationMutation,
   consultationPayload,
-} from '../../src/server/sync/testDatabase';
+} from '../integration/support/testDatabase';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { LIVE_CLOSE, LIVE_PATH } from '../../src/shared/softphone/live';
 import { CallRecord } from '../../src/shared/softphone/calls';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { issueAccessToken } from '../../src/server/auth/tokens';
 import { routeTable, type RouteSpec } from '../../src/server/routes/routeTable';
-import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload } from '../integration/support/testDatabase';
 import { roles, type Role } from '../../src/shared/sync/auth';
 import { bearer } from '../integration/serverHarness';
 import {

@@ -7,7 +7,7 @@
 // whole with a 4xx, stores nothing, and its good mutations are then applied when pushed alone.
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { appealPayload, consultationPayload } from '../../src/server/sync/testDatabase';
+import { appealPayload, consultationPayload } from '../integration/support/testDatabase';
 import { PushEnvelope } from '../../src/server/sync/pushEnvelope';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { daysBetween, localDateOf } from '../../src/shared/domain/localDate';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppealListResponse } from '../../src/server/appeals/schemas';
-import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload } from './support/testDatabase';
 import type { Appeal } from '../../src/shared/domain/appeal';
 import type { AppealCreatePayload } from '../../src/shared/sync/protocol';
 import type { TokenPair } from '../../src/shared/sync/auth';

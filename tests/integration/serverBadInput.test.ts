@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { serverConfig } from '../../src/server/config';
 import { loggerOptions } from '../../src/server/logging';
-import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload } from './support/testDatabase';
 import type { TokenPair } from '../../src/shared/sync/auth';
 import {
   bearer,

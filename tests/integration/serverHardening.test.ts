@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { loggableError } from '../../src/server/errors';
-import { jsonDepth } from '../../src/server/jsonBody';
+import { JsonScanner, MAX_JSON_DEPTH } from '../../src/server/jsonBody';
 import { freePort, startEmbeddedPostgres } from '../../src/server/embedded';
-import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload } from './support/testDatabase';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { LIVE_CLOSE, LIVE_PATH } from '../../src/shared/softphone/live';
 import type { TokenPair } from '../../src/shared/sync/auth';
@@ -40,6 +40,12 @@ interface Device {
 async function device(role: 'operator' | 'analyst' = 'operator'): Promise<Device> {
   const id = uuidv7();
   return { id, pair: await login(app, role, id), seq: 0 };
+}
+
+/** The deepest nesting in JSON text as the body scanner counts it; Infinity once past `limit`. */
+function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  const scanner = new JsonScanner(limit, Infinity);
+  return scanner.feed(Buffer.from(text)) === 'too_deep' ? Infinity : scanner.deepest;
 }
 
 const byAuthor = (d: Device, payload = appealPayload()): Mutation =>

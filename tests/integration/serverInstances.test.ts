@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextRegistrationNumber } from '../../src/server/appeals/registrationNumber';
+import { nextRegistrationNumber } from './support/registrationNumbers';
 import { createPool, withTransaction, type Pool } from '../../src/server/db/pool';
-import { appealMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation } from './support/testDatabase';
 import type { TokenPair } from '../../src/shared/sync/auth';
 import { startServerDatabase, testServer, TEST_PASSWORD, type ServerDatabase } from './serverHarness';
 

@@ -1,11 +1,8 @@
 // The batched push path and sequence-based registration numbers against a real PostgreSQL: one
 // statement per batch must keep every per-mutation outcome the one-by-one path gave.
-import {
-  formatRegistrationNumber,
-  nextRegistrationNumbers,
-} from '../../src/server/appeals/registrationNumber';
+import { formatRegistrationNumber, nextRegistrationNumbers } from './support/registrationNumbers';
 import { withTransaction } from '../../src/server/db/pool';
-import { appealMutation, appealPayload, consultationMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload, consultationMutation } from './support/testDatabase';
 import { useSyncApp } from './support/syncApp';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { PushResponse, SYNC_PATHS, type Mutation } from '../../src/shared/sync/protocol';

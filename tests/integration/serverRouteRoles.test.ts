@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverConfig } from '../../src/server/config';
 import { routeTable, type RouteSpec } from '../../src/server/routes/routeTable';
-import { appealMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation } from './support/testDatabase';
 import { roles, type Role } from '../../src/shared/sync/auth';
 import {
   bearer,

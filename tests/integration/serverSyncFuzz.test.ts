@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { ApiError } from '../../src/shared/sync/auth';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../src/shared/sync/protocol';
-import { appealMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation } from './support/testDatabase';
 import { useSyncApp } from './support/syncApp';
 
 const env = useSyncApp();

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { SessionUser } from '../../src/shared/sync/auth';
 import { PullResponse, SYNC_PATHS, type Mutation } from '../../src/shared/sync/protocol';
-import { applyMutationIn, type PushContext } from '../../src/server/sync/applyMutation';
+import { applyMutationsIn, type PushContext } from '../../src/server/sync/applyMutation';
 import { currentEpoch, rotateEpoch, runSyncCommand } from '../../src/server/sync/epoch';
 import { MutationEnvelope } from '../../src/server/sync/pushEnvelope';
 import {
@@ -16,7 +16,7 @@ import {
   startTestDatabase,
   testPushContext,
   type TestDatabase,
-} from '../../src/server/sync/testDatabase';
+} from './support/testDatabase';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -71,8 +71,8 @@ async function drain(cursor: string | null, limit = 500) {
 async function openTransaction(m: Mutation) {
   const client: pg.PoolClient = await db.pool.connect();
   await client.query('BEGIN');
-  const result = await applyMutationIn(client, ctx, MutationEnvelope.parse(m));
-  expect(result.status).toBe('applied');
+  const [result] = await applyMutationsIn(client, ctx, [MutationEnvelope.parse(m)]);
+  expect(result?.status).toBe('applied');
   const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
     await client.query(sql);
     client.release();

@@ -2,7 +2,7 @@
 import { uuidv7 } from '../../src/shared/domain/ids';
 import type { SessionUser } from '../../src/shared/sync/auth';
 import { PushResponse, SYNC_PATHS, type Mutation, type PushRequest } from '../../src/shared/sync/protocol';
-import { appealMutation, appealPayload, consultationMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload, consultationMutation } from './support/testDatabase';
 import { useSyncApp } from './support/syncApp';
 
 const env = useSyncApp();

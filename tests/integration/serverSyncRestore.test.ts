@@ -13,7 +13,7 @@ import {
 } from '../../src/shared/sync/protocol';
 import { rotateEpoch, RESTORE_NUMBER_GAP } from '../../src/server/sync/epoch';
 import { numberProof } from '../../src/server/sync/numberProof';
-import { appealMutation, appealPayload } from '../../src/server/sync/testDatabase';
+import { appealMutation, appealPayload } from './support/testDatabase';
 import { useSyncApp } from './support/syncApp';
 
 const env = useSyncApp();

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { PullResponse, PushResponse, SYNC_PATHS } from '../../src/shared/sync/protocol';
-import { appealMutation } from '../../src/server/sync/testDatabase';
+import { appealMutation } from './support/testDatabase';
 import { bearer, login, startServerDatabase, testServer, type ServerDatabase } from './serverHarness';
 
 let db: ServerDatabase;

@@ -73,17 +73,10 @@ export async function applyBatch(
   }
 }
 
-/** Inside the caller's transaction (the batch's, or a test's that holds it open). */
-export async function applyMutationIn(
-  client: PoolClient,
-  ctx: PushContext,
-  m: MutationEnvelope,
-): Promise<MutationResult> {
-  const [result] = await applyMutationsIn(client, ctx, [m]);
-  return result!;
-}
-
-/** The batch in the given order; results in the same order. */
+/**
+ * The batch in the given order, inside the caller's transaction (the batch's, or a test's that holds
+ * it open); results in the same order.
+ */
 export async function applyMutationsIn(
   client: PoolClient,
   ctx: PushContext,

@@ -1,8 +1,8 @@
-// Official registration numbers, `<center>-<year>-<6+ digits>`: unique per center and year across
-// every instance. They come from a PostgreSQL sequence per center and year (migration 020), which
-// holds no lock until the caller's commit, so concurrent creates do not wait for each other.
-// A number taken by a transaction that rolls back is skipped: gaps are allowed, duplicates never.
-import type { Queryable } from '../db/pool';
+// The registration-number functions of migration 020, called directly (the server calls them inside
+// the push statement of src/server/sync/createRecords.ts). Official numbers are
+// `<center>-<year>-<6+ digits>`, unique per center and year across every instance; a number taken
+// by a transaction that rolls back is skipped: gaps are allowed, duplicates never.
+import type { Queryable } from '../../../src/server/db/pool';
 
 export function formatRegistrationNumber(centerCode: string, year: number, n: string | number): string {
   return `${centerCode}-${year}-${String(n).padStart(6, '0')}`;

@@ -1,12 +1,7 @@
 // A real PostgreSQL with every migration, one signed-in operator and a Fastify app serving the
 // sync routes: the common setup of the server-side sync tests.
 import type { FastifyInstance } from 'fastify';
-import {
-  buildSyncApp,
-  createUser,
-  startTestDatabase,
-  type TestDatabase,
-} from '../../../src/server/sync/testDatabase';
+import { buildSyncApp, createUser, startTestDatabase, type TestDatabase } from './testDatabase';
 import type { SessionUser } from '../../../src/shared/sync/auth';
 
 export interface SyncApp {

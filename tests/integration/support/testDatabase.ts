@@ -1,23 +1,24 @@
-// For the integration tests: a throwaway embedded PostgreSQL with every migration, a signed-in user
-// and a Fastify app that serves only the sync routes.
+// For the server's integration tests, the fuzz tier and bench/serverSetup.ts: a throwaway embedded
+// PostgreSQL with every migration, a signed-in user and a Fastify app that serves only the sync routes.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import type { Consultation } from '../../shared/domain/appeal';
-import { uuidv7 } from '../../shared/domain/ids';
-import { addMonths, localDateOf } from '../../shared/domain/localDate';
-import type { SessionUser } from '../../shared/sync/auth';
-import type { AppealCreatePayload, Mutation } from '../../shared/sync/protocol';
-import { migrate } from '../db/migrate';
-import { freePort, startEmbeddedPostgres } from '../embedded';
-import { errorHandler, notFoundHandler } from '../errors';
-import { useBoundedJson } from '../jsonBody';
-import type { PushContext } from './createRecords';
-import { numberProof } from './numberProof';
-import { syncRoutes } from './routes';
-import { appealPolicy } from './serverOwned';
+import type pg from 'pg';
+import type { Consultation } from '../../../src/shared/domain/appeal';
+import { uuidv7 } from '../../../src/shared/domain/ids';
+import { addMonths, localDateOf } from '../../../src/shared/domain/localDate';
+import type { SessionUser } from '../../../src/shared/sync/auth';
+import type { AppealCreatePayload, Mutation } from '../../../src/shared/sync/protocol';
+import { migrate } from '../../../src/server/db/migrate';
+import { createPool } from '../../../src/server/db/pool';
+import { freePort, startEmbeddedPostgres } from '../../../src/server/embedded';
+import { errorHandler, notFoundHandler } from '../../../src/server/errors';
+import { useBoundedJson } from '../../../src/server/jsonBody';
+import type { PushContext } from '../../../src/server/sync/createRecords';
+import { numberProof } from '../../../src/server/sync/numberProof';
+import { syncRoutes } from '../../../src/server/sync/routes';
+import { appealPolicy } from '../../../src/server/sync/serverOwned';
 
 export interface TestDatabase {
   url: string;
@@ -29,8 +30,7 @@ export async function startTestDatabase(poolSize = 20): Promise<TestDatabase> {
   const parent = mkdtempSync(join(tmpdir(), 'sync-pg-'));
   const server = await startEmbeddedPostgres({ dataDir: join(parent, 'data'), port: await freePort() });
   const url = server.url;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', () => undefined);
+  const pool = createPool(url, poolSize);
   await migrate(pool);
   return {
     url,
@@ -164,15 +164,7 @@ export function appealMutation(
   seq = ++seqCounter,
   authorId = defaultAuthor,
 ): Mutation {
-  return {
-    mutationId: uuidv7(),
-    seq,
-    type: 'appeal.create',
-    entityId: payload.id,
-    createdAt: payload.createdAt,
-    authorId,
-    payload,
-  };
+  return { ...envelope(payload, seq, authorId), type: 'appeal.create', payload };
 }
 
 export function consultationMutation(
@@ -180,13 +172,9 @@ export function consultationMutation(
   seq = ++seqCounter,
   authorId = defaultAuthor,
 ): Mutation {
-  return {
-    mutationId: uuidv7(),
-    seq,
-    type: 'consultation.create',
-    entityId: payload.id,
-    createdAt: payload.createdAt,
-    authorId,
-    payload,
-  };
+  return { ...envelope(payload, seq, authorId), type: 'consultation.create', payload };
+}
+
+function envelope(payload: { id: string; createdAt: string }, seq: number, authorId: string) {
+  return { mutationId: uuidv7(), seq, entityId: payload.id, createdAt: payload.createdAt, authorId };
 }
