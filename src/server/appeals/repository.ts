@@ -1,61 +1,46 @@
 // Reads of the appeals registry. The record column holds the full appeal; the columns beside it are
 // the server-owned fields and the filter keys, and they win over the record.
-import { addressLine, addressParts, type Appeal } from '../../shared/domain/appeal';
+import { type Appeal } from '../../shared/domain/appeal';
+import { toSummary } from '../../shared/domain/appealSummary';
 import { UuidAnyCase } from '../../shared/domain/storable';
 import type { Queryable } from '../db/pool';
+import type { NumberProof } from '../sync/numberProof';
 import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
 
-interface AppealRow {
+/** An appeals row as APPEAL_COLUMNS selects it. */
+export interface AppealRow {
   id: string;
   official_number: string | null;
   status: Appeal['status'];
   result: Appeal['result'];
   version: number;
-  updated_at: string;
+  updated_at: Date;
   record: Appeal;
-  cursor_at: string;
 }
 
-const COLUMNS = `id, official_number, status, result, version, to_json(updated_at)#>>'{}' AS updated_at, record,
-  created_at::text AS cursor_at`;
+export const APPEAL_COLUMNS = 'id::text, official_number, status, result, version, updated_at, record';
 
-function toAppeal(row: AppealRow): Appeal {
+/**
+ * The appeal as the server holds it now: the record with the columns the server changes after the
+ * create. With `proof`, an official number carries its proof (what a pull gives a workstation).
+ */
+export function appealFromRow(row: AppealRow, proof: NumberProof | null = null): Appeal {
   return {
     ...row.record,
     id: row.id,
     officialNumber: row.official_number,
+    // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.
+    ...(proof === null || row.official_number === null
+      ? {}
+      : { officialNumberProof: proof.sign(row.id, row.official_number) }),
     status: row.status,
     result: row.result,
     version: row.version,
-    updatedAt: row.updated_at,
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
-const PREVIEW = 160;
-
-function toListItem(appeal: Appeal): AppealListItem {
-  return {
-    id: appeal.id,
-    provisionalNumber: appeal.provisionalNumber,
-    officialNumber: appeal.officialNumber,
-    type: appeal.type,
-    status: appeal.status,
-    result: appeal.result,
-    categoryId: appeal.categoryId,
-    executorId: appeal.executorId,
-    receivedOn: appeal.receivedOn,
-    deadlineOn: appeal.deadlineOn,
-    priority: appeal.priority,
-    createdAt: appeal.createdAt,
-    repeatOf: appeal.repeatOf,
-    version: appeal.version,
-    applicantName: appeal.applicant.fullName,
-    phones: appeal.applicant.phones,
-    addressLine: addressLine(appeal.applicant.address),
-    address: addressParts(appeal.applicant.address),
-    essencePreview: appeal.essence.length > PREVIEW ? `${appeal.essence.slice(0, PREVIEW)}…` : appeal.essence,
-  };
-}
+const toListItem = (appeal: Appeal): AppealListItem => ({ ...toSummary(appeal), version: appeal.version });
 
 const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
 
@@ -114,9 +99,9 @@ export async function listAppeals(
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(query.limit + 1);
-  const sql = `SELECT ${COLUMNS} FROM appeals ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT ${APPEAL_COLUMNS}, created_at::text AS cursor_at FROM appeals ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`;
-  const rows = await db.query<AppealRow>(sql, params).then(
+  const rows = await db.query<AppealRow & { cursor_at: string }>(sql, params).then(
     (r) => r.rows,
     (error: unknown) => {
       // 22xxx: the cursor's timestamp has the right shape but is no date (e.g. month 13).
@@ -130,14 +115,14 @@ export async function listAppeals(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => toListItem(toAppeal(row))),
+    items: page.map((row) => toListItem(appealFromRow(row))),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
   };
 }
 
 export async function getAppeal(db: Queryable, id: string): Promise<Appeal | null> {
-  const { rows } = await db.query<AppealRow>(`SELECT ${COLUMNS} FROM appeals WHERE id = $1`, [id]);
-  return rows[0] ? toAppeal(rows[0]) : null;
+  const { rows } = await db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = $1`, [id]);
+  return rows[0] ? appealFromRow(rows[0]) : null;
 }
 
 export async function appealHistory(db: Queryable, id: string): Promise<AppealHistoryResponse['items']> {

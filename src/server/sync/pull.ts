@@ -4,6 +4,7 @@
 import type { Pool } from 'pg';
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
+import { APPEAL_COLUMNS, appealFromRow, type AppealRow } from '../appeals/repository';
 import { encodeCursor, type CursorPosition } from './cursor';
 import type { NumberProof } from './numberProof';
 import { currentEpoch } from './epoch';
@@ -23,16 +24,6 @@ interface ChangeRow {
   stamp: string;
   entity_type: 'appeal' | 'consultation';
   entity_id: string;
-}
-
-interface AppealRow {
-  id: string;
-  official_number: string | null;
-  status: Appeal['status'];
-  result: Appeal['result'];
-  version: number;
-  updated_at: Date;
-  record: Appeal;
 }
 
 export async function pull(pool: Pool, proof: NumberProof, input: PullInput): Promise<PullResponse> {
@@ -77,10 +68,10 @@ async function loadChanges(pool: Pool, proof: NumberProof, page: ChangeRow[]): P
   const consultations = new Map<string, Consultation>();
   if (appealIds.length > 0) {
     const r = await pool.query<AppealRow>(
-      `SELECT id::text, official_number, status, result, version, updated_at, record FROM appeals WHERE id = ANY($1::uuid[])`,
+      `SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = ANY($1::uuid[])`,
       [appealIds],
     );
-    for (const row of r.rows) appeals.set(row.id, toAppeal(row, proof));
+    for (const row of r.rows) appeals.set(row.id, appealFromRow(row, proof));
   }
   if (consultationIds.length > 0) {
     const r = await pool.query<{ id: string; record: Consultation }>(
@@ -97,17 +88,4 @@ async function loadChanges(pool: Pool, proof: NumberProof, page: ChangeRow[]): P
     const consultation = consultations.get(c.entity_id);
     return consultation ? [{ kind: 'consultation', consultation }] : [];
   });
-}
-
-function toAppeal(row: AppealRow, proof: NumberProof): Appeal {
-  return {
-    ...row.record,
-    officialNumber: row.official_number,
-    // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.
-    ...(row.official_number === null ? {} : { officialNumberProof: proof.sign(row.id, row.official_number) }),
-    status: row.status,
-    result: row.result,
-    version: row.version,
-    updatedAt: row.updated_at.toISOString(),
-  };
 }
