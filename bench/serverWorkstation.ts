@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkstation, type Workstation } from '../src/main/services/workstation';
+import { openWorkstation, type Workstation } from '../src/main/workstation';
 import type { SyncSetup } from '../src/main/sync/startSync';
 import { AppealDraft } from '../src/shared/domain/appeal';
 import { AppealQuery } from '../src/shared/ipc/contract';

@@ -13,10 +13,10 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '../src/main/db/openStore';
-import { loadReference } from '../src/main/reference/loadReference';
+import { openStore } from '../src/main/core/db/openStore';
+import { loadReference } from '../src/main/core/reference/loadReference';
 import { fileKeyProvider } from '../src/main/security/keyProvider';
-import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/services/workstation';
+import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/workstation';
 import type { AppealDraftInput } from '../src/shared/domain/appeal';
 import { percentile, printRows, type BenchRow } from './report';
 import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { contactProblems } from '../src/main/reference/executorContacts';
-import { loadReference } from '../src/main/reference/loadReference';
+import { contactProblems } from '../src/main/core/reference/executorContacts';
+import { loadReference } from '../src/main/core/reference/loadReference';
 import { locales } from '../src/shared/domain/i18nText';
 import { Classifier, ExecutorDirectory } from '../src/shared/domain/reference';
 import { tallyFile, tallyLines } from './reference/appeals';

@@ -3,7 +3,7 @@
 // The data set is not in the repository; without it the committed reference data stays as it is.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ExecutorContacts, contactProblems } from '../src/main/reference/executorContacts';
+import { ExecutorContacts, contactProblems } from '../src/main/core/reference/executorContacts';
 import { tallyFile } from './reference/appeals';
 import { buildReference, sha256, toJson, typeNameMarks, type BuildRules } from './reference/build';
 import { groupOf, groupRules } from './reference/groupRules';

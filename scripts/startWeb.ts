@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { envKeyProvider, fileKeyProvider } from '../src/main/security/keyProvider';
-import { openWorkstation } from '../src/main/services/workstation';
+import { openWorkstation } from '../src/main/workstation';
 import { startWebHost } from '../src/main/webHost/webHost';
 import { parseStartWebArgs, START_WEB_USAGE } from '../src/main/webHost/startWebArgs';
 

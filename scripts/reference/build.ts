@@ -9,7 +9,7 @@ import type {
   ExecutorDirectory,
   QuestionType,
 } from '../../src/shared/domain/reference';
-import { applyContacts, type ExecutorContacts } from '../../src/main/reference/executorContacts';
+import { applyContacts, type ExecutorContacts } from '../../src/main/core/reference/executorContacts';
 import type { TallyResult } from './appeals';
 import { groupOf, type GroupRule } from './groupRules';
 import { OTHER_GROUP_ID } from './groups';

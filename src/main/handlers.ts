@@ -1,17 +1,17 @@
 // One handler per contract channel (TypeScript rejects a missing one). Each checks its input,
 // calls a service and returns a Result; see validate.ts.
-import type { Handlers } from '../../shared/ipc/api';
-import type { AppInfo } from '../../shared/ipc/contract';
-import { fail, ok } from '../../shared/result';
-import { checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
-import { createConsultation, findConsultations } from './consultationsService';
-import type { ServiceContext } from './context';
-import { lookupBuilding, lookupCaller } from './lookupService';
-import { getSettings, updateSettings } from './settingsService';
-import { guarded } from './validate';
-import { syncHandlers, type SyncParts } from '../sync/syncHandlers';
-import { findCalls, getCallById, saveCall } from '../calls/callsService';
-import type { TelephonyParts } from '../softphone/startTelephony';
+import type { Handlers } from '../shared/ipc/api';
+import type { AppInfo } from '../shared/ipc/contract';
+import { fail, ok } from '../shared/result';
+import { checkRepeat, createAppeal, findAppeals, getAppealById } from './appeals/appealsService';
+import { createConsultation, findConsultations } from './consultations/consultationsService';
+import type { ServiceContext } from './core/context';
+import { lookupBuilding, lookupCaller } from './lookup/lookupService';
+import { getSettings, updateSettings } from './settings/settingsService';
+import { guarded } from './core/guarded';
+import { syncHandlers, type SyncParts } from './sync/syncHandlers';
+import { findCalls, getCallById, saveCall } from './calls/callsService';
+import type { TelephonyParts } from './softphone/startTelephony';
 
 export function createHandlers(
   ctx: ServiceContext,

@@ -2,23 +2,23 @@
 // reference data, the encrypted store and the handlers for every contract channel.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import packageJson from '../../../package.json' with { type: 'json' };
-import type { Handlers } from '../../shared/ipc/api';
-import type { AppInfo } from '../../shared/ipc/contract';
-import { fail, ok, type Result } from '../../shared/result';
-import { loadWorkstationConfig, type WorkstationConfig } from '../config/workstationConfig';
-import { ensureDevice } from '../db/device';
-import { openStore } from '../db/openStore';
-import { storageFailure } from '../db/storageErrors';
-import { loadReference, type ReferenceData } from '../reference/loadReference';
-import type { KeyProvider } from '../security/keyProvider';
-import type { Signer } from './authorship';
-import type { ServiceContext } from './context';
-import { createEventBus, type EventListener } from './events';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { Handlers } from '../shared/ipc/api';
+import type { AppInfo } from '../shared/ipc/contract';
+import { fail, ok, type Result } from '../shared/result';
+import { loadWorkstationConfig, type WorkstationConfig } from './core/config/workstationConfig';
+import { ensureDevice } from './core/db/device';
+import { openStore } from './core/db/openStore';
+import { storageFailure } from './core/db/storageErrors';
+import { loadReference, type ReferenceData } from './core/reference/loadReference';
+import type { KeyProvider } from './security/keyProvider';
+import type { Signer } from './core/authorship';
+import type { ServiceContext } from './core/context';
+import { createEventBus, type EventListener } from './core/events';
 import { createHandlers } from './handlers';
-import { deviceTag } from './provisionalNumber';
-import { startSync, type SyncSetup } from '../sync/startSync';
-import { startTelephony } from '../softphone/startTelephony';
+import { deviceTag } from './appeals/provisionalNumber';
+import { startSync, type SyncSetup } from './sync/startSync';
+import { startTelephony } from './softphone/startTelephony';
 
 export const STORE_FILE_NAME = 'workstation.db';
 
@@ -33,7 +33,7 @@ export interface OpenWorkstationOptions {
   /** Holds workstation.json and the store; created (mode 0700) when absent. */
   dataDir: string;
   keyProvider: KeyProvider;
-  /** Holds reference/, scripts/ and calendar/ (see src/main/reference). */
+  /** Holds reference/, scripts/ and calendar/ (see src/main/core/reference). */
   resourcesDir: string;
   host: 'electron' | 'web';
   clock?: () => Date;

@@ -2,8 +2,8 @@
 // brings back, and when the state counts as published.
 import { join } from 'node:path';
 import { createAgent, type Agent } from '../../src/main/agent/agentService';
-import { openStore } from '../../src/main/db/openStore';
-import type { Store } from '../../src/main/db/types';
+import { openStore } from '../../src/main/core/db/openStore';
+import type { Store } from '../../src/main/core/db/types';
 import type { AgentStatus } from '../../src/shared/softphone/agent';
 import { randomKey, useTempDirs } from './support/storeFiles';
 

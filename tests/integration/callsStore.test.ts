@@ -3,9 +3,9 @@
 // cannot be rewritten, links must name local records, and the list pages newest first.
 import { join } from 'node:path';
 import { callsBySipCallId } from '../../src/main/calls/callsRepo';
-import { openStore } from '../../src/main/db/openStore';
-import type { WritableDB } from '../../src/main/db/types';
-import { STORE_FILE_NAME, type Workstation } from '../../src/main/services/workstation';
+import { openStore } from '../../src/main/core/db/openStore';
+import type { WritableDB } from '../../src/main/core/db/types';
+import { STORE_FILE_NAME, type Workstation } from '../../src/main/workstation';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { contract, type Channel, type ChannelOutput, type EventName } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';

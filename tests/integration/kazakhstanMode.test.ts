@@ -3,8 +3,8 @@
 // the other country), whatever a screen let through, and registers the rest under Kazakh deadlines.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Workstation } from '../../src/main/services/workstation';
-import { CONFIG_FILE_NAME } from '../../src/main/config/workstationConfig';
+import type { Workstation } from '../../src/main/workstation';
+import { CONFIG_FILE_NAME } from '../../src/main/core/config/workstationConfig';
 import type { Appeal } from '../../src/shared/domain/appeal';
 import type { Result } from '../../src/shared/result';
 import { draftInput } from './support/drafts';

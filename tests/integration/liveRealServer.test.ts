@@ -2,7 +2,7 @@
 // PostgreSQL, its live hub and SIP routes): SIP credentials after an online sign-in, kept across
 // a restart while the server is down and cleared at sign-out; the agent state published over the
 // live WebSocket, acknowledged, and published again after the server restarts; call records pushed.
-import { openWorkstation, type Workstation } from '../../src/main/services/workstation';
+import { openWorkstation, type Workstation } from '../../src/main/workstation';
 import { SOFTPHONE_REASONS } from '../../src/main/softphone/softphoneService';
 import { defaultLiveSettings, type SipSettings } from '../../src/server/config';
 import { uuidv7 } from '../../src/shared/domain/ids';

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../../src/main/db/openStore';
-import { STORE_FILE_NAME } from '../../src/main/services/workstation';
+import { openStore } from '../../src/main/core/db/openStore';
+import { STORE_FILE_NAME } from '../../src/main/workstation';
 import { randomKey, REPO_ROOT, RESOURCES_DIR, useTempDirs } from './support/storeFiles';
 
 const tempDir = useTempDirs('crash-');

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { keyCheckPath, sniffFile } from '../../src/main/db/fileFormat';
-import { migrate } from '../../src/main/db/migrate';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../src/main/db/migrations';
-import { openStore } from '../../src/main/db/openStore';
-import type { WritableDB } from '../../src/main/db/types';
+import { keyCheckPath, sniffFile } from '../../src/main/core/db/fileFormat';
+import { migrate } from '../../src/main/core/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../src/main/core/db/migrations';
+import { openStore } from '../../src/main/core/db/openStore';
+import type { WritableDB } from '../../src/main/core/db/types';
 import { randomKey, snapshot, useTempDirs } from './support/storeFiles';
 
 const tempDir = useTempDirs();

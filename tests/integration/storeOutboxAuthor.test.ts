@@ -2,8 +2,8 @@
 // (NULL) and go with the next signed-in user allowed to make them; one author's queue is read
 // through an index.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { migrate } from '../../src/main/db/migrate';
-import { MIGRATIONS } from '../../src/main/db/migrations';
+import { migrate } from '../../src/main/core/db/migrate';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import {
   adoptUnauthored,
   countPendingFor,
@@ -11,9 +11,9 @@ import {
   pendingMutationsOf,
   pendingRecordsOf,
   type NewMutation,
-} from '../../src/main/db/outbox';
-import { rejectMutation } from '../../src/main/db/syncState';
-import type { WritableDB } from '../../src/main/db/types';
+} from '../../src/main/core/db/outbox';
+import { rejectMutation } from '../../src/main/sync/syncRepo';
+import type { WritableDB } from '../../src/main/core/db/types';
 
 const OPERATOR_1 = '0d3c1c52-6f0e-4a8e-9a3b-5a1d2c3b4e01';
 const OPERATOR_2 = '7b9e4f10-2c1d-4e5f-8a9b-0c1d2e3f4a02';

@@ -3,10 +3,10 @@
 // pull would stall on that page for good.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/main/db/openStore';
-import type { Store } from '../../src/main/db/types';
-import { getAppeal } from '../../src/main/db/appeals';
-import { upsertPulledAppeal } from '../../src/main/db/syncState';
+import { openStore } from '../../src/main/core/db/openStore';
+import type { Store } from '../../src/main/core/db/types';
+import { getAppeal } from '../../src/main/appeals/appealsRepo';
+import { upsertPulledAppeal } from '../../src/main/sync/syncRepo';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { storedAppeal } from '../../src/renderer/test/fixtures';
 import { randomKey, useTempDirs } from './support/storeFiles';

@@ -1,13 +1,13 @@
 // The store's queries against a real encrypted file: what they find, in which order, and that each
 // is served by its index (EXPLAIN QUERY PLAN), so it stays fast at a million appeals.
 import { join } from 'node:path';
-import { APPEAL_QUERIES, listAppealsQuery, type AppealFilter } from '../../src/main/db/appeals';
-import { CONSULTATION_QUERIES } from '../../src/main/db/consultations';
-import { ftsQuery } from '../../src/main/db/search';
-import type { ReadableDB } from '../../src/main/db/types';
-import type { Workstation } from '../../src/main/services/workstation';
-import { openStore } from '../../src/main/db/openStore';
-import { STORE_FILE_NAME } from '../../src/main/services/workstation';
+import { APPEAL_QUERIES, listAppealsQuery, type AppealFilter } from '../../src/main/appeals/appealsRepo';
+import { CONSULTATION_QUERIES } from '../../src/main/consultations/consultationsRepo';
+import { ftsQuery } from '../../src/main/appeals/search';
+import type { ReadableDB } from '../../src/main/core/db/types';
+import type { Workstation } from '../../src/main/workstation';
+import { openStore } from '../../src/main/core/db/openStore';
+import { STORE_FILE_NAME } from '../../src/main/workstation';
 import { draftInput } from './support/drafts';
 import { randomKey, useTempDirs } from './support/storeFiles';
 import { ctx, open, value } from './support/workstation';

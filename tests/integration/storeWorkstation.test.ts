@@ -2,9 +2,9 @@
 // encrypted store in a temp folder.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../../src/main/db/openStore';
-import { CONFIG_FILE_NAME } from '../../src/main/config/workstationConfig';
-import { STORE_FILE_NAME, type Workstation } from '../../src/main/services/workstation';
+import { openStore } from '../../src/main/core/db/openStore';
+import { CONFIG_FILE_NAME } from '../../src/main/core/config/workstationConfig';
+import { STORE_FILE_NAME, type Workstation } from '../../src/main/workstation';
 import { UUID_V7 } from '../../src/shared/domain/ids';
 import { contract, type Channel, type ChannelOutput, type EventName } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';

@@ -1,7 +1,7 @@
 // Sign-in on the workstation: online against the server, offline against the verifier stored by
 // an earlier online sign-in on this device, and re-validated when the server returns.
 import { AUTH_MESSAGES } from '../../src/main/auth/authManager';
-import type { Workstation } from '../../src/main/services/workstation';
+import type { Workstation } from '../../src/main/workstation';
 import { addAccount, startFakeServer, type FakeServer } from './support/syncFakeServer';
 import { ctx, openSynced, until, value } from './support/syncWorkstation';
 import { randomKey, useTempDirs } from './support/storeFiles';

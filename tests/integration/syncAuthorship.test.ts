@@ -3,8 +3,8 @@
 // refused when saving, and a change the server refuses `forbidden` shows as rejected, not waiting.
 import type { QueryResultRow } from 'pg';
 import { AppealDraft } from '../../src/shared/domain/appeal';
-import { AUTHORSHIP_MESSAGES } from '../../src/main/services/authorship';
-import type { Workstation } from '../../src/main/services/workstation';
+import { AUTHORSHIP_MESSAGES } from '../../src/main/core/authorship';
+import type { Workstation } from '../../src/main/workstation';
 import { demoPassword, startRealServer, type RealServer } from '../e2e/support/serverInstance';
 import { draftInput } from './support/drafts';
 import { randomKey, useTempDirs } from './support/storeFiles';

@@ -1,7 +1,7 @@
 // The workstation's sync engine against an in-process server speaking the real wire protocol:
 // the outbox drains, official numbers arrive, failures back off and recover, nothing is lost or
 // created twice, refusals stay visible, and a restored server gets back what it forgot.
-import type { Workstation } from '../../src/main/services/workstation';
+import type { Workstation } from '../../src/main/workstation';
 import { addAccount, startFakeServer, type FakeServer } from './support/syncFakeServer';
 import { ctx, openSynced, register, until, value } from './support/syncWorkstation';
 import { randomKey, useTempDirs } from './support/storeFiles';

@@ -3,8 +3,8 @@
 // once with their content, official numbers come back, server-side changes arrive by pull, and an
 // outage or a server restart only delays things.
 import type { Appeal } from '../../src/shared/domain/appeal';
-import type { Workstation } from '../../src/main/services/workstation';
-import { openWorkstation } from '../../src/main/services/workstation';
+import type { Workstation } from '../../src/main/workstation';
+import { openWorkstation } from '../../src/main/workstation';
 import { appealCreatePayload } from '../../src/main/sync/mapping';
 import { demoPassword, startRealServer, type RealServer } from '../e2e/support/serverInstance';
 import { RESOURCES_DIR, randomKey, useTempDirs } from './support/storeFiles';

@@ -5,7 +5,7 @@
 // acknowledged appeal ends up on the server exactly once and keeps its number.
 import pg from 'pg';
 import type { Appeal } from '../../src/shared/domain/appeal';
-import type { Workstation } from '../../src/main/services/workstation';
+import type { Workstation } from '../../src/main/workstation';
 import { appealCreatePayload } from '../../src/main/sync/mapping';
 import { rotateEpoch } from '../../src/server/sync/epoch';
 import { demoPassword, startRealServer, type RealServer } from '../e2e/support/serverInstance';

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
-import { openWorkstation, type Workstation } from '../../src/main/services/workstation';
+import { openWorkstation, type Workstation } from '../../src/main/workstation';
 import { startWebHost, type WebHost } from '../../src/main/webHost/webHost';
 import { connectApi, type ApiClient } from '../../src/main/webHost/testClient';
 import { MAX_MESSAGE_BYTES } from '../../src/shared/ipc/wire';

@@ -1,7 +1,7 @@
 // The agent state as last left on this workstation (see migration 007).
 import { AgentState } from '../../shared/softphone/agent';
-import { prepare } from '../db/statements';
-import type { ReadableDB, WritableDB } from '../db/types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 export interface StoredAgentState {
   state: AgentState;

@@ -4,10 +4,10 @@
 // a workstation that has not said it is available again.
 import type { AgentState, AgentStateInput, AgentStatus } from '../../shared/softphone/agent';
 import { fail, ok, type Result } from '../../shared/result';
-import type { Store } from '../db/types';
-import type { EventBus } from '../services/events';
+import type { Store } from '../core/db/types';
+import type { EventBus } from '../core/events';
 import { checkTransition } from './agentMachine';
-import { readAgentState, saveAgentState } from './agentStore';
+import { readAgentState, saveAgentState } from './agentRepo';
 
 export const DEFAULT_WRAP_UP_SECONDS = 30;
 /** The longest wrap-up an operator may extend to from now (AgentStatus allows an hour). */

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { pino } from 'pino';
-import { openWorkstation, type Workstation } from '../services/workstation';
+import { openWorkstation, type Workstation } from '../workstation';
 import { registerIpc } from '../ipc/registerIpc';
 import { createMainWindow } from '../windows/mainWindow';
 import { hardenWebContents } from '../windows/hardenWebContents';

@@ -9,8 +9,8 @@ import {
   type AppealType,
 } from '../../shared/domain/appeal';
 import { foldForIndex } from './search';
-import { prepare } from './statements';
-import type { ReadableDB, WritableDB } from './types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 type RecordRow = { record: string; sortKey: number };
 const toAppeal = (row: RecordRow): Appeal => JSON.parse(row.record) as Appeal;

@@ -13,16 +13,16 @@ import {
   getAppeal,
   insertAppeal,
   listAppeals,
-} from '../db/appeals';
-import { decodeCursor, encodeCursor } from '../db/cursor';
-import { takeProvisionalNumber } from '../db/device';
-import { enqueueMutation } from '../db/outbox';
-import { ftsQuery } from '../db/search';
-import { nextSortKey } from '../db/sortKey';
-import type { ReadableDB } from '../db/types';
+} from './appealsRepo';
+import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { takeProvisionalNumber } from '../core/db/device';
+import { enqueueMutation } from '../core/db/outbox';
+import { ftsQuery } from './search';
+import { nextSortKey } from '../core/db/sortKey';
+import type { ReadableDB } from '../core/db/types';
 import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
-import { authorFor } from './authorship';
-import type { ServiceContext } from './context';
+import { authorFor } from '../core/authorship';
+import type { ServiceContext } from '../core/context';
 import { formatProvisionalNumber } from './provisionalNumber';
 
 /** How many earlier appeals on the same question at the same building repeat detection reads. */

@@ -15,11 +15,11 @@ import {
   saveCachedSession,
   savePendingRenewal,
   saveVerifier,
-} from '../db/authStore';
+} from './authRepo';
 import type { SyncStore } from '../sync/syncCycle';
-import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../sync/http';
+import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
 import { checkVerifier, makeVerifier } from './verifier';
-import { readDevice } from '../db/device';
+import { readDevice } from '../core/db/device';
 
 export interface AuthOptions {
   store: SyncStore;

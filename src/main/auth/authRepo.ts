@@ -1,8 +1,8 @@
 // Sign-in repository: the cached session (user and refresh token) and the offline verifiers.
 // Both live in the encrypted store; the access token never leaves memory.
 import type { SessionUser } from '../../shared/sync/auth';
-import { prepare } from './statements';
-import type { ReadableDB, WritableDB } from './types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 export interface CachedSession {
   user: SessionUser;

@@ -2,9 +2,9 @@
 // and to find a call by its SIP Call-ID. Links to appeals and consultations are kept in their own
 // table so both sides can be looked up.
 import type { CallRecord } from '../../shared/softphone/calls';
-import { SLOTS_PER_MS } from '../db/sortKey';
-import { prepare } from '../db/statements';
-import type { ReadableDB, WritableDB } from '../db/types';
+import { SLOTS_PER_MS } from '../core/db/sortKey';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 type RecordRow = { record: string; sortKey: number };
 const toCall = (row: RecordRow): CallRecord => JSON.parse(row.record) as CallRecord;

@@ -2,10 +2,10 @@
 // what was registered during it), each save with its outbox entry in one transaction.
 import type { CallRecord } from '../../shared/softphone/calls';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
-import { decodeCursor, encodeCursor } from '../db/cursor';
-import { enqueueMutation } from '../db/outbox';
-import { authorFor } from '../services/authorship';
-import type { ServiceContext } from '../services/context';
+import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { enqueueMutation } from '../core/db/outbox';
+import { authorFor } from '../core/authorship';
+import type { ServiceContext } from '../core/context';
 import { nextCallRecord } from './callRules';
 import { getCall, listCalls, missingIds, writeCall } from './callsRepo';
 

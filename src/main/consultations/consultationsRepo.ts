@@ -1,7 +1,7 @@
 // Consultation repository.
 import type { Consultation } from '../../shared/domain/appeal';
-import { prepare } from './statements';
-import type { ReadableDB, WritableDB } from './types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 type RecordRow = { record: string; sortKey: number };
 const toConsultation = (row: RecordRow): Consultation => JSON.parse(row.record) as Consultation;

@@ -2,13 +2,13 @@
 import type { Consultation, ConsultationDraft } from '../../shared/domain/appeal';
 import { uuidv7 } from '../../shared/domain/ids';
 import { fail, ok, type Result } from '../../shared/result';
-import { insertConsultation, listConsultations } from '../db/consultations';
-import { decodeCursor, encodeCursor } from '../db/cursor';
-import { enqueueMutation } from '../db/outbox';
-import { nextSortKey } from '../db/sortKey';
-import { checkReferences } from './appealsService';
-import { authorFor } from './authorship';
-import type { ServiceContext } from './context';
+import { insertConsultation, listConsultations } from './consultationsRepo';
+import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { enqueueMutation } from '../core/db/outbox';
+import { nextSortKey } from '../core/db/sortKey';
+import { checkReferences } from '../appeals/appealsService';
+import { authorFor } from '../core/authorship';
+import type { ServiceContext } from '../core/context';
 
 export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft): Result<Consultation> {
   const author = authorFor(ctx.signer(), 'consultation.create');

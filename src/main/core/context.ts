@@ -1,7 +1,7 @@
 // What every service needs, assembled once by openWorkstation().
-import type { WorkstationConfig } from '../config/workstationConfig';
-import type { Store, WritableDB } from '../db/types';
-import type { ReferenceData } from '../reference/loadReference';
+import type { WorkstationConfig } from './config/workstationConfig';
+import type { Store, WritableDB } from './db/types';
+import type { ReferenceData } from './reference/loadReference';
 import type { Signer } from './authorship';
 import type { EventBus } from './events';
 
@@ -17,7 +17,7 @@ export interface ServiceContext {
   operator: () => WorkstationConfig['operator'];
   /** Who signs what is created now: its author in the outbox, and whether their role may make it. */
   signer: () => Signer;
-  /** The store's device id (see db/device.ts) and its provisional-number tag. */
+  /** The store's device id (see core/db/device.ts) and its provisional-number tag. */
   deviceId: string;
   deviceTag: string;
   clock: () => Date;

@@ -11,7 +11,7 @@ import {
 } from '../../shared/ipc/contract';
 import { fieldIssues } from '../../shared/domain/validation';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
-import { storageFailure } from '../db/storageErrors';
+import { storageFailure } from './db/storageErrors';
 
 export function parseInput<C extends Channel>(channel: C, input: unknown): Result<ParsedInput<C>> {
   let bytes: number;

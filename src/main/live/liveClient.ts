@@ -11,7 +11,7 @@ import {
   LiveServerMessage,
   type LiveClientMessage,
 } from '../../shared/softphone/live';
-import { UnreachableError } from '../sync/http';
+import { UnreachableError } from '../core/http';
 import { backoffDelay, type BackoffOptions } from '../sync/mapping';
 import type { Presence } from '../agent/agentService';
 

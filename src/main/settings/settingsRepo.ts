@@ -1,6 +1,6 @@
 // Settings repository: key -> JSON value. Values are checked by the service that reads them.
-import { prepare } from './statements';
-import type { ReadableDB, WritableDB } from './types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 export function readSettings(db: ReadableDB): Map<string, unknown> {
   const rows = prepare<{ key: string; value: string }>(db, 'SELECT key, value FROM settings').all();

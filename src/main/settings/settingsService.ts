@@ -2,8 +2,8 @@
 // this screen), not shared data, so they have no outbox entry: the server has nothing to apply.
 import { Settings } from '../../shared/ipc/contract';
 import { ok, type Result } from '../../shared/result';
-import { readSettings, writeSetting } from '../db/settings';
-import type { ServiceContext } from './context';
+import { readSettings, writeSetting } from './settingsRepo';
+import type { ServiceContext } from '../core/context';
 
 export const DEFAULT_SETTINGS: Settings = { locale: 'uk', theme: 'system' };
 

@@ -1,8 +1,8 @@
 // The SIP credentials the server last issued to the signed-in account, in the encrypted store
 // (see migration 007): a workstation restarted while the server is down keeps its softphone.
 import { SipCredentials } from '../../shared/softphone/sipConfig';
-import { prepare } from '../db/statements';
-import type { ReadableDB, WritableDB } from '../db/types';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 export interface StoredCredentials {
   userId: string;

@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import type { AuthSession } from '../../shared/ipc/contract';
 import type { SipCredentials, SoftphoneConfig } from '../../shared/softphone/sipConfig';
 import type { Auth } from '../auth/authManager';
-import { openStore } from '../db/openStore';
-import type { Store } from '../db/types';
-import { UnreachableError, type FetchFn } from '../sync/http';
-import { readCredentials } from './credentialsStore';
+import { openStore } from '../core/db/openStore';
+import type { Store } from '../core/db/types';
+import { UnreachableError, type FetchFn } from '../core/http';
+import { readCredentials } from './credentialsRepo';
 import { createSoftphone, SOFTPHONE_REASONS, type Softphone } from './softphoneService';
 
 const sip = (ha1: string): SipCredentials => ({

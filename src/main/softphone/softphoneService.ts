@@ -4,16 +4,16 @@
 // as `softphone:configChanged`.
 import { SIP_PATHS, SipCredentials, type SoftphoneConfig } from '../../shared/softphone/sipConfig';
 import type { Auth } from '../auth/authManager';
-import type { Store } from '../db/types';
-import type { EventBus } from '../services/events';
-import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../sync/http';
+import type { Store } from '../core/db/types';
+import type { EventBus } from '../core/events';
+import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../sync/mapping';
 import {
   clearCredentials,
   readCredentials,
   saveCredentials,
   type StoredCredentials,
-} from './credentialsStore';
+} from './credentialsRepo';
 
 export const SOFTPHONE_REASONS = {
   noServer: 'No central server is configured: the softphone gets its settings from the server',

@@ -1,10 +1,10 @@
 // Assembles the workstation's telephony side: softphone configuration, agent state and the live
 // channel, connected to sign-in and to each other. Without a central server there is no softphone
 // and no live channel, and the agent state stays offline: no call can reach the workstation.
-import type { Store } from '../db/types';
-import type { EventBus } from '../services/events';
+import type { Store } from '../core/db/types';
+import type { EventBus } from '../core/events';
 import type { SyncParts } from '../sync/syncHandlers';
-import type { FetchFn } from '../sync/http';
+import type { FetchFn } from '../core/http';
 import type { BackoffOptions } from '../sync/mapping';
 import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent/agentService';
 import { createLiveClient, type LiveClient } from '../live/liveClient';

@@ -1,5 +1,5 @@
 import { sampleAppeal } from '../ipc/fakeHandlers';
-import type { OutboxEntry } from '../db/outbox';
+import type { OutboxEntry } from '../core/db/outbox';
 import { appealCreatePayload, backoffDelay, entityTypesFor, toMutation } from './mapping';
 
 const APPEAL_ID = '01890a5d-ac96-774b-bcce-b302099a8001';

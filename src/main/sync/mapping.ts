@@ -3,7 +3,7 @@ import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import type { Role } from '../../shared/sync/auth';
 import { Mutation, MUTATION_ROLES, type MutationType } from '../../shared/sync/protocol';
 import { assertNever } from '../../shared/result';
-import { outboxEntityTypes, type OutboxEntityType, type OutboxEntry } from '../db/outbox';
+import { outboxEntityTypes, type OutboxEntityType, type OutboxEntry } from '../core/db/outbox';
 
 /** The fields of an appeal the server owns; a create carries the rest (AppealCreatePayload). */
 const SERVER_OWNED = ['officialNumber', 'status', 'result', 'version', 'updatedAt'] as const;

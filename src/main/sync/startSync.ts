@@ -1,10 +1,10 @@
 // Builds sign-in and the sync engine for a workstation with a central server, and connects them
 // to its event bus: local changes push soon, pulled changes refresh the screen.
-import { pendingRecordsOf } from '../db/outbox';
-import type { Store } from '../db/types';
-import type { EventBus } from '../services/events';
+import { pendingRecordsOf } from '../core/db/outbox';
+import type { Store } from '../core/db/types';
+import type { EventBus } from '../core/events';
 import { createAuth } from '../auth/authManager';
-import type { FetchFn } from './http';
+import type { FetchFn } from '../core/http';
 import { createSyncEngine, type SyncEngineOptions } from './syncEngine';
 import type { SyncParts } from './syncHandlers';
 

@@ -13,7 +13,7 @@ import {
   type Mutation,
 } from '../../shared/sync/protocol';
 import type { SessionUser } from '../../shared/sync/auth';
-import { adoptUnauthored, enqueueMutation, pendingMutationsOf } from '../db/outbox';
+import { adoptUnauthored, enqueueMutation, pendingMutationsOf } from '../core/db/outbox';
 import {
   deleteMutation,
   finishResync,
@@ -28,9 +28,9 @@ import {
   setOfficialNumber,
   startResync,
   upsertPulledAppeal,
-} from '../db/syncState';
-import type { Store, WritableDB } from '../db/types';
-import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from './http';
+} from './syncRepo';
+import type { Store, WritableDB } from '../core/db/types';
+import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
 import { entityTypesFor, toMutation } from './mapping';
 
 export interface SyncStore {

@@ -4,9 +4,9 @@
 import { assertNever } from '../../shared/result';
 import type { RejectedMutation, SyncStatus } from '../../shared/ipc/contract';
 import type { SessionUser } from '../../shared/sync/auth';
-import { countPendingFor } from '../db/outbox';
-import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from '../db/syncState';
-import type { FetchFn } from './http';
+import { countPendingFor } from '../core/db/outbox';
+import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from './syncRepo';
+import type { FetchFn } from '../core/http';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './mapping';
 import { pullAll, pushAll, SyncFailure, type ChangedRecords, type SyncStore } from './syncCycle';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';

@@ -1,12 +1,12 @@
 // Sync repository: the cursor and epoch, rejected mutations, pulled records, re-sync bookkeeping.
 // The engine (src/main/sync) owns the transactions; these functions run inside them.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
-import { getAppeal, insertAppeal } from './appeals';
-import { getConsultation, insertConsultation } from './consultations';
-import type { OutboxEntityType } from './outbox';
-import { nextSortKey } from './sortKey';
-import { prepare } from './statements';
-import type { ReadableDB, WritableDB } from './types';
+import { getAppeal, insertAppeal } from '../appeals/appealsRepo';
+import { getConsultation, insertConsultation } from '../consultations/consultationsRepo';
+import type { OutboxEntityType } from '../core/db/outbox';
+import { nextSortKey } from '../core/db/sortKey';
+import { prepare } from '../core/db/statements';
+import type { ReadableDB, WritableDB } from '../core/db/types';
 
 export interface SyncStateRow {
   serverUrl: string | null;

@@ -17,7 +17,7 @@ import { securityHeaders, sendText, serveRendererFile } from './staticFiles';
 import { isWellFormedToken, newToken, tokenMatches } from './token';
 import { readWireMessage, WIRE_ERROR_EVENT } from './wireMessage';
 
-/** What the host needs of a workstation (src/main/services/workstation.ts provides it). */
+/** What the host needs of a workstation (src/main/workstation.ts provides it). */
 export interface HostedWorkstation {
   handlers: Handlers;
   onEvent(listener: (event: string, payload: unknown) => void): () => void;

@@ -1,7 +1,7 @@
 // Child process of storeCrash.test.ts: registers appeals (and some consultations) as fast as it
 // can and prints each id only after its transaction has committed, until it is killed.
 import { envKeyProvider } from '../../../src/main/security/keyProvider';
-import { openWorkstation } from '../../../src/main/services/workstation';
+import { openWorkstation } from '../../../src/main/workstation';
 import { draftInput } from './drafts';
 
 const dataDir = process.env.CRASH_DATA_DIR;

@@ -1,6 +1,6 @@
 // Appeal drafts for tests: valid by default, with question types and executors from the real
 // reference data in resources/.
-import { loadReference, type ReferenceData } from '../../../src/main/reference/loadReference';
+import { loadReference, type ReferenceData } from '../../../src/main/core/reference/loadReference';
 import { AppealDraft, type AppealDraftInput } from '../../../src/shared/domain/appeal';
 import { RESOURCES_DIR } from './storeFiles';
 

@@ -1,7 +1,7 @@
 // Child process of syncKill.test.ts: signs in, registers appeals and lets the sync engine push
 // them; prints each appeal id once its local commit returned, until it is killed.
 import { envKeyProvider } from '../../../src/main/security/keyProvider';
-import { openWorkstation } from '../../../src/main/services/workstation';
+import { openWorkstation } from '../../../src/main/workstation';
 import { AppealDraft } from '../../../src/shared/domain/appeal';
 import { draftInput } from './drafts';
 import { FAST } from './syncWorkstation';

@@ -1,7 +1,7 @@
 // A real workstation (encrypted store, reference data) connected to a sync server, with timings
 // short enough for tests.
 import { AppealDraft } from '../../../src/shared/domain/appeal';
-import { openWorkstation, type Workstation } from '../../../src/main/services/workstation';
+import { openWorkstation, type Workstation } from '../../../src/main/workstation';
 import { draftInput } from './drafts';
 import { RESOURCES_DIR } from './storeFiles';
 import { ctx, fixedKey, value } from './workstation';

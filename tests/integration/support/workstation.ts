@@ -1,6 +1,6 @@
 // Opens a real workstation (real config, reference data and encrypted store) in a temp folder.
-import type { Workstation } from '../../../src/main/services/workstation';
-import { openWorkstation } from '../../../src/main/services/workstation';
+import type { Workstation } from '../../../src/main/workstation';
+import { openWorkstation } from '../../../src/main/workstation';
 import type { KeyProvider } from '../../../src/main/security/keyProvider';
 import type { CallContext } from '../../../src/shared/ipc/api';
 import type { Result } from '../../../src/shared/result';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UUID_V7 } from '../../shared/domain/ids';
+import { UUID_V7 } from '../../../shared/domain/ids';
 import { CONFIG_FILE_NAME, loadWorkstationConfig, osOperatorName } from './workstationConfig';
 
 let dir: string;

@@ -5,9 +5,9 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UUID_V7, uuidv7 } from '../../shared/domain/ids';
-import { fieldIssues } from '../../shared/domain/validation';
-import { fail, ok, type Result } from '../../shared/result';
+import { UUID_V7, uuidv7 } from '../../../shared/domain/ids';
+import { fieldIssues } from '../../../shared/domain/validation';
+import { fail, ok, type Result } from '../../../shared/result';
 
 export const CONFIG_FILE_NAME = 'workstation.json';
 

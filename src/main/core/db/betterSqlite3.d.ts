@@ -6,15 +6,15 @@
 /* eslint-disable @typescript-eslint/consistent-type-imports -- an ambient module declaration cannot
    import from a relative path; import() types are the only way to reach the typings. */
 declare module 'better-sqlite3-multiple-ciphers' {
-  type Typings = typeof import('../../../node_modules/better-sqlite3-multiple-ciphers');
+  type Typings = typeof import('../../../../node_modules/better-sqlite3-multiple-ciphers');
   const Database: Typings;
   namespace Database {
-    type Database = import('../../../node_modules/better-sqlite3-multiple-ciphers').Database;
+    type Database = import('../../../../node_modules/better-sqlite3-multiple-ciphers').Database;
     type Statement<
       P extends unknown[] = unknown[],
       R = unknown,
-    > = import('../../../node_modules/better-sqlite3-multiple-ciphers').Statement<P, R>;
-    type RunResult = import('../../../node_modules/better-sqlite3-multiple-ciphers').RunResult;
+    > = import('../../../../node_modules/better-sqlite3-multiple-ciphers').Statement<P, R>;
+    type RunResult = import('../../../../node_modules/better-sqlite3-multiple-ciphers').RunResult;
   }
   export = Database;
 }

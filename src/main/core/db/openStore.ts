@@ -4,14 +4,14 @@
 // schema version have been checked.
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { assertNever, fail, ok, type Result } from '../../shared/result';
+import { assertNever, fail, ok, type Result } from '../../../shared/result';
 import { createMaintenance } from './maintenance';
 import { CIPHER, compareKeyCheck, sniffFile, writeKeyCheck } from './fileFormat';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { migrate, schemaVersionOf } from './migrate';
 import { damagedMessage, isSqliteError, storageFailure } from './storageErrors';
 import type { Store, WritableDB } from './types';
-import { KEY_BYTES } from '../security/keyProvider';
+import { KEY_BYTES } from '../../security/keyProvider';
 
 export interface OpenStoreOptions {
   file: string;

@@ -1,8 +1,8 @@
 // The outbox: local changes waiting to be pushed (ARCHITECTURE.md, "Sync protocol"). A change and
 // its outbox entry are written in one transaction by the service that makes the change. Each entry
 // names its author, and is pushed only under that author's sign-in (src/main/sync/syncCycle.ts).
-import { uuidv7 } from '../../shared/domain/ids';
-import { assertNever } from '../../shared/result';
+import { uuidv7 } from '../../../shared/domain/ids';
+import { assertNever } from '../../../shared/result';
 import { prepare } from './statements';
 import type { ReadableDB, WritableDB } from './types';
 

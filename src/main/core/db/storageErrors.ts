@@ -1,6 +1,6 @@
 // SQLite failures that are about the store itself (not a bug in a query) become `storage_error`
 // values with a message the operator or an administrator can act on.
-import type { AppError } from '../../shared/result';
+import type { AppError } from '../../../shared/result';
 
 const sqliteCode = (err: unknown): string | null => {
   if (typeof err !== 'object' || err === null || !('code' in err)) return null;

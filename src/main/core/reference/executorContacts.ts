@@ -2,7 +2,7 @@
 // resources/reference/executor-contacts.json, keyed by executor id; anything not listed stays null
 // so the workstation never shows a made-up phone number.
 import { z } from 'zod';
-import type { Executor } from '../../shared/domain/reference';
+import type { Executor } from '../../../shared/domain/reference';
 
 const Contact = z
   .object({

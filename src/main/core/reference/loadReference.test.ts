@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stepsFor } from '../../shared/domain/callScript';
-import { locales } from '../../shared/domain/i18nText';
+import { stepsFor } from '../../../shared/domain/callScript';
+import { locales } from '../../../shared/domain/i18nText';
 import { loadReference } from './loadReference';
 
-const resources = resolve(import.meta.dirname, '../../../resources');
+const resources = resolve(import.meta.dirname, '../../../../resources');
 
 describe('loadReference with the shipped resources', () => {
   const result = loadReference(resources);

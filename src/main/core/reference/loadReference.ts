@@ -4,15 +4,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { CallScript } from '../../shared/domain/callScript';
+import { CallScript } from '../../../shared/domain/callScript';
 import {
   Classifier,
   ExecutorDirectory,
   type Executor,
   type QuestionType,
-} from '../../shared/domain/reference';
-import { fail, ok, type Result } from '../../shared/result';
-import { effectiveHolidays, HolidayCalendar } from '../../shared/domain/calendar';
+} from '../../../shared/domain/reference';
+import { fail, ok, type Result } from '../../../shared/result';
+import { effectiveHolidays, HolidayCalendar } from '../../../shared/domain/calendar';
 import { applyContacts, contactProblems, ExecutorContacts } from './executorContacts';
 
 export interface ReferenceData {
