@@ -5,25 +5,19 @@ import { z } from 'zod';
 import { Uuid } from '../../shared/domain/storable';
 import type { Role } from '../../shared/sync/auth';
 import {
-  AcknowledgedSeq,
-  DeviceId,
   Mutation,
   MUTATION_ROLES,
-  SYNC_LIMITS,
+  MUTATION_TYPES,
+  MutationSeq,
+  pushRequestOf,
   type MutationResult,
 } from '../../shared/sync/protocol';
 
-const mutationTypes = [
-  'appeal.create',
-  'consultation.create',
-  'call.upsert',
-] as const satisfies readonly Mutation['type'][];
-
 export const MutationEnvelope = z
   .object({
-    mutationId: DeviceId,
-    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    type: z.enum(mutationTypes),
+    mutationId: Uuid,
+    seq: MutationSeq,
+    type: z.enum(MUTATION_TYPES),
     // Loose here, checked per mutation (checkMutation): a bad value rejects that mutation alone.
     entityId: z.string().max(64),
     createdAt: z.string().max(64),
@@ -33,14 +27,8 @@ export const MutationEnvelope = z
   .strict();
 export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
 
-export const PushEnvelope = z
-  .object({
-    deviceId: DeviceId,
-    epoch: z.string().max(64).nullable(),
-    acknowledgedSeq: AcknowledgedSeq,
-    mutations: z.array(MutationEnvelope).min(1).max(SYNC_LIMITS.pushBatch),
-  })
-  .strict();
+/** The push request (PushRequest, as OpenAPI shows it) with its mutations read loosely. */
+export const PushEnvelope = pushRequestOf(MutationEnvelope);
 export type PushEnvelope = z.infer<typeof PushEnvelope>;
 
 export type RejectionReason = Extract<MutationResult, { status: 'rejected' }>['reason'];

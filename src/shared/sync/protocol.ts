@@ -49,9 +49,12 @@ export const AppealCreatePayload = Appeal.omit({
   .strict();
 export type AppealCreatePayload = z.infer<typeof AppealCreatePayload>;
 
+/** A device's numbering of its mutations: from 1, never reused until a re-sync. */
+export const MutationSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
 const base = {
   mutationId: Uuid,
-  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  seq: MutationSeq,
   entityId: Uuid,
   createdAt: Instant,
   /**
@@ -70,6 +73,7 @@ export const Mutation = z.discriminatedUnion('type', [
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];
+export const MUTATION_TYPES = Mutation.options.map((o) => o.shape.type.value);
 
 /** Who may make each kind of change (checked per mutation on the server, and before saving locally). */
 export const MUTATION_ROLES: Record<MutationType, readonly Role[]> = {
@@ -84,15 +88,23 @@ export const MUTATION_ROLES: Record<MutationType, readonly Role[]> = {
  */
 export const AcknowledgedSeq = z.number().int().min(1).nullable().optional();
 
-export const PushRequest = z
-  .object({
-    deviceId: DeviceId,
-    /** The server epoch the client last synced with; null on a device's first sync. */
-    epoch: z.string().max(64).nullable(),
-    acknowledgedSeq: AcknowledgedSeq,
-    mutations: z.array(Mutation).min(1).max(SYNC_LIMITS.pushBatch),
-  })
-  .strict();
+/**
+ * The push body around a schema of its mutations. The server reads a push with loose mutations
+ * first (src/server/sync/pushEnvelope.ts) and checks each on its own, so one bad mutation is
+ * rejected alone; the body around them is the same.
+ */
+export const pushRequestOf = <M extends z.ZodType>(mutation: M) =>
+  z
+    .object({
+      deviceId: DeviceId,
+      /** The server epoch the client last synced with; null on a device's first sync. */
+      epoch: z.string().max(64).nullable(),
+      acknowledgedSeq: AcknowledgedSeq,
+      mutations: z.array(mutation).min(1).max(SYNC_LIMITS.pushBatch),
+    })
+    .strict();
+
+export const PushRequest = pushRequestOf(Mutation);
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const rejectionCodes = ['invalid', 'unknown_reference', 'conflict', 'forbidden'] as const;
