@@ -1,7 +1,7 @@
-// Entry of `npm run start:web`: runs scripts/startWeb.ts from an esbuild bundle in out/web, rebuilt
+// Entry of `npm run start:web`: runs src/main/webHost/startWeb.ts from an esbuild bundle in out/web, rebuilt
 // only when one of its source files changed. Loading one bundle takes ~0.2 s where transpiling
 // every module on the fly with tsx takes ~0.6 s, and start-up time is part of the workstation's
-// cold-start budget. `node --import tsx scripts/startWeb.ts` runs the same code unbundled.
+// cold-start budget. `node --import tsx src/main/webHost/startWeb.ts` runs the same code unbundled.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +35,7 @@ async function rebuild() {
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['scripts/startWeb.ts'],
+    entryPoints: ['src/main/webHost/startWeb.ts'],
     outfile: bundle,
     bundle: true,
     platform: 'node',

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import { openWorkstation, type Workstation } from '../../src/main/workstation';
-import { connectApi, type ApiClient } from '../../src/main/webHost/testClient';
+import { connectApi, type ApiClient } from '../../src/main/webHost/test/testClient';
 import { startWebHost, type WebHost } from '../../src/main/webHost/webHost';
 import { channels, contract, MAX_MESSAGE_BYTES, type Channel } from '../../src/shared/ipc/contract';
 import { WEB_API_PATH } from '../../src/shared/ipc/wire';

@@ -69,7 +69,7 @@ describe('electron-builder.yml', () => {
       'src/main/index.ts',
       'src/renderer/main.tsx',
       'tests/integration/webHost.test.ts',
-      'scripts/startWeb.ts',
+      'scripts/startWeb.mjs',
       'vite.config.ts',
       'out/main/index.js.map',
       'electron-builder.yml',

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { openWorkstation, type Workstation } from '../../src/main/workstation';
 import { startWebHost, type WebHost } from '../../src/main/webHost/webHost';
-import { connectApi, type ApiClient } from '../../src/main/webHost/testClient';
+import { connectApi, type ApiClient } from '../../src/main/webHost/test/testClient';
 import { MAX_MESSAGE_BYTES } from '../../src/shared/ipc/wire';
 import type { Classifier } from '../../src/shared/domain/reference';
 

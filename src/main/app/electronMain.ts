@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { pino } from 'pino';
 import { openWorkstation, type Workstation } from '../workstation';
-import { registerIpc } from '../ipc/registerIpc';
+import { registerIpc } from './registerIpc';
 import { createMainWindow } from '../windows/mainWindow';
 import { hardenWebContents } from '../windows/hardenWebContents';
 import { appSchemePrivileges, configureSession } from './electronSession';
 import { checkSafeStorage, safeStorageKeyProvider } from './safeStorageKey';
-import { isAppUrl } from './securityPolicy';
+import { isAppUrl } from '../security/securityPolicy';
 
 const logger = pino({ name: 'app', level: process.env.LOG_LEVEL ?? 'info' });
 

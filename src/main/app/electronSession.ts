@@ -2,15 +2,15 @@
 // serves the renderer with the CSP, the request filter, and the permission handlers.
 import { readFile } from 'node:fs/promises';
 import type { Session } from 'electron';
-import { contentSecurityPolicy, SIP_CONNECT_SOURCES } from './contentSecurityPolicy';
-import { contentTypeOf, resolveRendererPath } from './rendererFiles';
+import { contentSecurityPolicy, SIP_CONNECT_SOURCES } from '../security/contentSecurityPolicy';
+import { contentTypeOf, resolveRendererPath } from '../security/rendererFiles';
 import {
   APP_HOST,
   APP_SCHEME,
   isPermissionCheckAllowed,
   isPermissionRequestAllowed,
   isRequestAllowed,
-} from './securityPolicy';
+} from '../security/securityPolicy';
 
 /** Must run before `app` is ready (Electron's rule for privileged schemes). */
 export const appSchemePrivileges = {

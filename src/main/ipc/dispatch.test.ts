@@ -1,5 +1,5 @@
 import { createDispatcher, type DispatchLogger } from './dispatch';
-import { fakeHandlers, sampleAppeal, validDraft } from './fakeHandlers';
+import { fakeHandlers, sampleAppeal, validDraft } from './test/fakeHandlers';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/contract';
 import { ok } from '../../shared/result';
 

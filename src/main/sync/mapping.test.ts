@@ -1,4 +1,4 @@
-import { sampleAppeal } from '../ipc/fakeHandlers';
+import { sampleAppeal } from '../ipc/test/fakeHandlers';
 import type { OutboxEntry } from '../core/db/outbox';
 import { appealCreatePayload, backoffDelay, entityTypesFor, toMutation } from './mapping';
 

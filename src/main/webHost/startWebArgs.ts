@@ -1,4 +1,4 @@
-// Command line of `npm run start:web [-- --port N --data DIR]` (scripts/startWeb.ts), parsed
+// Command line of `npm run start:web [-- --port N --data DIR]` (startWeb.ts), parsed
 // without side effects so it is tested directly.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -3,7 +3,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cacheControlOf, contentTypeOf, resolveRendererPath } from '../app/rendererFiles';
+import { cacheControlOf, contentTypeOf, resolveRendererPath } from '../security/rendererFiles';
 
 export function securityHeaders(csp: string): Record<string, string> {
   return {

@@ -5,10 +5,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { fakeHandlers } from '../ipc/fakeHandlers';
+import { fakeHandlers } from '../ipc/test/fakeHandlers';
 import { ok } from '../../shared/result';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
-import { connectApi } from './testClient';
+import { connectApi } from './test/testClient';
 import { startWebHost, type HostedWorkstation, type WebHost } from './webHost';
 
 let rendererDir: string;

@@ -1,7 +1,7 @@
 // Applied to every WebContents the app creates (app 'web-contents-created'): navigation stays in
 // the app, no new windows, no <webview>, no devtools in packaged builds (checklist 12-14).
 import type { WebContents } from 'electron';
-import { isNavigationAllowed } from '../app/securityPolicy';
+import { isNavigationAllowed } from '../security/securityPolicy';
 
 export type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'closeDevTools'>;
 

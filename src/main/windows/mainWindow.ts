@@ -1,6 +1,6 @@
 // The operator's one window. Shown once the first paint is ready, so it never flashes empty.
 import { BrowserWindow } from 'electron';
-import { APP_ENTRY_URL } from '../app/securityPolicy';
+import { APP_ENTRY_URL } from '../security/securityPolicy';
 import { secureWebPreferences } from './webPreferences';
 
 export interface MainWindowOptions {

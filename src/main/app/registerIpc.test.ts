@@ -1,10 +1,10 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { pino } from 'pino';
 import { registerIpc, type IpcMainLike } from './registerIpc';
-import { fakeHandlers } from './fakeHandlers';
+import { fakeHandlers } from '../ipc/test/fakeHandlers';
 import { channels } from '../../shared/ipc/contract';
 import { ok } from '../../shared/result';
-import { APP_ENTRY_URL } from '../app/securityPolicy';
+import { APP_ENTRY_URL } from '../security/securityPolicy';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 

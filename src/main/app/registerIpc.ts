@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import type { Handlers } from '../../shared/ipc/api';
 import { channels } from '../../shared/ipc/contract';
 import { fail } from '../../shared/result';
-import { isTrustedSender } from '../app/securityPolicy';
-import { createDispatcher, type DispatcherOptions } from './dispatch';
+import { isTrustedSender } from '../security/securityPolicy';
+import { createDispatcher, type DispatcherOptions } from '../ipc/dispatch';
 
 /** The part of ipcMain used here, so tests can pass a fake. */
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;

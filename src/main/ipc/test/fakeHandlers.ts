@@ -1,10 +1,10 @@
 // Test support only: a Handlers map whose every channel answers `not_found` unless overridden,
 // plus small valid payloads. Unit tests of the transports use it; integration tests use the real
 // workstation.
-import type { Handlers } from '../../shared/ipc/api';
-import { channels } from '../../shared/ipc/contract';
-import type { Appeal, AppealDraftInput } from '../../shared/domain/appeal';
-import { fail } from '../../shared/result';
+import type { Handlers } from '../../../shared/ipc/api';
+import { channels } from '../../../shared/ipc/contract';
+import type { Appeal, AppealDraftInput } from '../../../shared/domain/appeal';
+import { fail } from '../../../shared/result';
 
 export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   const base = Object.fromEntries(

@@ -6,10 +6,10 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { envKeyProvider, fileKeyProvider } from '../src/main/security/keyProvider';
-import { openWorkstation } from '../src/main/workstation';
-import { startWebHost } from '../src/main/webHost/webHost';
-import { parseStartWebArgs, START_WEB_USAGE } from '../src/main/webHost/startWebArgs';
+import { envKeyProvider, fileKeyProvider } from '../security/keyProvider';
+import { openWorkstation } from '../workstation';
+import { startWebHost } from './webHost';
+import { parseStartWebArgs, START_WEB_USAGE } from './startWebArgs';
 
 /** The checkout: found upwards, since this file also runs bundled from out/web (scripts/startWeb.mjs). */
 function findRoot(from: string): string {

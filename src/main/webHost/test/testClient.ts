@@ -1,8 +1,8 @@
 // Test support only: a Node client of the web host's wire protocol, so tests speak to the host the
 // way the browser page does (same URL, token and Origin), or deliberately do not.
 import WebSocket from 'ws';
-import { WEB_API_PATH } from '../../shared/ipc/wire';
-import type { Result } from '../../shared/result';
+import { WEB_API_PATH } from '../../../shared/ipc/wire';
+import type { Result } from '../../../shared/result';
 
 export interface ApiClient {
   socket: WebSocket;
