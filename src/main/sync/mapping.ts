@@ -1,16 +1,18 @@
 // Outbox entries to wire mutations, and the retry delay. Pure functions, tested directly.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import type { Role } from '../../shared/sync/auth';
-import { Mutation, MUTATION_ROLES, type MutationType } from '../../shared/sync/protocol';
+import {
+  Mutation,
+  MUTATION_ROLES,
+  SERVER_ASSIGNED_APPEAL_FIELDS,
+  type MutationType,
+} from '../../shared/sync/protocol';
 import { assertNever } from '../../shared/result';
 import { outboxEntityTypes, type OutboxEntityType, type OutboxEntry } from '../core/db/outbox';
 
-/** The fields of an appeal the server owns; a create carries the rest (AppealCreatePayload). */
-const SERVER_OWNED = ['officialNumber', 'status', 'result', 'version', 'updatedAt'] as const;
-
 export function appealCreatePayload(appeal: Appeal): Record<string, unknown> {
   const payload: Record<string, unknown> = { ...appeal };
-  for (const key of SERVER_OWNED) delete payload[key];
+  for (const key of SERVER_ASSIGNED_APPEAL_FIELDS) delete payload[key];
   // A re-send after a restore carries the number the citizen was already given (protocol.ts).
   if (appeal.officialNumber) payload['officialNumber'] = appeal.officialNumber;
   return payload;

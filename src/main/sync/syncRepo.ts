@@ -1,6 +1,7 @@
 // Sync repository: the cursor and epoch, rejected mutations, pulled records, re-sync bookkeeping.
 // The engine (src/main/sync) owns the transactions; these functions run inside them.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
+import { serverOwnedFieldsOf } from '../../shared/sync/protocol';
 import { getAppeal, insertAppeal } from '../appeals/appealsRepo';
 import { getConsultation, insertConsultation } from '../consultations/consultationsRepo';
 import type { OutboxEntityType } from '../core/db/outbox';
@@ -136,22 +137,8 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
       appeal.priority === local.priority)
   )
     return false;
-  const merged: Appeal = {
-    ...local,
-    // The server records the signed-in account that pushed the appeal, not what the device claimed.
-    operatorId: appeal.operatorId,
-    // The received date, deadline and priority are the server's to decide (server/sync/serverOwned.ts).
-    receivedOn: appeal.receivedOn,
-    deadlineOn: appeal.deadlineOn,
-    deadlineRule: appeal.deadlineRule,
-    priority: appeal.priority,
-    officialNumber: appeal.officialNumber,
-    officialNumberProof: appeal.officialNumberProof,
-    status: appeal.status,
-    result: appeal.result,
-    version: appeal.version,
-    updatedAt: appeal.updatedAt,
-  };
+  // The number, lifecycle, received date, deadline, priority and operator are the server's.
+  const merged: Appeal = { ...local, ...serverOwnedFieldsOf(appeal) };
   prepare(
     db,
     `UPDATE appeals SET official_number = ?, status = ?, result = ?, version = ?, updated_at = ?, received_on = ?,

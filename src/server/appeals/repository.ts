@@ -3,6 +3,7 @@
 import { type Appeal } from '../../shared/domain/appeal';
 import { toSummary } from '../../shared/domain/appealSummary';
 import { UuidAnyCase } from '../../shared/domain/storable';
+import type { ServerAssignedAppealFields } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/pool';
 import type { NumberProof } from '../sync/numberProof';
 import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
@@ -25,18 +26,21 @@ export const APPEAL_COLUMNS = 'id::text, official_number, status, result, versio
  * create. With `proof`, an official number carries its proof (what a pull gives a workstation).
  */
 export function appealFromRow(row: AppealRow, proof: NumberProof | null = null): Appeal {
-  return {
-    ...row.record,
-    id: row.id,
+  const assigned: ServerAssignedAppealFields = {
     officialNumber: row.official_number,
-    // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.
-    ...(proof === null || row.official_number === null
-      ? {}
-      : { officialNumberProof: proof.sign(row.id, row.official_number) }),
     status: row.status,
     result: row.result,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
+  };
+  return {
+    ...row.record,
+    id: row.id,
+    ...assigned,
+    // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.
+    ...(proof === null || row.official_number === null
+      ? {}
+      : { officialNumberProof: proof.sign(row.id, row.official_number) }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import type { Appeal } from '../../shared/domain/appeal';
 import { buildingKey } from '../../shared/domain/appeal';
 import type { Role } from '../../shared/sync/auth';
-import type { Mutation } from '../../shared/sync/protocol';
+import type { Mutation, ServerAssignedAppealFields } from '../../shared/sync/protocol';
 import type { NumberProof } from './numberProof';
 import type { AppealPolicy, OwnedFields } from './serverOwned';
 
@@ -61,16 +61,15 @@ export async function createAppeals(
     const { officialNumber: claim = null, officialNumberProof, ...fields } = p;
     // A number is kept only with the server's own signature of it (numberProof.ts).
     const claimedNumber = claim !== null && ctx.proof.verify(p.id, claim, officialNumberProof) ? claim : null;
-    const record: Appeal = {
-      ...fields,
-      ...owned,
-      operatorId: ctx.userId,
+    // The statement sets the number; the lifecycle starts here.
+    const assigned: ServerAssignedAppealFields = {
       officialNumber: null,
       status: 'registered',
       result: null,
       version: 1,
       updatedAt: now,
     };
+    const record: Appeal = { ...fields, ...owned, operatorId: ctx.userId, ...assigned };
     return {
       seq,
       ord,

@@ -5,10 +5,11 @@
 // a number in another year or move a deadline.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenefitCategory, DeadlineRuleId } from '../../shared/domain/appeal';
+import type { BenefitCategory } from '../../shared/domain/appeal';
 import { effectiveHolidays, HolidayCalendar } from '../../shared/domain/calendar';
 import { computeDeadline, type RuleSetId, type TermKind } from '../../shared/domain/deadlines';
 import { daysBetween, localDateOf } from '../../shared/domain/localDate';
+import type { ServerDecidedAppealFields } from '../../shared/sync/protocol';
 
 export interface AppealPolicy {
   ruleSet: RuleSetId;
@@ -38,12 +39,8 @@ export function appealPolicy(
   };
 }
 
-export interface OwnedFields {
-  receivedOn: string;
-  deadlineOn: string;
-  deadlineRule: DeadlineRuleId;
-  priority: boolean;
-}
+/** The fields the server decides again, whatever the workstation proposed (SERVER_DECIDED_APPEAL_FIELDS). */
+export type OwnedFields = ServerDecidedAppealFields;
 
 export type OwnedCheck = { ok: true; fields: OwnedFields } | { ok: false; message: string };
 

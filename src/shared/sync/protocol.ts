@@ -31,14 +31,47 @@ export const SYNC_LIMITS = { pushBatch: 200, pullPage: 500, bodyBytes: 4 * 1024 
 
 export const DeviceId = Uuid;
 
-/** What a workstation sends for a new appeal: its record without the fields the server owns. */
-export const AppealCreatePayload = Appeal.omit({
-  officialNumber: true,
-  status: true,
-  result: true,
-  version: true,
-  updatedAt: true,
-})
+/**
+ * The fields of an appeal the server owns, listed here once. The assigned ones only the server
+ * gives: the official number and the lifecycle; a create does not carry them. The decided ones a
+ * create carries as the workstation's proposal and the server decides again
+ * (src/server/sync/serverOwned.ts): the day received, and the deadline and priority the law derives
+ * from it. The operator is the account that pushed, whatever the device says, and the number's
+ * proof is the server's signature. A pulled appeal's owned fields replace the workstation's.
+ */
+export const SERVER_ASSIGNED_APPEAL_FIELDS = [
+  'officialNumber',
+  'status',
+  'result',
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof Appeal)[];
+export const SERVER_DECIDED_APPEAL_FIELDS = [
+  'receivedOn',
+  'deadlineOn',
+  'deadlineRule',
+  'priority',
+] as const satisfies readonly (keyof Appeal)[];
+export const SERVER_OWNED_APPEAL_FIELDS = [
+  ...SERVER_ASSIGNED_APPEAL_FIELDS,
+  'officialNumberProof',
+  ...SERVER_DECIDED_APPEAL_FIELDS,
+  'operatorId',
+] as const satisfies readonly (keyof Appeal)[];
+
+export type ServerAssignedAppealFields = Pick<Appeal, (typeof SERVER_ASSIGNED_APPEAL_FIELDS)[number]>;
+export type ServerDecidedAppealFields = Pick<Appeal, (typeof SERVER_DECIDED_APPEAL_FIELDS)[number]>;
+export type ServerOwnedAppealFields = Pick<Appeal, (typeof SERVER_OWNED_APPEAL_FIELDS)[number]>;
+
+/** The server's owned fields of an appeal (an absent proof stays present as undefined). */
+export const serverOwnedFieldsOf = (appeal: Appeal): ServerOwnedAppealFields =>
+  Object.fromEntries(SERVER_OWNED_APPEAL_FIELDS.map((k) => [k, appeal[k]])) as ServerOwnedAppealFields;
+
+const maskOf = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, true])) as Record<K, true>;
+
+/** What a workstation sends for a new appeal: its record without the fields the server assigns. */
+export const AppealCreatePayload = Appeal.omit(maskOf(SERVER_ASSIGNED_APPEAL_FIELDS))
   .extend({
     /**
      * Only on a re-send after a restore: the number the server gave before it lost the appeal. It

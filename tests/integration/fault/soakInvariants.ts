@@ -2,11 +2,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Appeal } from '../../../src/shared/domain/appeal';
 import type { Pool } from '../../../src/server/db/pool';
+import { SERVER_ASSIGNED_APPEAL_FIELDS } from '../../../src/shared/sync/protocol';
 import { lastError, localAppeal, type Station, type Stations } from './soakStations';
 import type { ServerError } from './soakServer';
 
 /** Fields the server owns or advances; everything else must arrive exactly as the operator saved it. */
-const SERVER_FIELDS = new Set(['officialNumber', 'status', 'result', 'version', 'updatedAt']);
+const SERVER_FIELDS = new Set<string>(SERVER_ASSIGNED_APPEAL_FIELDS);
 
 export interface InvariantReport {
   drainMs: number | null;
