@@ -17,7 +17,7 @@ import type { TermKind } from '../../shared/domain/deadlines';
 import { applyOneByOne, isRefusedValue, storableJson, storableOrReplaced } from './isolation';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
 import { decideOwnedFields } from './serverOwned';
-import { inTransaction } from './transaction';
+import { withRetriedTransaction } from './transaction';
 import { upsertCalls, type CallPayload } from './upsertCalls';
 
 export type { PushContext } from './createRecords';
@@ -66,7 +66,7 @@ export async function applyBatch(
   batch: readonly MutationEnvelope[],
 ): Promise<MutationResult[]> {
   try {
-    return await inTransaction(pool, (client) => applyMutationsIn(client, ctx, batch));
+    return await withRetriedTransaction(pool, (client) => applyMutationsIn(client, ctx, batch));
   } catch (e) {
     if (!isRefusedValue(e)) throw e;
     return applyOneByOne(pool, ctx, batch, applyMutationsIn, storeRejection);

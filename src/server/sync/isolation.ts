@@ -8,7 +8,7 @@ import { isStorableText } from '../../shared/domain/storable';
 import type { MutationResult } from '../../shared/sync/protocol';
 import type { PushContext } from './createRecords';
 import type { MutationEnvelope, RejectionReason } from './pushEnvelope';
-import { inTransaction } from './transaction';
+import { withRetriedTransaction } from './transaction';
 
 /**
  * PostgreSQL's "this value cannot be stored" (class 22 data exceptions, not-null and check
@@ -73,14 +73,14 @@ export async function applyOneByOne(
   const results: MutationResult[] = [];
   for (const m of batch) {
     try {
-      results.push(...(await inTransaction(pool, (client) => applyIn(client, ctx, [m]))));
+      results.push(...(await withRetriedTransaction(pool, (client) => applyIn(client, ctx, [m]))));
     } catch (e) {
       if (!isRefusedValue(e)) throw e;
       const reason: RejectionReason = {
         code: 'invalid',
         message: `A value in this change cannot be stored (database code ${refusalCode(e)})`,
       };
-      await inTransaction(pool, (client) => rejectAlone(client, ctx, m, reason, storeRejection));
+      await withRetriedTransaction(pool, (client) => rejectAlone(client, ctx, m, reason, storeRejection));
       results.push({ mutationId: m.mutationId, seq: m.seq, status: 'rejected', reason });
     }
   }

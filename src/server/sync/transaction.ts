@@ -1,5 +1,5 @@
 // One transaction with retries: a well-formed request never gets a 5xx because two transactions met.
-import type { Pool, PoolClient } from 'pg';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool';
 
 /**
  * 40001 serialization failure and 40P01 deadlock are PostgreSQL's "try again". 23505 unique
@@ -9,27 +9,23 @@ import type { Pool, PoolClient } from 'pg';
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 10;
 
-export function isRetryable(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && RETRYABLE.has((e as { code?: unknown }).code as string);
-}
+const isRetryable = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && RETRYABLE.has((e as { code?: unknown }).code as string);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/** db/pool.ts's withTransaction, tried again (on a fresh connection) while PostgreSQL says so. */
+export async function withRetriedTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      const value = await work(client);
-      await client.query('COMMIT');
-      return value;
+      return await withTransaction(pool, work);
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
       // Full jitter keeps retrying pushes from meeting again in lockstep.
       await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
-    } finally {
-      client.release();
     }
   }
 }
