@@ -86,10 +86,15 @@ export interface AppealSettings {
   maxOfflineDays: number;
 }
 
+/** The center's zone when SERVER_TIME_ZONE is not set. */
+export const defaultTimeZone = (ruleSet: AppealSettings['ruleSet']): string =>
+  ruleSet === 'kz' ? 'Asia/Almaty' : 'Europe/Kyiv';
+export const DEFAULT_MAX_OFFLINE_DAYS = 60;
+
 function appealSettings(env: NodeJS.ProcessEnv): AppealSettings {
   const ruleSet = env['SERVER_RULE_SET'] || 'ua';
   if (ruleSet !== 'ua' && ruleSet !== 'kz') throw new Error('SERVER_RULE_SET must be ua or kz');
-  const timeZone = env['SERVER_TIME_ZONE'] || (ruleSet === 'kz' ? 'Asia/Almaty' : 'Europe/Kyiv');
+  const timeZone = env['SERVER_TIME_ZONE'] || defaultTimeZone(ruleSet);
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
@@ -98,7 +103,12 @@ function appealSettings(env: NodeJS.ProcessEnv): AppealSettings {
   return {
     ruleSet,
     timeZone,
-    maxOfflineDays: integerFrom(env['SYNC_MAX_OFFLINE_DAYS'], 'SYNC_MAX_OFFLINE_DAYS', 60, 3650),
+    maxOfflineDays: integerFrom(
+      env['SYNC_MAX_OFFLINE_DAYS'],
+      'SYNC_MAX_OFFLINE_DAYS',
+      DEFAULT_MAX_OFFLINE_DAYS,
+      3650,
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ import { effectiveHolidays, HolidayCalendar } from '../../shared/domain/calendar
 import { computeDeadline, type RuleSetId, type TermKind } from '../../shared/domain/deadlines';
 import { daysBetween, localDateOf } from '../../shared/domain/localDate';
 import type { ServerDecidedAppealFields } from '../../shared/sync/protocol';
+import { DEFAULT_MAX_OFFLINE_DAYS, defaultTimeZone } from '../config';
 
 export interface AppealPolicy {
   ruleSet: RuleSetId;
@@ -32,14 +33,14 @@ export function appealPolicy(
   const calendar = HolidayCalendar.parse(JSON.parse(readFileSync(file, 'utf8')));
   return {
     ruleSet,
-    timeZone: o.timeZone ?? (ruleSet === 'kz' ? 'Asia/Almaty' : 'Europe/Kyiv'),
+    timeZone: o.timeZone ?? defaultTimeZone(ruleSet),
     holidays: effectiveHolidays(calendar),
-    maxOfflineDays: o.maxOfflineDays ?? 60,
+    maxOfflineDays: o.maxOfflineDays ?? DEFAULT_MAX_OFFLINE_DAYS,
     maxClockAheadMinutes: o.maxClockAheadMinutes ?? 10,
   };
 }
 
-/** The fields the server decides again, whatever the workstation proposed (SERVER_DECIDED_APPEAL_FIELDS). */
+/** What the server decides again, whatever the workstation proposed (SERVER_DECIDED_APPEAL_FIELDS). */
 export type OwnedFields = ServerDecidedAppealFields;
 
 export type OwnedCheck = { ok: true; fields: OwnedFields } | { ok: false; message: string };
