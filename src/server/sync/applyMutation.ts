@@ -14,7 +14,8 @@ import {
   type PushContext,
 } from './createRecords';
 import type { TermKind } from '../../shared/domain/deadlines';
-import { applyOneByOne, isRefusedValue, storableJson, storableOrReplaced } from './isolation';
+import { storableOrReplaced } from '../../shared/domain/storable';
+import { applyOneByOne, isRefusedValue, storableJson } from './isolation';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
 import { decideOwnedFields } from './serverOwned';
 import { withRetriedTransaction } from './transaction';

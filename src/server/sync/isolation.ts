@@ -4,7 +4,7 @@
 // for good behind it. So a batch refused that way is applied again one mutation at a time; the one
 // that is refused again is recorded as rejected with its reason, and the others are applied.
 import type { Pool, PoolClient } from 'pg';
-import { isStorableText } from '../../shared/domain/storable';
+import { storableOrReplaced } from '../../shared/domain/storable';
 import type { MutationResult } from '../../shared/sync/protocol';
 import type { PushContext } from './createRecords';
 import type { MutationEnvelope, RejectionReason } from './pushEnvelope';
@@ -27,13 +27,6 @@ export function isRefusedValue(e: unknown): boolean {
 /** The SQLSTATE of a refusal, for the rejection's reason: never the value itself (personal data). */
 const refusalCode = (e: unknown): string =>
   e instanceof RangeError ? 'range' : String((e as { code?: unknown }).code ?? 'unknown');
-
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text as it was, or with what no column can hold replaced by U+FFFD. */
-export const storableOrReplaced = (s: string): string =>
-  isStorableText(s) ? s : s.replace(UNSTORABLE, '\ufffd');
 
 /**
  * A payload for a jsonb column: every string in it with what no column can hold replaced. (JSON

@@ -29,6 +29,12 @@ export function isStorableText(s: string): boolean {
   return !NUL.test(s) && wellFormed(s);
 }
 
+const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`, 'g');
+
+/** Text as it was, or with what no store can keep (U+0000, lone surrogates) replaced by U+FFFD. */
+export const storableOrReplaced = (s: string): string =>
+  isStorableText(s) ? s : s.replace(UNSTORABLE, '\ufffd');
+
 export const UNSTORABLE_MESSAGE = 'Contains characters that cannot be stored (a NUL or a broken character)';
 
 /**
