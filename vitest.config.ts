@@ -17,6 +17,8 @@ export default defineConfig({
             'src/shared/**/*.test.ts',
             'src/main/**/*.test.ts',
             'src/preload/**/*.test.ts',
+            'src/server/**/*.test.ts',
+            'deploy/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
         },
