@@ -3,15 +3,15 @@
 import type { Handlers } from '../shared/ipc/api';
 import type { AppInfo } from '../shared/ipc/contract';
 import { fail, ok } from '../shared/result';
-import { checkRepeat, createAppeal, findAppeals, getAppealById } from './appeals/appealsService';
-import { createConsultation, findConsultations } from './consultations/consultationsService';
+import { checkRepeat, createAppeal, findAppeals, getAppealById } from './appeals';
+import { createConsultation, findConsultations } from './consultations';
 import type { ServiceContext } from './core/context';
-import { lookupBuilding, lookupCaller } from './lookup/lookupService';
-import { getSettings, updateSettings } from './settings/settingsService';
+import { lookupBuilding, lookupCaller } from './lookup';
+import { getSettings, updateSettings } from './settings';
 import { guarded } from './core/guarded';
-import { syncHandlers, type SyncParts } from './sync/syncHandlers';
-import { findCalls, getCallById, saveCall } from './calls/callsService';
-import type { TelephonyParts } from './softphone/startTelephony';
+import { syncHandlers, type SyncParts } from './sync';
+import { findCalls, getCallById, saveCall } from './calls';
+import type { TelephonyParts } from './softphone';
 
 export function createHandlers(
   ctx: ServiceContext,

@@ -16,9 +16,9 @@ import type { Signer } from './core/authorship';
 import type { ServiceContext } from './core/context';
 import { createEventBus, type EventListener } from './core/events';
 import { createHandlers } from './handlers';
-import { deviceTag } from './appeals/provisionalNumber';
-import { startSync, type SyncSetup } from './sync/startSync';
-import { startTelephony } from './softphone/startTelephony';
+import { deviceTag } from './appeals';
+import { startSync, type SyncSetup } from './sync';
+import { startTelephony } from './softphone';
 
 export const STORE_FILE_NAME = 'workstation.db';
 

@@ -16,13 +16,13 @@ import {
   savePendingRenewal,
   saveVerifier,
 } from './authRepo';
-import type { SyncStore } from '../sync/syncCycle';
+import type { StoreWriter } from '../core/db/types';
 import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
 import { checkVerifier, makeVerifier } from './verifier';
 import { readDevice } from '../core/db/device';
 
 export interface AuthOptions {
-  store: SyncStore;
+  store: StoreWriter;
   serverUrl: string;
   deviceId: string;
   fetch?: FetchFn;

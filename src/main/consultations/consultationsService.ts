@@ -6,7 +6,7 @@ import { insertConsultation, listConsultations } from './consultationsRepo';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { enqueueMutation } from '../core/db/outbox';
 import { nextSortKey } from '../core/db/sortKey';
-import { checkReferences } from '../appeals/appealsService';
+import { checkReferences } from '../appeals';
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
 

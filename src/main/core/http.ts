@@ -1,5 +1,6 @@
 // JSON over HTTP to the central server, with every way a request can fail named: the engine and
 // sign-in decide from the kind whether to retry, refresh a token or give up.
+import type { BackoffOptions } from '../../shared/backoff';
 import { ApiError } from '../../shared/sync/auth';
 
 export type FetchFn = typeof fetch;
@@ -73,3 +74,9 @@ export const joinUrl = (base: string, path: string): string => `${base.replace(/
 
 /** Thrown by token providers when the server cannot be reached: the caller backs off and retries. */
 export class UnreachableError extends Error {}
+
+/**
+ * How fast clients of the server retry (see backoffDelay in src/shared/backoff.ts). The cap bounds
+ * the wait after the network heals: every outbox must drain within 5 s of it.
+ */
+export const DEFAULT_BACKOFF: BackoffOptions = { minMs: 500, maxMs: 4_000 };

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentState } from '../../shared/softphone/agent';
 import { LIVE_CLOSE, LIVE_PATH, type LiveClientMessage } from '../../shared/softphone/live';
-import type { Presence } from '../agent/agentService';
+import type { Presence } from '../agent';
 import { createLiveClient, liveUrl, type LiveClient } from './liveClient';
 
 interface Peer {

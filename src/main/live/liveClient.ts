@@ -12,8 +12,8 @@ import {
   type LiveClientMessage,
 } from '../../shared/softphone/live';
 import { UnreachableError } from '../core/http';
-import { backoffDelay, type BackoffOptions } from '../sync/mapping';
-import type { Presence } from '../agent/agentService';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff';
+import type { Presence } from '../agent';
 
 export const LIVE_BACKOFF: BackoffOptions = { minMs: 250, maxMs: 4_000 };
 /** Server messages are small (an agent list at most); anything larger is not from our server. */

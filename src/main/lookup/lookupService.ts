@@ -2,8 +2,8 @@
 // already open at the caller's building (so a known outage is not registered fifty times).
 import { buildingKey, type Address, type AppealSummary, type Consultation } from '../../shared/domain/appeal';
 import { ok, type Result } from '../../shared/result';
-import { appealsByPhone, openAppealsAtBuilding } from '../appeals/appealsRepo';
-import { consultationsByPhone } from '../consultations/consultationsRepo';
+import { appealsByPhone, openAppealsAtBuilding } from '../appeals';
+import { consultationsByPhone } from '../consultations';
 import { toSummary } from '../../shared/domain/appealSummary';
 import type { ServiceContext } from '../core/context';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AuthSession } from '../../shared/ipc/contract';
 import type { SipCredentials, SoftphoneConfig } from '../../shared/softphone/sipConfig';
-import type { Auth } from '../auth/authManager';
+import type { Auth } from '../auth';
 import { openStore } from '../core/db/openStore';
 import type { Store } from '../core/db/types';
 import { UnreachableError, type FetchFn } from '../core/http';

@@ -3,11 +3,18 @@
 // softphone working against the PBX), cleared at sign-out. Every change is pushed to the renderer
 // as `softphone:configChanged`.
 import { SIP_PATHS, SipCredentials, type SoftphoneConfig } from '../../shared/softphone/sipConfig';
-import type { Auth } from '../auth/authManager';
+import type { Auth } from '../auth';
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
-import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../sync/mapping';
+import {
+  DEFAULT_BACKOFF,
+  joinUrl,
+  requestJson,
+  UnreachableError,
+  type FetchFn,
+  type HttpOutcome,
+} from '../core/http';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff';
 import {
   clearCredentials,
   readCredentials,

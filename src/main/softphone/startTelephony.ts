@@ -3,11 +3,11 @@
 // and no live channel, and the agent state stays offline: no call can reach the workstation.
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
-import type { SyncParts } from '../sync/syncHandlers';
+import type { SyncParts } from '../sync';
 import type { FetchFn } from '../core/http';
-import type { BackoffOptions } from '../sync/mapping';
-import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent/agentService';
-import { createLiveClient, type LiveClient } from '../live/liveClient';
+import type { BackoffOptions } from '../../shared/backoff';
+import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent';
+import { createLiveClient, type LiveClient } from '../live';
 import { createSoftphone, type Softphone } from './softphoneService';
 
 export const OFF_DUTY = {

@@ -1,6 +1,6 @@
 import { sampleAppeal } from '../ipc/test/fakeHandlers';
 import type { OutboxEntry } from '../core/db/outbox';
-import { appealCreatePayload, backoffDelay, entityTypesFor, toMutation } from './mapping';
+import { appealCreatePayload, entityTypesFor, toMutation } from './mapping';
 
 const APPEAL_ID = '01890a5d-ac96-774b-bcce-b302099a8001';
 const OPERATOR_1 = '0d3c1c52-6f0e-4a8e-9a3b-5a1d2c3b4e01';
@@ -83,16 +83,5 @@ describe('The kinds of record a role may make', () => {
     expect(entityTypesFor('operator')).toEqual(['appeal', 'consultation', 'call']);
     expect(entityTypesFor('team_lead')).toEqual(['appeal', 'consultation', 'call']);
     expect(entityTypesFor('analyst')).toEqual([]);
-  });
-});
-
-describe('Retry delays', () => {
-  it('grow exponentially up to the cap, at random below it (full jitter)', () => {
-    const o = { minMs: 500, maxMs: 30_000 };
-    expect(backoffDelay(1, () => 1, o)).toBe(500);
-    expect(backoffDelay(3, () => 1, o)).toBe(2_000);
-    expect(backoffDelay(20, () => 1, o)).toBe(30_000);
-    expect(backoffDelay(20, () => 0.5, o)).toBe(15_000);
-    expect(backoffDelay(20, () => 0, o)).toBe(500);
   });
 });

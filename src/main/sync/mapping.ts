@@ -65,20 +65,3 @@ export function toMutation(entry: OutboxEntry): MappedEntry {
   const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
   return { ok: false, message: `The local record does not fit the sync protocol (${where})` };
 }
-
-export interface BackoffOptions {
-  minMs: number;
-  maxMs: number;
-}
-
-// The cap bounds the wait after the network heals: every outbox must drain within 5 s of it.
-export const DEFAULT_BACKOFF: BackoffOptions = { minMs: 500, maxMs: 4_000 };
-
-/**
- * "Full jitter": a uniformly random delay up to an exponentially growing cap, so workstations
- * cut off together do not come back together and flood the server.
- */
-export function backoffDelay(failures: number, random: () => number, o: BackoffOptions = DEFAULT_BACKOFF) {
-  const cap = Math.min(o.maxMs, o.minMs * 2 ** Math.max(0, failures - 1));
-  return Math.max(o.minMs, Math.round(random() * cap));
-}

@@ -3,7 +3,7 @@
 import { pendingRecordsOf } from '../core/db/outbox';
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
-import { createAuth } from '../auth/authManager';
+import { createAuth } from '../auth';
 import type { FetchFn } from '../core/http';
 import { createSyncEngine, type SyncEngineOptions } from './syncEngine';
 import type { SyncParts } from './syncHandlers';

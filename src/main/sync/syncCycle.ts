@@ -29,17 +29,12 @@ import {
   startResync,
   upsertPulledAppeal,
 } from './syncRepo';
-import type { Store, WritableDB } from '../core/db/types';
+import type { StoreWriter, WritableDB } from '../core/db/types';
 import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
 import { entityTypesFor, toMutation } from './mapping';
 
-export interface SyncStore {
-  db: WritableDB;
-  write: Store['write'];
-}
-
 export interface CycleDeps {
-  store: SyncStore;
+  store: StoreWriter;
   serverUrl: string;
   deviceId: string;
   getAccessToken: (o: { refresh: boolean }) => Promise<string | null>;
@@ -49,7 +44,6 @@ export interface CycleDeps {
   clock: () => Date;
   timeoutMs: number;
   pushBatch: number;
-  onRecordsChanged: (changed: ChangedRecords) => void;
   /** Called before each push request (the watchdog measures from it). */
   onPushAttempt: () => void;
 }

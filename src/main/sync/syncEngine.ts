@@ -6,13 +6,14 @@ import type { RejectedMutation, SyncStatus } from '../../shared/ipc/contract';
 import type { SessionUser } from '../../shared/sync/auth';
 import { countPendingFor } from '../core/db/outbox';
 import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from './syncRepo';
-import type { FetchFn } from '../core/http';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './mapping';
-import { pullAll, pushAll, SyncFailure, type ChangedRecords, type SyncStore } from './syncCycle';
+import type { StoreWriter } from '../core/db/types';
+import { DEFAULT_BACKOFF, type FetchFn } from '../core/http';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff';
+import { pullAll, pushAll, SyncFailure, type ChangedRecords } from './syncCycle';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 
 export interface SyncEngineOptions {
-  store: SyncStore;
+  store: StoreWriter;
   serverUrl: string;
   deviceId: string;
   /** The current access token; `refresh: true` after a 401. null: nobody is signed in. */
@@ -120,7 +121,6 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       // (the outbox must drain within 5 s of healing); a pull page is at most ~1 MB.
       timeoutMs: o.requestTimeoutMs ?? 5_000,
       pushBatch: o.pushBatch ?? SYNC_LIMITS.pushBatch,
-      onRecordsChanged: () => undefined,
       onPushAttempt: () => {
         lastPushAttempt = Date.now();
       },

@@ -3,7 +3,7 @@
 import type { Handlers } from '../../shared/ipc/api';
 import type { AuthSession, PendingChanges, SyncStatus } from '../../shared/ipc/contract';
 import { ok } from '../../shared/result';
-import type { Auth } from '../auth/authManager';
+import type { Auth } from '../auth';
 import type { SyncEngine } from './syncEngine';
 
 export interface SyncParts {

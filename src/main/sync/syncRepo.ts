@@ -2,8 +2,8 @@
 // The engine (src/main/sync) owns the transactions; these functions run inside them.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
 import { serverOwnedFieldsOf } from '../../shared/sync/protocol';
-import { getAppeal, insertAppeal } from '../appeals/appealsRepo';
-import { getConsultation, insertConsultation } from '../consultations/consultationsRepo';
+import { getAppeal, insertAppeal } from '../appeals';
+import { getConsultation, insertConsultation } from '../consultations';
 import type { OutboxEntityType } from '../core/db/outbox';
 import { nextSortKey } from '../core/db/sortKey';
 import { prepare } from '../core/db/statements';

@@ -1,6 +1,7 @@
 // Transport recovery. SIP.js's own `reconnectionAttempts` gives up after a fixed count and knows
 // nothing of the OS network state; an operator's shift outlives many Wi-Fi blips and PBX restarts,
 // so we retry forever with capped backoff, and at once when the browser reports it is online again.
+import { backoffDelay } from '../../shared/backoff';
 
 const BASE_MS = 1000;
 const CAP_MS = 30_000;
@@ -17,9 +18,7 @@ const AFTER_SLOW_ATTEMPT_MS = 200;
 
 /** Delay before reconnection attempt `attempt` (1-based): 1 s, 2 s, 4 s … capped at 30 s, ±20 % jitter. */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
-  const exp = Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attempt - 1));
-  const jitter = 0.8 + random() * 0.4;
-  return Math.round(Math.min(CAP_MS, exp * jitter));
+  return backoffDelay(attempt, random, { minMs: BASE_MS, maxMs: CAP_MS, jitter: 0.2 });
 }
 
 export interface ReconnectHooks {

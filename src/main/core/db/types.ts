@@ -21,3 +21,6 @@ export interface Store {
   write<T>(fn: () => T): T;
   close(): void;
 }
+
+/** What code that reads and writes needs of the store: its handle and its one way to write. */
+export type StoreWriter = Pick<Store, 'db' | 'write'>;

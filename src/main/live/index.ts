@@ -1,0 +1,2 @@
+// What other parts of main may use of the live channel.
+export { createLiveClient, type LiveClient } from './liveClient';

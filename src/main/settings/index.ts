@@ -1,0 +1,2 @@
+// What other parts of main may use of settings.
+export { getSettings, updateSettings } from './settingsService';
