@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { Role } from '../sync/auth';
 import { ClosingResult, type AppealStatus } from './appeal';
-import type { RuleSetId } from './deadlines';
+import { MAX_UA_TERM_DAYS, type RuleSetId } from './deadlines';
 import { addDays, addMonths, daysBetween, type LocalDate } from './localDate';
 import { CalendarDate, StorableLine, StorableText } from './storable';
 
@@ -131,7 +131,7 @@ const refuse = (code: LifecycleRefusal, message: string): TransitionOutcome => (
 
 /** The latest deadline the law allows: 45 days from receipt in Ukraine, two months in Kazakhstan. */
 export function deadlineCeiling(receivedOn: LocalDate, ruleSet: RuleSetId): LocalDate {
-  return ruleSet === 'ua' ? addDays(receivedOn, 45) : addMonths(receivedOn, 2);
+  return ruleSet === 'ua' ? addDays(receivedOn, MAX_UA_TERM_DAYS) : addMonths(receivedOn, 2);
 }
 
 /** Whether `actor` may take `kind` now: the check the UI uses to offer an action at all. */
