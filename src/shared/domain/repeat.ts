@@ -5,25 +5,21 @@
 import { buildingKey, type Address, type AppealStatus, type ClosingResult } from './appeal';
 import { normalizePhone } from './phone';
 
-export interface RepeatCandidate {
-  id: string;
-  number: string;
-  applicantName: string;
-  phones: readonly string[];
-  iin: string;
-  address: Pick<Address, 'city' | 'street' | 'building'>;
-  categoryId: string;
-  status: AppealStatus;
-  result: ClosingResult | null;
-  receivedOn: string;
-}
-
 export interface RepeatProbe {
   applicantName: string;
   phones: readonly string[];
   iin: string;
   address: Pick<Address, 'city' | 'street' | 'building'>;
   categoryId: string;
+}
+
+/** An earlier appeal as repeat detection compares it: what a probe holds, and which appeal it is. */
+export interface RepeatCandidate extends RepeatProbe {
+  id: string;
+  number: string;
+  status: AppealStatus;
+  result: ClosingResult | null;
+  receivedOn: string;
 }
 
 export type RepeatVerdict =

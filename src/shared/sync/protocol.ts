@@ -141,27 +141,19 @@ export const PushRequest = pushRequestOf(Mutation);
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const rejectionCodes = ['invalid', 'unknown_reference', 'conflict', 'forbidden'] as const;
+const answerTo = { mutationId: Uuid, seq: z.number().int() };
+const numbered = {
+  officialNumber: z.string().nullable(),
+  /** The server's signature of (id, officialNumber): kept with the appeal for a re-send after a restore. */
+  officialNumberProof: z.string().optional(),
+};
 export const MutationResult = z.discriminatedUnion('status', [
-  z.object({
-    mutationId: Uuid,
-    seq: z.number().int(),
-    status: z.literal('applied'),
-    officialNumber: z.string().nullable(),
-    /** The server's signature of (id, officialNumber): kept with the appeal for a re-send after a restore. */
-    officialNumberProof: z.string().optional(),
-  }),
+  z.object({ ...answerTo, status: z.literal('applied'), ...numbered }),
   /** Already applied by an earlier delivery: the original outcome is repeated. */
-  z.object({
-    mutationId: Uuid,
-    seq: z.number().int(),
-    status: z.literal('duplicate'),
-    officialNumber: z.string().nullable(),
-    officialNumberProof: z.string().optional(),
-  }),
+  z.object({ ...answerTo, status: z.literal('duplicate'), ...numbered }),
   /** Never silently dropped: stored on the server and shown to the operator and team lead. */
   z.object({
-    mutationId: Uuid,
-    seq: z.number().int(),
+    ...answerTo,
     status: z.literal('rejected'),
     reason: z.object({ code: z.enum(rejectionCodes), message: z.string() }),
   }),
