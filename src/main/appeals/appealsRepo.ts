@@ -183,6 +183,3 @@ export function listAppeals(db: ReadableDB, f: AppealFilter): AppealPage {
     lastSortKey: rows.length > f.limit ? page[page.length - 1]!.sortKey : null,
   };
 }
-
-export const countAppeals = (db: ReadableDB): number =>
-  prepare<{ n: number }>(db, 'SELECT count(*) AS n FROM appeals').get()!.n;

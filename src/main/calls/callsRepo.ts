@@ -2,7 +2,7 @@
 // and to find a call by its SIP Call-ID. Links to appeals and consultations are kept in their own
 // table so both sides can be looked up.
 import type { CallRecord } from '../../shared/softphone/calls';
-import { SLOTS_PER_MS } from '../core/db/sortKey';
+import { nextSortKey } from '../core/db/sortKey';
 import { prepare } from '../core/db/statements';
 import type { ReadableDB, WritableDB } from '../core/db/types';
 
@@ -22,23 +22,6 @@ export function callsBySipCallId(db: ReadableDB, sipCallId: string): CallRecord[
   )
     .all(sipCallId)
     .map(toCall);
-}
-
-/**
- * The first free key at or after the ring time: calls list by when they rang, which is immutable,
- * so a call keeps its place in the list through every later save. Run inside the writing transaction.
- */
-function nextCallSortKey(db: ReadableDB, ringAtMs: number): number {
-  for (let ms = Math.max(0, Math.floor(ringAtMs)); ; ms++) {
-    const low = ms * SLOTS_PER_MS;
-    const high = low + SLOTS_PER_MS - 1;
-    const { k } = prepare<{ k: number | null }>(
-      db,
-      'SELECT max(sort_key) AS k FROM calls WHERE sort_key BETWEEN ? AND ?',
-    ).get(low, high)!;
-    if (k === null) return low;
-    if (k < high) return k + 1;
-  }
 }
 
 /** Inserts a new call or replaces the stored one (same id), with its links. */
@@ -64,12 +47,13 @@ export function writeCall(db: WritableDB, call: CallRecord): void {
      WHERE id = ?`,
   ).run(...columns, call.id);
   if (updated.changes === 0) {
+    // Calls list by when they rang, which never changes, so a call keeps its place through every save.
     prepare(
       db,
       `INSERT INTO calls (sip_call_id, direction, local_number, remote_number, ring_at, answered_at, ended_at,
          result, operator_id, version, updated_at, record, id, sort_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...columns, call.id, nextCallSortKey(db, Date.parse(call.ringAt)));
+    ).run(...columns, call.id, nextSortKey(db, 'calls', Date.parse(call.ringAt)));
   }
   prepare(db, 'DELETE FROM call_links WHERE call_id = ?').run(call.id);
   const link = prepare(db, 'INSERT INTO call_links (call_id, entity_type, entity_id) VALUES (?, ?, ?)');

@@ -1,6 +1,7 @@
 // Forward-only migrations on `PRAGMA user_version`. Each runs in its own immediate transaction
 // with the version bump, so a crash mid-migration leaves the previous, consistent schema.
 import { MIGRATIONS, type Migration } from './migrations';
+import { inImmediateTransaction } from './transaction';
 import type { ReadableDB, WritableDB } from './types';
 
 export const schemaVersionOf = (db: ReadableDB): number =>
@@ -23,12 +24,12 @@ export function migrate(
   checkMigrationList(migrations);
   for (const m of migrations) {
     if (m.version > target) break;
-    db.transaction(() => {
+    inImmediateTransaction(db, () => {
       // Re-read inside the lock: another process may have migrated while this one waited.
       if (schemaVersionOf(db) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${Number(m.version)}`);
-    }).immediate();
+    });
   }
   return schemaVersionOf(db);
 }

@@ -10,6 +10,7 @@ import { CIPHER, compareKeyCheck, sniffFile, writeKeyCheck } from './fileFormat'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { migrate, schemaVersionOf } from './migrate';
 import { damagedMessage, isSqliteError, storageFailure } from './storageErrors';
+import { inImmediateTransaction } from './transaction';
 import type { Store, WritableDB } from './types';
 import { KEY_BYTES } from '../../security/keyProvider';
 
@@ -120,7 +121,7 @@ export function openStore({ file, key }: OpenStoreOptions): Result<Store> {
       file,
       schemaVersion,
       write: <T>(fn: () => T): T => {
-        const result = writable.transaction(fn).immediate();
+        const result = inImmediateTransaction(writable, fn);
         maintenance.afterWrite();
         return result;
       },

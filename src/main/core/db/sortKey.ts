@@ -6,11 +6,12 @@ import type { ReadableDB } from './types';
 
 export const SLOTS_PER_MS = 1024;
 
-export type KeyedTable = 'appeals' | 'consultations';
+export type KeyedTable = 'appeals' | 'consultations' | 'calls';
 
 const MAX_IN_RANGE: Record<KeyedTable, string> = {
   appeals: 'SELECT max(sort_key) AS k FROM appeals WHERE sort_key BETWEEN ? AND ?',
   consultations: 'SELECT max(sort_key) AS k FROM consultations WHERE sort_key BETWEEN ? AND ?',
+  calls: 'SELECT max(sort_key) AS k FROM calls WHERE sort_key BETWEEN ? AND ?',
 };
 
 /** The first free key at or after the given instant; run it inside the inserting transaction. */
@@ -23,5 +24,3 @@ export function nextSortKey(db: ReadableDB, table: KeyedTable, createdAtMs: numb
     if (k < high) return k + 1;
   }
 }
-
-export const instantOfSortKey = (sortKey: number): number => Math.floor(sortKey / SLOTS_PER_MS);
