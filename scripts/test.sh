@@ -31,7 +31,7 @@ run_tier() {
   [ -s "$report_dir/$name.json" ] || echo '{"numPassedTests":0,"numFailedTests":1,"numPendingTests":0}' >"$report_dir/$name.json"
 }
 
-run_check typecheck npx tsc -p tsconfig.json --noEmit
+run_check typecheck npm run --silent typecheck
 run_check lint npx eslint --max-warnings 0 .
 run_check format npx prettier --check . --log-level warn
 run_check build:renderer npx vite build --logLevel warn

@@ -1,5 +1,8 @@
 // Ids made on a workstation: UUIDv7, so they sort by creation time.
 
+/** Web Crypto: present in Node >= 19 and every browser, but typed only by the DOM lib, which shared goes without. */
+type WithWebCrypto = { crypto: { getRandomValues(array: Uint8Array): Uint8Array } };
+
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
@@ -8,7 +11,7 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
  */
 export function uuidv7(now: number = Date.now()): string {
   const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  (globalThis as unknown as WithWebCrypto).crypto.getRandomValues(bytes);
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
