@@ -5,7 +5,6 @@ import { toSummary } from '../../shared/domain/appealSummary';
 import { UuidAnyCase } from '../../shared/domain/storable';
 import type { ServerAssignedAppealFields } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/pool';
-import type { NumberProof } from '../sync/numberProof';
 import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
 
 /** An appeals row as APPEAL_COLUMNS selects it. */
@@ -25,7 +24,11 @@ export const APPEAL_COLUMNS = 'id::text, official_number, status, result, versio
  * The appeal as the server holds it now: the record with the columns the server changes after the
  * create. With `proof`, an official number carries its proof (what a pull gives a workstation).
  */
-export function appealFromRow(row: AppealRow, proof: NumberProof | null = null): Appeal {
+export function appealFromRow(
+  row: AppealRow,
+  // sync/numberProof.ts's NumberProof, named by its shape: sync reads through here, not the reverse.
+  proof: { sign(id: string, officialNumber: string): string } | null = null,
+): Appeal {
   const assigned: ServerAssignedAppealFields = {
     officialNumber: row.official_number,
     status: row.status,
