@@ -20,6 +20,7 @@ export default defineConfig({
             'src/server/**/*.test.ts',
             'deploy/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
         },
       },
