@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkstation, type Workstation } from '../src/main/workstation';
+import { withParsedInput } from '../src/main/ipc/test/parsedHandlers';
 import type { SyncSetup } from '../src/main/sync/startSync';
 import { AppealDraft } from '../src/shared/domain/appeal';
 import { AppealQuery } from '../src/shared/ipc/contract';
@@ -36,7 +37,7 @@ export async function openBenchWorkstation(
     sync: { serverUrl, tuning },
   });
   if (!opened.ok) throw new Error(opened.error.message);
-  const w = opened.value;
+  const w = withParsedInput(opened.value);
   await value(w.handlers['auth:login']({ username, password: BENCH_PASSWORD }, ctx));
   return {
     w,

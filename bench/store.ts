@@ -17,6 +17,7 @@ import { openStore } from '../src/main/core/db/openStore';
 import { loadReference } from '../src/main/core/reference/loadReference';
 import { fileKeyProvider } from '../src/main/security/keyProvider';
 import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/workstation';
+import { withParsedInput } from '../src/main/ipc/test/parsedHandlers';
 import type { AppealDraftInput } from '../src/shared/domain/appeal';
 import { percentile, printRows, type BenchRow } from './report';
 import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';
@@ -188,7 +189,7 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     host: 'web',
   });
   if (!ws.ok) throw new Error(ws.error.message);
-  const m = await measure(ws.value, reference);
+  const m = await measure(withParsedInput(ws.value), reference);
   ws.value.close();
 
   const label = spec.rows.toLocaleString('en');

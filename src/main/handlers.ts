@@ -1,5 +1,6 @@
-// One handler per contract channel (TypeScript rejects a missing one). Each checks its input,
-// calls a service and returns a Result; see validate.ts.
+// One handler per contract channel (TypeScript rejects a missing one). Each calls a service with
+// input the hosts' dispatcher has already checked (src/main/ipc/dispatch.ts) and returns a Result;
+// core/guarded.ts turns store failures into values.
 import type { Handlers } from '../shared/ipc/api';
 import type { AppInfo } from '../shared/ipc/contract';
 import { fail, ok } from '../shared/result';

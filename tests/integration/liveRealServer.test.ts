@@ -3,6 +3,7 @@
 // a restart while the server is down and cleared at sign-out; the agent state published over the
 // live WebSocket, acknowledged, and published again after the server restarts; call records pushed.
 import { openWorkstation, type Workstation } from '../../src/main/workstation';
+import { withParsedInput } from '../../src/main/ipc/test/parsedHandlers';
 import { SOFTPHONE_REASONS } from '../../src/main/softphone/softphoneService';
 import { defaultLiveSettings, type SipSettings } from '../../src/server/config';
 import { uuidv7 } from '../../src/shared/domain/ids';
@@ -45,7 +46,7 @@ async function openWs(dir: string, key: Buffer, url: string, events: [EventName,
   });
   if (!opened.ok) throw new Error(opened.error.message);
   opened.value.onEvent((event, payload) => events.push([event, payload]));
-  return opened.value;
+  return withParsedInput(opened.value);
 }
 
 const signIn = (w: Workstation, username: string) =>

@@ -4,6 +4,7 @@
 // outage or a server restart only delays things.
 import type { Appeal } from '../../src/shared/domain/appeal';
 import type { Workstation } from '../../src/main/workstation';
+import { withParsedInput } from '../../src/main/ipc/test/parsedHandlers';
 import { openWorkstation } from '../../src/main/workstation';
 import { appealCreatePayload } from '../../src/main/sync/mapping';
 import { demoPassword, startRealServer, type RealServer } from '../e2e/support/serverInstance';
@@ -198,7 +199,7 @@ describe('A workstation with the default sync timing', () => {
       sync: { serverUrl: server.url },
     });
     if (!opened.ok) throw new Error(opened.error.message);
-    const w = opened.value;
+    const w = withParsedInput(opened.value);
     try {
       await signIn(w, 'operator3');
       const appeals = await Promise.all(Array.from({ length: 4 }, () => register(w)));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openStore } from '../../../src/main/core/db/openStore';
 import type { Store } from '../../../src/main/core/db/types';
 import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../../../src/main/workstation';
+import { withParsedInput } from '../../../src/main/ipc/test/parsedHandlers';
 import { AppealDraft, type Appeal } from '../../../src/shared/domain/appeal';
 import type { CallContext } from '../../../src/shared/ipc/api';
 import { draftInput } from '../support/drafts';
@@ -62,7 +63,7 @@ export async function openStation(dir: string, key: Buffer, t: StationTuning): P
     },
   });
   if (!opened.ok) throw new Error(opened.error.message);
-  return opened.value;
+  return withParsedInput(opened.value);
 }
 
 export interface Stations {

@@ -2,6 +2,7 @@
 // can and prints each id only after its transaction has committed, until it is killed.
 import { envKeyProvider } from '../../../src/main/security/keyProvider';
 import { openWorkstation } from '../../../src/main/workstation';
+import { withParsedInput } from '../../../src/main/ipc/test/parsedHandlers';
 import { draftInput } from './drafts';
 
 const dataDir = process.env.CRASH_DATA_DIR;
@@ -13,7 +14,7 @@ if (!opened.ok) {
   console.error(opened.error.message);
   process.exit(2);
 }
-const { handlers } = opened.value;
+const { handlers } = withParsedInput(opened.value);
 const ctx = { senderId: 'crash-test' };
 process.stdout.write('ready\n');
 

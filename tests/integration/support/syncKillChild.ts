@@ -2,6 +2,7 @@
 // them; prints each appeal id once its local commit returned, until it is killed.
 import { envKeyProvider } from '../../../src/main/security/keyProvider';
 import { openWorkstation } from '../../../src/main/workstation';
+import { withParsedInput } from '../../../src/main/ipc/test/parsedHandlers';
 import { AppealDraft } from '../../../src/shared/domain/appeal';
 import { draftInput } from './drafts';
 import { FAST } from './syncWorkstation';
@@ -21,7 +22,7 @@ if (!opened.ok) {
   console.error(opened.error.message);
   process.exit(2);
 }
-const { handlers } = opened.value;
+const { handlers } = withParsedInput(opened.value);
 const ctx = { senderId: 'kill-test' };
 const login = await handlers['auth:login']({ username: 'olena', password: 'correct horse' }, ctx);
 if (!login.ok) throw new Error(login.error.message);

@@ -2,6 +2,7 @@
 // short enough for tests.
 import { AppealDraft } from '../../../src/shared/domain/appeal';
 import { openWorkstation, type Workstation } from '../../../src/main/workstation';
+import { withParsedInput } from '../../../src/main/ipc/test/parsedHandlers';
 import { draftInput } from './drafts';
 import { RESOURCES_DIR } from './storeFiles';
 import { ctx, fixedKey, value } from './workstation';
@@ -22,7 +23,7 @@ export async function openSynced(dataDir: string, key: Buffer, serverUrl: string
     sync: { serverUrl, tuning: FAST },
   });
   if (!opened.ok) throw new Error(opened.error.message);
-  return opened.value;
+  return withParsedInput(opened.value);
 }
 
 export async function register(w: Workstation, essence = 'Немає опалення в квартирі третій день.') {

@@ -1,5 +1,6 @@
 // Opens a real workstation (real config, reference data and encrypted store) in a temp folder.
 import type { Workstation } from '../../../src/main/workstation';
+import { withParsedInput } from '../../../src/main/ipc/test/parsedHandlers';
 import { openWorkstation } from '../../../src/main/workstation';
 import type { KeyProvider } from '../../../src/main/security/keyProvider';
 import type { CallContext } from '../../../src/shared/ipc/api';
@@ -19,7 +20,7 @@ export async function open(dataDir: string, key: Buffer, clock?: () => Date): Pr
     clock,
   });
   if (!opened.ok) throw new Error(opened.error.message);
-  return opened.value;
+  return withParsedInput(opened.value);
 }
 
 /** The value of a successful Result, or a test failure naming the error. */
