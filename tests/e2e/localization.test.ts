@@ -3,7 +3,7 @@
 // no Kazakh calendar data, so Intl alone wrote "2026 M12 6" and ISO dates in the list), and the
 // flat of an address is written in the screen's language, never stored as the English "flat".
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAppeals } from '../../src/server/appeals/repository';
 import { completeAndRegister } from './support/appealForm';
 import { launchChromium } from './support/chromium';
@@ -22,7 +22,6 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startRealServer();
-  host = await startWebHostProcess({ args: ['--server', server.url] });
   browser = await launchChromium();
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -30,8 +29,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
   await server?.close();
+});
+
+// A workstation of its own for each test: the sign-in (and the language) one test leaves in a web
+// host is no other test's starting point.
+beforeEach(async () => {
+  host = await startWebHostProcess({ args: ['--server', server.url] });
+});
+
+afterEach(async () => {
+  await host?.stop();
 });
 
 const language = (locale: string) => page.getByTestId('language-switch').selectOption(locale);
@@ -50,7 +58,9 @@ describe('the operator’s language', () => {
   });
 
   it('writes Kazakh dates and addresses on the closing step, in the appeals list and in the appeal', async () => {
+    await page.goto(host.url);
     await language('en');
+    await page.getByRole('textbox', { name: 'Username' }).fill('operator1');
     await page.getByLabel('Password', { exact: false }).fill(demoPassword('operator1'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('radio', { name: 'Statement or petition' }).check();

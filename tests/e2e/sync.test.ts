@@ -3,7 +3,7 @@
 // official number coming back, and a pulled network cable (the server stopped) that only delays things.
 import { completeAndRegister } from './support/appealForm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { eventually, visible } from './support/page';
 import { demoPassword, startRealServer, type RealServer } from './support/serverInstance';
@@ -20,16 +20,40 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startRealServer();
-  host = await startWebHostProcess({ args: ['--server', server.url] });
   browser = await launchChromium();
   page = await browser.context.newPage();
 }, 40_000);
 
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
   await server?.close();
 });
+
+// A workstation of its own for each test, signed out, with nothing waiting, and the server up:
+// no test starts from the session or the outage another one left.
+beforeEach(async () => {
+  if (!server.running()) await server.start();
+  host = await startWebHostProcess({ args: ['--server', server.url] });
+});
+
+afterEach(async () => {
+  await host?.stop();
+});
+
+/** The sign-in form of this test's workstation, in English, with operator1's username typed. */
+async function openSignIn(): Promise<void> {
+  await page.goto(host.url);
+  await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
+  await visible(page.getByRole('form', { name: 'Sign in to the workstation' }));
+  await page.getByRole('textbox', { name: 'Username' }).fill('operator1');
+}
+
+async function signIn(): Promise<void> {
+  await openSignIn();
+  await page.getByLabel('Password', { exact: false }).fill(demoPassword('operator1'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('textbox', { name: 'Full name' }));
+}
 
 const syncChip = () => page.getByTestId('sync-state').getByRole('status');
 const chipText = () => syncChip().innerText();
@@ -74,10 +98,7 @@ async function serverNumberOf(fullName: string): Promise<string | null> {
 
 describe('the workstation with the central server', () => {
   it('asks to sign in and says plainly when the password is wrong', async () => {
-    await page.goto(host.url);
-    await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
-    await visible(page.getByRole('form', { name: 'Sign in to the workstation' }));
-    await page.getByRole('textbox', { name: 'Username' }).fill('operator1');
+    await openSignIn();
     await page.getByLabel('Password', { exact: false }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = await visible(page.getByRole('alert'));
@@ -85,6 +106,7 @@ describe('the workstation with the central server', () => {
   });
 
   it('signs in as a demo operator, registers an appeal and shows its official number once synced', async () => {
+    await openSignIn();
     await page.getByLabel('Password', { exact: false }).fill(demoPassword('operator1'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await visible(page.getByRole('textbox', { name: 'Full name' }));
@@ -113,6 +135,7 @@ describe('the workstation with the central server', () => {
   });
 
   it('keeps working through an outage and syncs when the server returns', async () => {
+    await signIn();
     await server.stop();
     await eventually(chipText, (t) => t.startsWith('Offline since'));
     expect(await registerAppeal('Бондаренко Ігор Васильович')).toMatch(PROVISIONAL);
