@@ -3,6 +3,7 @@
 import type { PoolClient } from 'pg';
 import type { Appeal } from '../../shared/domain/appeal';
 import { buildingKey } from '../../shared/domain/appeal';
+import { registeredState } from '../../shared/domain/appealRegistration';
 import type { Role } from '../../shared/sync/auth';
 import type { Mutation, ServerAssignedAppealFields } from '../../shared/sync/protocol';
 import type { NumberProof } from './numberProof';
@@ -62,13 +63,7 @@ export async function createAppeals(
     // A number is kept only with the server's own signature of it (numberProof.ts).
     const claimedNumber = claim !== null && ctx.proof.verify(p.id, claim, officialNumberProof) ? claim : null;
     // The statement sets the number; the lifecycle starts here.
-    const assigned: ServerAssignedAppealFields = {
-      officialNumber: null,
-      status: 'registered',
-      result: null,
-      version: 1,
-      updatedAt: now,
-    };
+    const assigned: ServerAssignedAppealFields = registeredState(now);
     const record: Appeal = { ...fields, ...owned, operatorId: ctx.userId, ...assigned };
     return {
       seq,

@@ -92,6 +92,18 @@ export interface Registration {
   deadlines: DeadlineConfig;
 }
 
+/**
+ * What an appeal starts its life with, on the workstation that registers it and on the server that
+ * receives it: no official number yet, status `registered`, version 1, changed at `at`.
+ */
+export const registeredState = (at: string) => ({
+  officialNumber: null,
+  status: 'registered' as const,
+  result: null,
+  version: 1,
+  updatedAt: at,
+});
+
 /** The appeal as registered: status `registered`, version 1, its deadline computed by the law. */
 export function registeredAppeal(draft: AppealDraft, r: Registration): Appeal {
   const deadline = computeDeadline(
@@ -103,16 +115,12 @@ export function registeredAppeal(draft: AppealDraft, r: Registration): Appeal {
     repeatOf: r.repeatOf,
     id: r.id,
     provisionalNumber: r.provisionalNumber,
-    officialNumber: null,
-    status: 'registered',
-    result: null,
-    version: 1,
+    ...registeredState(r.createdAt),
     priority: deadline.priority,
     receivedOn: r.receivedOn,
     deadlineOn: deadline.deadlineOn,
     deadlineRule: deadline.rule,
     createdAt: r.createdAt,
-    updatedAt: r.createdAt,
     operatorId: r.operatorId,
   };
 }
