@@ -24,6 +24,9 @@ import { authReducer } from '../features/auth/authSlice';
 import { syncReducer } from '../features/sync/syncSlice';
 import { softphoneReducer } from '../features/softphone/softphoneSlice';
 import { addSoftphoneListeners, connectSoftphone } from '../features/softphone/softphoneListeners';
+import { addScreenPopListeners } from '../features/softphone/screenPopListeners';
+import { lookupsApi } from '../features/lookups/lookupsApi';
+import { addLookupsListeners } from '../features/lookups/lookupsListeners';
 import type { Softphone } from '../softphone/softphone';
 import { SipJsSoftphone } from '../softphone/sipJsSoftphone';
 
@@ -44,6 +47,7 @@ export const rootReducer = combineReducers({
   auth: authReducer,
   sync: syncReducer,
   softphone: softphoneReducer,
+  [lookupsApi.reducerPath]: lookupsApi.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -69,12 +73,17 @@ export function makeStore(api: Api, options: StoreOptions = {}) {
   addAppealsListeners(start, options.searchDelayMs ?? 250);
   addConsultationsListeners(start);
   addSoftphoneListeners(start);
+  addScreenPopListeners(start);
+  addLookupsListeners(start);
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: options.preloadedState,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
+    middleware: (getDefault) =>
+      getDefault({ thunk: { extraArgument: extra } })
+        .prepend(listeners.middleware)
+        .concat(lookupsApi.middleware),
   });
-  connectSoftphone(store, api, extra.softphone);
+  connectSoftphone(store, extra.softphone);
   return store;
 }
 

@@ -4,6 +4,7 @@ import { loadWorkstation } from '../../app/appThunks';
 import { createFakeApi } from '../../test/fakeApi';
 import { storedAppeal } from '../../test/fixtures';
 import { phoneEdited } from '../intake/intakeSlice';
+import { selectCallerHistory } from './callerPanelSlice';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,7 +18,7 @@ describe('caller lookups', () => {
     store.dispatch(phoneEdited({ index: 0, value: '0671234567' }));
     await sleep(120);
     expect(fake.callsTo('lookup:caller')).toEqual([{ phone: '+380671234567' }]);
-    expect(store.getState().callerPanel.history.data?.appeals.map((a) => a.id)).toEqual(['a-1']);
+    expect(selectCallerHistory(store.getState()).data?.appeals.map((a) => a.id)).toEqual(['a-1']);
   });
 
   it('drops an answer that arrives after the operator moved on to another number', async () => {
@@ -37,8 +38,8 @@ describe('caller lookups', () => {
     await sleep(20);
     store.dispatch(phoneEdited({ index: 0, value: '0441234567' }));
     await sleep(150);
-    expect(store.getState().callerPanel.history.key).toBe('+380441234567');
-    expect(store.getState().callerPanel.history.status).toBe('loaded');
+    expect(selectCallerHistory(store.getState()).key).toBe('+380441234567');
+    expect(selectCallerHistory(store.getState()).status).toBe('loaded');
   });
 
   it('clears the history when the phone is erased', async () => {
@@ -49,6 +50,6 @@ describe('caller lookups', () => {
     await sleep(30);
     store.dispatch(phoneEdited({ index: 0, value: '' }));
     await sleep(30);
-    expect(store.getState().callerPanel.history).toMatchObject({ key: null, status: 'idle' });
+    expect(selectCallerHistory(store.getState())).toMatchObject({ key: null, status: 'idle' });
   });
 });

@@ -9,14 +9,10 @@ import {
   phoneRemoved,
   textFieldEdited,
 } from '../intake/intakeSlice';
-import {
-  buildingAppealsLoaded,
-  callerHistoryLoaded,
-  lookupCleared,
-  lookupFailed,
-  lookupStarted,
-  repeatChecked,
-} from './callerPanelSlice';
+import { lookupCleared, lookupStarted, type CallerPanelState } from './callerPanelSlice';
+import { lookupsApi, type Held, type RepeatCheckArgs } from '../lookups/lookupsApi';
+
+type LookupName = keyof CallerPanelState;
 import type { DraftForm } from '../intake/draftForm';
 import type { RuleSetId } from '../../../shared/domain/deadlines';
 
@@ -36,9 +32,16 @@ export function buildingOf(form: DraftForm) {
 
 /**
  * Lookups follow the operator's typing after a short pause (`delayMs`), so a caller's history is on
- * screen by the time the operator looks at it, without a request per keystroke.
+ * screen by the time the operator looks at it, without a request per keystroke. The panel holds a
+ * subscription to each entry it shows, released when its key changes, so the cache keeps it as
+ * long as it is on screen and refetches it when main announces a change.
  */
 export function addCallerPanelListeners(start: AppStartListening, delayMs: number): void {
+  const held = new Map<LookupName, Held>();
+  const release = (name: LookupName) => {
+    held.get(name)?.unsubscribe();
+    held.delete(name);
+  };
   start({
     matcher: isAnyOf(
       phoneEdited,
@@ -52,65 +55,58 @@ export function addCallerPanelListeners(start: AppStartListening, delayMs: numbe
       listener.cancelActiveListeners();
       await listener.delay(delayMs);
       const state = listener.getState();
-      const { api } = listener.extra;
       const form = state.intake.form;
       const ruleSet = state.app.info?.ruleSet ?? 'ua';
       const { dispatch } = listener;
-      const tasks: Promise<void>[] = [];
+      const { endpoints } = lookupsApi;
+      const tasks: Promise<unknown>[] = [];
+      const follow = (name: LookupName, key: string | null, fetch: () => Held & Promise<unknown>) => {
+        if (key === null) {
+          if (state.callerPanel[name].key !== null) dispatch(lookupCleared(name));
+          release(name);
+        } else if (key !== state.callerPanel[name].key || !held.has(name)) {
+          release(name);
+          const subscription = fetch();
+          held.set(name, subscription);
+          tasks.push(subscription);
+        }
+      };
 
       const phone = callerPhone(form, ruleSet);
-      if (!phone) {
-        if (state.callerPanel.history.key !== null) dispatch(lookupCleared('history'));
-      } else if (phone !== state.callerPanel.history.key) {
-        dispatch(lookupStarted({ lookup: 'history', key: phone }));
-        tasks.push(
-          api.lookup.caller({ phone }).then((r) => {
-            if (r.ok) dispatch(callerHistoryLoaded({ key: phone, ...r.value }));
-            else dispatch(lookupFailed({ lookup: 'history', key: phone, message: r.error.message }));
-          }),
-        );
-      }
+      follow('history', phone, () => {
+        const args = { phone: phone! };
+        dispatch(lookupStarted({ lookup: 'history', key: phone!, args }));
+        return dispatch(endpoints.callerHistory.initiate(args));
+      });
 
       const address = buildingOf(form);
       const bKey = address ? buildingKey(address) : null;
-      if (!address || !bKey) {
-        if (state.callerPanel.building.key !== null) dispatch(lookupCleared('building'));
-      } else if (bKey !== state.callerPanel.building.key) {
-        dispatch(lookupStarted({ lookup: 'building', key: bKey }));
-        tasks.push(
-          api.lookup.building({ address }).then((r) => {
-            if (r.ok) dispatch(buildingAppealsLoaded({ key: bKey, openAppeals: r.value.openAppeals }));
-            else dispatch(lookupFailed({ lookup: 'building', key: bKey, message: r.error.message }));
-          }),
-        );
-      }
+      follow('building', address && bKey, () => {
+        const args = { address: address! };
+        dispatch(lookupStarted({ lookup: 'building', key: bKey!, args }));
+        return dispatch(endpoints.buildingAppeals.initiate(args));
+      });
 
       // Art. 8 needs the same person and the same issue: name, address and category together.
       const name = form.fullName.trim();
-      if (!name || !address || !form.categoryId) {
-        if (state.callerPanel.repeat.key !== null) dispatch(lookupCleared('repeat'));
-      } else {
+      let probe: RepeatCheckArgs | null = null;
+      if (name && address && form.categoryId) {
         const phones = form.phones
           .map((p) => normalizePhone(p, ruleSet === 'kz' ? 'KZ' : 'UA'))
           .filter((p): p is string => p !== null);
-        const probe = {
+        probe = {
           applicantName: name,
           phones,
           iin: ruleSet === 'kz' ? form.iin.trim() : '',
           address,
           categoryId: form.categoryId,
         };
-        const rKey = JSON.stringify(probe);
-        if (rKey !== state.callerPanel.repeat.key) {
-          dispatch(lookupStarted({ lookup: 'repeat', key: rKey }));
-          tasks.push(
-            api.appeals.checkRepeat(probe).then((r) => {
-              if (r.ok) dispatch(repeatChecked({ key: rKey, verdict: r.value }));
-              else dispatch(lookupFailed({ lookup: 'repeat', key: rKey, message: r.error.message }));
-            }),
-          );
-        }
       }
+      const rKey = probe && JSON.stringify(probe);
+      follow('repeat', rKey, () => {
+        dispatch(lookupStarted({ lookup: 'repeat', key: rKey!, args: probe! }));
+        return dispatch(endpoints.repeatCheck.initiate(probe!));
+      });
       await Promise.all(tasks);
     },
   });

@@ -1,69 +1,64 @@
 // What is already known about the caller while the operator types: earlier appeals and
 // consultations from the same phone, open appeals at the same building, and the Art. 8 repeat
-// check. Each lookup carries the key it was made for; an answer for an older key is dropped.
+// check. The slice holds which lookups the panel follows (each with the key it was made for); the
+// answers live in the shared lookups cache (features/lookups), so an answer for an older key is
+// never shown and screen pop's answers for the same caller are reused.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { AppealSummary, Consultation } from '../../../shared/domain';
-import type { RepeatCheck } from '../../../shared/ipc/contract';
+import { assertNever } from '../../../shared/result';
 import type { RootState } from '../../app/store';
 import { newAppealStarted } from '../intake/intakeSlice';
+import {
+  lookupsApi,
+  selectLookup,
+  type BuildingAppealsArgs,
+  type CallerHistoryArgs,
+  type RepeatCheckArgs,
+} from '../lookups/lookupsApi';
 
-type Status = 'idle' | 'loading' | 'loaded' | 'failed';
+export type { Lookup } from '../lookups/lookupsApi';
 
-export interface Lookup<T> {
+interface Followed<A> {
   key: string | null;
-  status: Status;
-  data: T | null;
-  error: string | null;
+  args: A | null;
 }
 
 export interface CallerPanelState {
-  history: Lookup<{ appeals: AppealSummary[]; consultations: Consultation[] }>;
-  building: Lookup<{ openAppeals: AppealSummary[] }>;
-  repeat: Lookup<RepeatCheck>;
+  history: Followed<CallerHistoryArgs>;
+  building: Followed<BuildingAppealsArgs>;
+  repeat: Followed<RepeatCheckArgs>;
 }
 
-const idle = <T>(): Lookup<T> => ({ key: null, status: 'idle', data: null, error: null });
-const initialState: CallerPanelState = { history: idle(), building: idle(), repeat: idle() };
+const none = { key: null, args: null };
+const initialState: CallerPanelState = { history: none, building: none, repeat: none };
 
 type LookupName = keyof CallerPanelState;
+type Started =
+  | { lookup: 'history'; key: string; args: CallerHistoryArgs }
+  | { lookup: 'building'; key: string; args: BuildingAppealsArgs }
+  | { lookup: 'repeat'; key: string; args: RepeatCheckArgs };
 
 const slice = createSlice({
   name: 'callerPanel',
   initialState,
   reducers: {
-    lookupStarted(state, action: PayloadAction<{ lookup: LookupName; key: string }>) {
-      state[action.payload.lookup] = { key: action.payload.key, status: 'loading', data: null, error: null };
+    lookupStarted(state, action: PayloadAction<Started>) {
+      const started = action.payload;
+      switch (started.lookup) {
+        case 'history':
+          state.history = { key: started.key, args: started.args };
+          break;
+        case 'building':
+          state.building = { key: started.key, args: started.args };
+          break;
+        case 'repeat':
+          state.repeat = { key: started.key, args: started.args };
+          break;
+        default:
+          assertNever(started, 'lookup');
+      }
     },
     lookupCleared(state, action: PayloadAction<LookupName>) {
-      state[action.payload] = idle();
-    },
-    lookupFailed(state, action: PayloadAction<{ lookup: LookupName; key: string; message: string }>) {
-      const lookup = state[action.payload.lookup];
-      if (lookup.key !== action.payload.key) return;
-      lookup.status = 'failed';
-      lookup.error = action.payload.message;
-    },
-    callerHistoryLoaded(
-      state,
-      action: PayloadAction<{ key: string; appeals: AppealSummary[]; consultations: Consultation[] }>,
-    ) {
-      if (state.history.key !== action.payload.key) return;
-      const { appeals, consultations } = action.payload;
-      state.history = {
-        key: action.payload.key,
-        status: 'loaded',
-        data: { appeals, consultations },
-        error: null,
-      };
-    },
-    buildingAppealsLoaded(state, action: PayloadAction<{ key: string; openAppeals: AppealSummary[] }>) {
-      if (state.building.key !== action.payload.key) return;
-      const { openAppeals } = action.payload;
-      state.building = { key: action.payload.key, status: 'loaded', data: { openAppeals }, error: null };
-    },
-    repeatChecked(state, action: PayloadAction<{ key: string; verdict: RepeatCheck }>) {
-      if (state.repeat.key !== action.payload.key) return;
-      state.repeat = { key: action.payload.key, status: 'loaded', data: action.payload.verdict, error: null };
+      state[action.payload] = none;
     },
   },
   extraReducers: (builder) => {
@@ -71,16 +66,18 @@ const slice = createSlice({
   },
 });
 
-export const {
-  lookupStarted,
-  lookupCleared,
-  lookupFailed,
-  callerHistoryLoaded,
-  buildingAppealsLoaded,
-  repeatChecked,
-} = slice.actions;
+export const { lookupStarted, lookupCleared } = slice.actions;
 export const callerPanelReducer = slice.reducer;
 
-export const selectCallerHistory = (state: RootState) => state.callerPanel.history;
-export const selectBuildingAppeals = (state: RootState) => state.callerPanel.building;
-export const selectRepeatCheck = (state: RootState) => state.callerPanel.repeat;
+export const selectCallerHistory = selectLookup(
+  lookupsApi.endpoints.callerHistory,
+  (state: RootState) => state.callerPanel.history,
+);
+export const selectBuildingAppeals = selectLookup(
+  lookupsApi.endpoints.buildingAppeals,
+  (state: RootState) => state.callerPanel.building,
+);
+export const selectRepeatCheck = selectLookup(
+  lookupsApi.endpoints.repeatCheck,
+  (state: RootState) => state.callerPanel.repeat,
+);

@@ -1,6 +1,6 @@
 // A consultation: a question answered from reference data (Art. 8 practice: what cannot or need
 // not become an appeal is still recorded, with the answer the caller was given).
-import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createAction, createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { ConsultationDraft, type Consultation } from '../../../shared/domain';
 import { fieldIssues } from '../../../shared/domain/validation';
 import type { AppError, FieldIssue } from '../../../shared/result';
@@ -156,6 +156,9 @@ export const {
   directorySearchEdited,
 } = slice.actions;
 export const consultationsReducer = slice.reducer;
+
+/** Main announced that a consultation was saved (here or by sync). */
+export const consultationSavedAnnounced = createAction<{ id: string }>('consultations/savedAnnounced');
 
 export const selectConsultations = (state: RootState) => state.consultations;
 export const selectConsultationForm = (state: RootState) => state.consultations.form;

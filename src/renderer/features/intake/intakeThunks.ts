@@ -1,5 +1,6 @@
 import type { Appeal } from '../../../shared/domain';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
+import { selectRepeatCheck } from '../callerPanel/callerPanelSlice';
 import { selectDraftCheck } from './intakeSelectors';
 
 /**
@@ -13,7 +14,7 @@ export const registerAppeal = createAppAsyncThunk<Appeal | null>(
     const check = selectDraftCheck(getState());
     if (check.kind !== 'valid') return null;
     // A link to an earlier appeal stands only while the repeat check still names that appeal.
-    const verdict = getState().callerPanel.repeat.data;
+    const verdict = selectRepeatCheck(getState()).data;
     const linkable = verdict && verdict.kind !== 'none' ? verdict.previous.id : null;
     const draft = { ...check.draft, repeatOf: check.draft.repeatOf === linkable ? linkable : null };
     const result = await api.appeals.create(draft);

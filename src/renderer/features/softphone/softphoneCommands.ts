@@ -54,7 +54,10 @@ export const transferCall =
 export const startConsultation =
   (target: string): Command<Promise<void>> =>
   async (_d, getState, { softphone }) => {
-    const { call, consult } = getState().softphone;
+    const {
+      current: { call },
+      consult,
+    } = getState().softphone;
     if ((call.phase !== 'active' && call.phase !== 'held') || consult) return;
     if (call.phase === 'active') await softphone.setHold(call.callId, true);
     await softphone.call(target, { consultFor: call.callId });
@@ -64,7 +67,10 @@ export const startConsultation =
 export const completeAttendedTransfer =
   (): Command<Promise<void>> =>
   async (_d, getState, { softphone }) => {
-    const { call, consult } = getState().softphone;
+    const {
+      current: { call },
+      consult,
+    } = getState().softphone;
     if ((call.phase === 'active' || call.phase === 'held') && consult?.phase === 'active')
       await softphone.attendedTransfer(call.callId, consult.callId);
   };
@@ -73,7 +79,10 @@ export const completeAttendedTransfer =
 export const cancelConsultation =
   (): Command<Promise<void>> =>
   async (_d, getState, { softphone }) => {
-    const { call, consult } = getState().softphone;
+    const {
+      current: { call },
+      consult,
+    } = getState().softphone;
     if (consult) await softphone.hangup(consult.callId);
     if (call.phase === 'held') await softphone.setHold(call.callId, false);
   };

@@ -6,11 +6,13 @@ import { normalizePhone, formatPhone } from '../../../shared/domain/phone';
 import type { Api } from '../../../shared/ipc/api';
 import { agentCallId, type AgentState } from '../../../shared/softphone';
 import type { AppDispatch, AppStartListening, RootState } from '../../app/store';
+import { appealSavedAnnounced } from '../appeals/appealsListeners';
 import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
+import { consultationSavedAnnounced } from '../consultations/consultationsSlice';
 import { startIntakeForCaller } from '../intake/intakeForCaller';
 import type { Softphone, SoftphoneEvent } from '../../softphone/softphone';
 import { endedRecord, resultOf } from './callState';
-import { loadAgentStatus, loadSoftphoneConfig, screenPopFor, setAgentState } from './softphoneThunks';
+import { loadAgentStatus, loadSoftphoneConfig, setAgentState } from './softphoneThunks';
 import {
   agentStatusLoaded,
   callCleared,
@@ -130,20 +132,15 @@ function routeConsultEvent(event: SoftphoneEvent, dispatch: AppDispatch, getStat
   return true;
 }
 
-/** Subscribes the store to the adapter and to the service's softphone events. */
+/**
+ * Subscribes the store to the adapter. Main's softphone events (configChanged, agent:changed)
+ * arrive through the event bridge (app/eventBridge.ts) like every other event of main.
+ */
 export function connectSoftphone(
   store: { dispatch: AppDispatch; getState: () => RootState },
-  api: Api,
   softphone: Softphone,
 ): () => void {
-  const unsubscribe = [
-    softphone.subscribe((event) => dispatchSoftphoneEvent(event, store.dispatch, store.getState)),
-    api.on('softphone:configChanged', (config) => store.dispatch(configLoaded(config))),
-    api.on('agent:changed', (status) => store.dispatch(agentStatusLoaded(status))),
-    api.on('appeals:saved', ({ id }) => void linkIfOurs(store, api, 'appeal', id)),
-    api.on('consultations:saved', ({ id }) => void linkIfOurs(store, api, 'consultation', id)),
-  ];
-  return () => unsubscribe.forEach((u) => u());
+  return softphone.subscribe((event) => dispatchSoftphoneEvent(event, store.dispatch, store.getState));
 }
 
 /**
@@ -156,7 +153,7 @@ async function linkIfOurs(
   kind: 'appeal' | 'consultation',
   id: string,
 ): Promise<void> {
-  const record = store.getState().softphone.record;
+  const record = store.getState().softphone.current.record;
   if (!record) return;
   let created: { operatorId: string; createdAt: string } | undefined;
   if (kind === 'appeal') {
@@ -175,6 +172,15 @@ async function linkIfOurs(
 }
 
 export function addSoftphoneListeners(start: AppStartListening): void {
+  start({
+    actionCreator: appealSavedAnnounced,
+    effect: (action, listener) => linkIfOurs(listener, listener.extra.api, 'appeal', action.payload.id),
+  });
+  start({
+    actionCreator: consultationSavedAnnounced,
+    effect: (action, listener) => linkIfOurs(listener, listener.extra.api, 'consultation', action.payload.id),
+  });
+
   // Sign-in, sign-out and the first session load all may change the SIP credentials.
   start({
     matcher: isAnyOf(loadSession.fulfilled, sessionAnnounced, signIn.fulfilled, signOut.fulfilled),
@@ -198,7 +204,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
         await softphone.register(action.payload.sip);
       } else if (
         registeredKey !== null ||
-        listener.getState().softphone.registration.state !== 'unconfigured'
+        listener.getState().softphone.line.registration.state !== 'unconfigured'
       ) {
         registeredKey = null;
         await softphone.unregister(action.payload.reason);
@@ -209,12 +215,12 @@ export function addSoftphoneListeners(start: AppStartListening): void {
   // Main publishes sipRegistered with the agent state: tell it whenever registration flips.
   start({
     predicate: (_action, current, previous) =>
-      (current.softphone.registration.state === 'registered') !==
-      (previous.softphone.registration.state === 'registered'),
+      (current.softphone.line.registration.state === 'registered') !==
+      (previous.softphone.line.registration.state === 'registered'),
     effect: async (_action, listener) => {
       // In every state: a line that comes back during wrap-up must reach the server too, or the
       // agent returns to available still marked unregistered and no call is routed to it.
-      const agent = listener.getState().softphone.agent;
+      const agent = listener.getState().softphone.agent.status;
       if (agent && agent.state.state !== 'offline') await listener.dispatch(setAgentState(agent.state));
     },
   });
@@ -222,31 +228,34 @@ export function addSoftphoneListeners(start: AppStartListening): void {
   start({
     actionCreator: callRang,
     effect: async (action, listener) => {
-      const { callId, sipCallId, remote } = action.payload;
       await Promise.all([
-        listener.dispatch(setAgentState({ state: 'ringing', callId: agentCallId(sipCallId) })),
+        listener.dispatch(setAgentState({ state: 'ringing', callId: agentCallId(action.payload.sipCallId) })),
         saveRecord(listener.getState, listener.extra.api),
-        listener.dispatch(screenPopFor({ callId, phone: callerPhoneOf(remote.number, listener.getState()) })),
       ]);
     },
   });
 
   // The replaced call's record ends now (it was answered: only a call in progress is replaced);
-  // the caller who took its place pops their history like a ringing call.
+  // the caller who took its place pops their history like a ringing call (screenPopListeners.ts).
   start({
     actionCreator: callReplaced,
     effect: async (action, listener) => {
       const before = listener.getOriginalState().softphone;
-      const { callId, replacedCallId, remote, at } = action.payload;
+      const { replacedCallId, at } = action.payload;
       const replaced =
-        before.record && before.call.phase !== 'idle' && before.call.callId === replacedCallId
-          ? endedRecord(before.record, at, resultOf('hangup_remote', true, before.call.direction))
+        before.current.record &&
+        before.current.call.phase !== 'idle' &&
+        before.current.call.callId === replacedCallId
+          ? endedRecord(
+              before.current.record,
+              at,
+              resultOf('hangup_remote', true, before.current.call.direction),
+            )
           : null;
       const { api } = listener.extra;
       await Promise.all([
         replaced ? api.calls.save(replaced) : Promise.resolve(),
         saveRecord(listener.getState, api),
-        listener.dispatch(screenPopFor({ callId, phone: callerPhoneOf(remote.number, listener.getState()) })),
       ]);
     },
   });
@@ -265,10 +274,10 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     actionCreator: callEstablished,
     effect: async (action, listener) => {
       const state = listener.getState();
-      const call = state.softphone.call;
+      const { call, record } = state.softphone.current;
       if (call.phase !== 'active' || call.callId !== action.payload.callId) return;
       // A consultation is a colleague on the line, not a citizen: no new appeal to start.
-      if (call.direction === 'inbound' && state.softphone.record?.kind !== 'consultation') {
+      if (call.direction === 'inbound' && record?.kind !== 'consultation') {
         const phone = callerPhoneOf(call.remote.number, state);
         listener.dispatch(startIntakeForCaller(phone ? formatPhone(phone) : ''));
       }
@@ -276,7 +285,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
         listener.dispatch(
           setAgentState({
             state: 'on_call',
-            callId: agentCallId(state.softphone.record?.sipCallId ?? call.callId),
+            callId: agentCallId(record?.sipCallId ?? call.callId),
           }),
         ),
         saveRecord(listener.getState, listener.extra.api),
@@ -288,15 +297,15 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     actionCreator: callEnded,
     effect: async (_action, listener) => {
       const state = listener.getState();
-      const call = state.softphone.call;
+      const { call, record } = state.softphone.current;
       if (call.phase !== 'ended') return;
       // Notes follow a conversation with a citizen; a call nobody answered has none, nor has a
       // consultation with a colleague, so the operator is free at once.
-      const wrapUp = call.answeredAt !== null && state.softphone.record?.kind !== 'consultation';
+      const wrapUp = call.answeredAt !== null && record?.kind !== 'consultation';
       const next: AgentState = wrapUp
         ? {
             state: 'wrap_up',
-            until: new Date(Date.now() + state.softphone.wrapUpSeconds * 1000).toISOString(),
+            until: new Date(Date.now() + state.softphone.agent.wrapUpSeconds * 1000).toISOString(),
           }
         : { state: 'available' };
       // A consultation outliving the caller's call has nobody left to transfer: end it.
@@ -304,7 +313,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       if (consult) await listener.extra.softphone.hangup(consult.callId);
       await saveRecord(listener.getState, listener.extra.api);
       await listener.dispatch(setAgentState(next));
-      if (!wrapUp || state.softphone.wrapUpSeconds === 0) listener.dispatch(callCleared());
+      if (!wrapUp || state.softphone.agent.wrapUpSeconds === 0) listener.dispatch(callCleared());
     },
   });
 
@@ -318,7 +327,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     actionCreator: agentStatusLoaded,
     effect: (action, listener) => {
       const { state } = action.payload.state;
-      if (listener.getState().softphone.call.phase === 'ended' && state !== 'wrap_up')
+      if (listener.getState().softphone.current.call.phase === 'ended' && state !== 'wrap_up')
         listener.dispatch(callCleared());
     },
   });
@@ -333,7 +342,7 @@ export function addSoftphoneListeners(start: AppStartListening): void {
 }
 
 async function saveRecord(getState: () => RootState, api: Api): Promise<void> {
-  const record = getState().softphone.record;
+  const record = getState().softphone.current.record;
   if (!record) return;
   // A failed save is retried by the next step's save (the record carries everything so far).
   await api.calls.save(record);

@@ -13,7 +13,7 @@ export function useSoftphoneShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
       if (!ctrl || e.altKey) return;
-      const phase = store.getState().softphone.call.phase;
+      const phase = store.getState().softphone.current.call.phase;
       const inCall = phase === 'active' || phase === 'held';
       let handled = true;
       if (!e.shiftKey && (e.code === 'Enter' || e.code === 'NumpadEnter') && phase === 'ringing')

@@ -1,0 +1,46 @@
+// The one place where the world outside the renderer enters the store: each event main pushes
+// (`events` in src/shared/ipc/contract.ts) and the connection's state become actions here, and
+// features react to those actions in their listeners. The table is typed over every event name, so
+// an event added to the contract does not compile until it is given its actions (or none, said why).
+import type { Api } from '../../shared/ipc/api';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { appealSavedAnnounced } from '../features/appeals/appealsListeners';
+import { sessionAnnounced } from '../features/auth/authSlice';
+import { consultationSavedAnnounced } from '../features/consultations/consultationsSlice';
+import { agentStatusLoaded, configLoaded } from '../features/softphone/softphoneSlice';
+import { syncStatusAnnounced } from '../features/sync/syncSlice';
+import { connectionChanged } from './appSlice';
+import type { AppDispatch } from './store';
+import type { Connection } from './webApi';
+
+type EventActions = { [E in EventName]: (payload: EventPayload<E>, dispatch: AppDispatch) => void };
+
+export const eventActions: EventActions = {
+  // Created here or brought by sync from another workstation: lists, the open detail, the saved
+  // panel and the lookups' cache refresh; the call in progress links it if this operator made it.
+  'appeals:saved': (payload, dispatch) => dispatch(appealSavedAnnounced(payload)),
+  'consultations:saved': (payload, dispatch) => dispatch(consultationSavedAnnounced(payload)),
+  'sync:changed': (payload, dispatch) => dispatch(syncStatusAnnounced(payload)),
+  'auth:changed': (payload, dispatch) => dispatch(sessionAnnounced(payload)),
+  // The pane keeps the record it saved itself; no screen shows call records from elsewhere.
+  'calls:saved': () => undefined,
+  'agent:changed': (payload, dispatch) => dispatch(agentStatusLoaded(payload)),
+  'softphone:configChanged': (payload, dispatch) => dispatch(configLoaded(payload)),
+};
+
+/** Subscribes the store to every event of main and to the connection; returns the unsubscribe. */
+export function bridgeMainEvents(
+  store: { dispatch: AppDispatch },
+  api: Api,
+  connection: Pick<Connection, 'getState' | 'subscribe'>,
+): () => void {
+  const { dispatch } = store;
+  dispatch(connectionChanged(connection.getState()));
+  const bridge = <E extends EventName>(event: E) =>
+    api.on(event, (payload) => eventActions[event](payload, dispatch));
+  const unsubscribe = [
+    connection.subscribe((state) => dispatch(connectionChanged(state))),
+    ...(Object.keys(eventActions) as EventName[]).map(bridge),
+  ];
+  return () => unsubscribe.forEach((u) => u());
+}
