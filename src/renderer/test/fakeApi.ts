@@ -138,7 +138,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return ok(state.settings);
     },
     'appeals:create': (draft) => {
-      // As main's service registers (src/main/services/appealsService.ts), from the same functions.
+      // As main's service registers (src/main/appeals/appealsService.ts), from the same functions.
       const issues = registrationIssues(draft, {
         ruleSet: info.ruleSet,
         reference,

@@ -1,5 +1,5 @@
-// Starts the real web host (`scripts/startWeb.ts`) as a child process, the way a person runs
-// `npm run start:web`, and reads the URL it prints.
+// Starts the real web host (`src/main/webHost/startWeb.ts`, bundled by `scripts/startWeb.mjs`) as a
+// child process, the way a person runs `npm run start:web`, and reads the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
