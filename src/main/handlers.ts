@@ -11,7 +11,7 @@ import { lookupBuilding, lookupCaller } from './lookup';
 import { getSettings, updateSettings } from './settings';
 import { guarded } from './core/guarded';
 import { syncHandlers, type SyncParts } from './sync';
-import { findCalls, getCallById, saveCall } from './calls';
+import { createCurrentCall, findCalls, getCallById } from './calls';
 import type { TelephonyParts } from './softphone';
 
 export function createHandlers(
@@ -21,11 +21,13 @@ export function createHandlers(
   telephony: Pick<TelephonyParts, 'softphone' | 'agent'>,
 ): Handlers {
   const file = ctx.storeFile;
+  // What is registered during a call (or its wrap-up) is linked to it here, in main.
+  const currentCall = createCurrentCall(ctx, () => telephony.agent.status().state);
   return {
     'app:info': guarded('app:info', file, () => ok(info)),
     'settings:get': guarded('settings:get', file, () => getSettings(ctx)),
     'settings:update': guarded('settings:update', file, (patch) => updateSettings(ctx, patch)),
-    'appeals:create': guarded('appeals:create', file, (draft) => createAppeal(ctx, draft)),
+    'appeals:create': guarded('appeals:create', file, (draft) => createAppeal(ctx, draft, currentCall.link)),
     'appeals:get': guarded('appeals:get', file, ({ id }) => getAppealById(ctx, id)),
     'appeals:list': guarded('appeals:list', file, (query) => findAppeals(ctx, query)),
     'appeals:checkRepeat': guarded('appeals:checkRepeat', file, (probe) => checkRepeat(ctx, probe)),
@@ -33,7 +35,9 @@ export function createHandlers(
     'lookup:building': guarded('lookup:building', file, ({ address, limit }) =>
       lookupBuilding(ctx, address, limit),
     ),
-    'consultations:create': guarded('consultations:create', file, (draft) => createConsultation(ctx, draft)),
+    'consultations:create': guarded('consultations:create', file, (draft) =>
+      createConsultation(ctx, draft, currentCall.link),
+    ),
     'consultations:list': guarded('consultations:list', file, ({ limit, cursor }) =>
       findConsultations(ctx, limit, cursor),
     ),
@@ -45,7 +49,7 @@ export function createHandlers(
     }),
     ...syncHandlers(sync),
     'softphone:config': guarded('softphone:config', file, () => ok(telephony.softphone.config())),
-    'calls:save': guarded('calls:save', file, (call) => saveCall(ctx, call)),
+    'calls:save': guarded('calls:save', file, (call) => currentCall.save(call)),
     'calls:get': guarded('calls:get', file, ({ id }) => getCallById(ctx, id)),
     'calls:list': guarded('calls:list', file, ({ limit, cursor }) => findCalls(ctx, limit, cursor)),
     'agent:status': guarded('agent:status', file, () => ok(telephony.agent.status())),

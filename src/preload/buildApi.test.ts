@@ -58,12 +58,12 @@ describe('buildApi', () => {
     const fake = fakeIpcRenderer();
     const api = buildApi(fake.ipc);
     const received: unknown[][] = [];
-    const off = api.on('appeals:saved', (...args: unknown[]) => received.push(args));
-    fake.emit('appeals:saved', { id: 'a-1' });
+    const off = api.on('appeals:changed', (...args: unknown[]) => received.push(args));
+    fake.emit('appeals:changed', { ids: ['a-1'] });
     off();
-    fake.emit('appeals:saved', { id: 'a-2' });
-    expect(received).toEqual([[{ id: 'a-1' }]]);
-    expect(fake.listeners.get('appeals:saved')?.size).toBe(0);
+    fake.emit('appeals:changed', { ids: ['a-2'] });
+    expect(received).toEqual([[{ ids: ['a-1'] }]]);
+    expect(fake.listeners.get('appeals:changed')?.size).toBe(0);
   });
 
   it('accepts every contract event and refuses any other name', () => {

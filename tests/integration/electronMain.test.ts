@@ -190,7 +190,7 @@ describe('Electron start-up', () => {
     });
     expect(created.ok).toBe(true);
     const id = (created.value as { id: string }).id;
-    expect(state.windows[0]?.sent).toContainEqual(['appeals:saved', { id }]);
+    expect(state.windows[0]?.sent).toContainEqual(['appeals:created', { id, callId: null }]);
   });
 
   it('serves the renderer on app:// with the CSP and refuses paths out of it', async () => {

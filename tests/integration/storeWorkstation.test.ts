@@ -96,7 +96,7 @@ describe('appeals:create', () => {
     expect(entry.entity_type).toBe('appeal');
     expect(entry.op).toBe('create');
     expect(JSON.parse(entry.payload)).toEqual(appeal);
-    expect(events).toContainEqual(['appeals:saved', { id: appeal.id }]);
+    expect(events).toContainEqual(['appeals:created', { id: appeal.id, callId: null }]);
     expect(await value(call('appeals:get', { id: appeal.id }))).toEqual(appeal);
   });
 
@@ -255,7 +255,7 @@ describe('consultations', () => {
       made.push(await value(call('consultations:create', { question, answer: 'Відповідь' })));
     }
     expect(counts()).toMatchObject({ consultations: before.consultations + 3, outbox: before.outbox + 3 });
-    expect(events).toContainEqual(['consultations:saved', { id: made[2]!.id }]);
+    expect(events).toContainEqual(['consultations:created', { id: made[2]!.id, callId: null }]);
     const page1 = await value(call('consultations:list', { limit: 2 }));
     expect(page1.items.map((c) => c.id)).toEqual([made[2]!.id, made[1]!.id]);
     const page2 = await value(call('consultations:list', { limit: 2, cursor: page1.nextCursor }));

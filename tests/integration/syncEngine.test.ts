@@ -29,7 +29,8 @@ describe('The sync engine', () => {
   it('drains the outbox and shows the official number the server assigned', async () => {
     const saved: string[] = [];
     w.onEvent((event, payload) => {
-      if (event === 'appeals:saved') saved.push((payload as { id: string }).id);
+      if (event === 'appeals:created') saved.push((payload as { id: string }).id);
+      if (event === 'appeals:changed') saved.push(...(payload as { ids: string[] }).ids);
     });
     const appeals = await Promise.all([register(w), register(w), register(w)]);
     await until('the outbox drains', drained);

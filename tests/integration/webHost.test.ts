@@ -184,7 +184,10 @@ describe('the workstation through the host', () => {
     const appeal = created.value as { id: string; applicant: { phones: string[] } };
     expect(appeal.applicant.phones).toEqual(['+380441234567']);
 
-    expect(await observer.nextEvent()).toEqual({ event: 'appeals:saved', payload: { id: appeal.id } });
+    expect(await observer.nextEvent()).toEqual({
+      event: 'appeals:created',
+      payload: { id: appeal.id, callId: null },
+    });
 
     const listed = await client.call('appeals:list', { limit: 10 });
     if (!listed.ok) throw new Error(listed.error.message);

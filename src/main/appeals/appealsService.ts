@@ -23,6 +23,7 @@ import type { ReadableDB } from '../core/db/types';
 import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
+import { noCall, type LinkToCall } from '../calls';
 import { formatProvisionalNumber } from './provisionalNumber';
 
 /** How many earlier appeals on the same question at the same building repeat detection reads. */
@@ -61,7 +62,12 @@ function repeatVerdict(db: ReadableDB, probe: RepeatProbe) {
   return { verdict, previous: verdict.kind === 'none' ? null : byId.get(verdict.previous.id)! };
 }
 
-export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Appeal> {
+/** Registers an appeal, linked to the call going on (if any) through `linkToCall`. */
+export function createAppeal(
+  ctx: ServiceContext,
+  draft: AppealDraft,
+  linkToCall: LinkToCall = noCall,
+): Result<Appeal> {
   const { db, config, reference } = ctx;
   const author = authorFor(ctx.signer(), 'appeal.create');
   if (!author.ok) return author;
@@ -129,7 +135,7 @@ export function createAppeal(ctx: ServiceContext, draft: AppealDraft): Result<Ap
     });
     return appeal;
   });
-  ctx.events.emit('appeals:saved', { id: appeal.id });
+  ctx.events.emit('appeals:created', { id: appeal.id, callId: linkToCall('appeal', appeal.id) });
   return ok(appeal);
 }
 

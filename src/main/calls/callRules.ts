@@ -3,10 +3,10 @@
 // was (its id, direction, SIP Call-ID, ring time) never changes, a moment once recorded (answered,
 // ended) stays, and a finished call never becomes a call in progress again.
 import type { CallRecord } from '../../shared/softphone/calls';
+import { MAX_LINKS } from '../../shared/softphone/callLinks';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
 
-/** Links per kind a record holds (CallRecord allows 20). */
-export const MAX_LINKS = 20;
+export { MAX_LINKS };
 
 const IMMUTABLE = ['direction', 'sipCallId', 'ringAt', 'kind'] as const;
 const SET_ONCE = ['answeredAt', 'endedAt'] as const;

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../core/context';
 import { nextCallRecord } from './callRules';
 import { getCall, listCalls, missingIds, writeCall } from './callsRepo';
 
-type CallsContext = Pick<ServiceContext, 'db' | 'write' | 'clock' | 'events' | 'operator' | 'signer'>;
+export type CallsContext = Pick<ServiceContext, 'db' | 'write' | 'clock' | 'events' | 'operator' | 'signer'>;
 
 /** Links must name records this store holds: a link to nothing would be synced and shown as broken. */
 function linkIssues(ctx: CallsContext, call: CallRecord): FieldIssue[] {

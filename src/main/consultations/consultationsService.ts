@@ -9,8 +9,14 @@ import { nextSortKey } from '../core/db/sortKey';
 import { checkReferences } from '../appeals';
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
+import { noCall, type LinkToCall } from '../calls';
 
-export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft): Result<Consultation> {
+/** Records a consultation, linked to the call going on (if any) through `linkToCall`. */
+export function createConsultation(
+  ctx: ServiceContext,
+  draft: ConsultationDraft,
+  linkToCall: LinkToCall = noCall,
+): Result<Consultation> {
   const author = authorFor(ctx.signer(), 'consultation.create');
   if (!author.ok) return author;
   const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
@@ -34,7 +40,10 @@ export function createConsultation(ctx: ServiceContext, draft: ConsultationDraft
       authorId: author.value,
     });
   });
-  ctx.events.emit('consultations:saved', { id: consultation.id });
+  ctx.events.emit('consultations:created', {
+    id: consultation.id,
+    callId: linkToCall('consultation', consultation.id),
+  });
   return ok(consultation);
 }
 

@@ -15,7 +15,7 @@ export interface SyncSetup {
   tuning?: Pick<SyncEngineOptions, 'backoff' | 'pollMs' | 'watchdogMs' | 'requestTimeoutMs' | 'random'>;
 }
 
-/** Events per pulled page beyond which the screen is not told record by record. */
+/** Ids one pulled page names in its event: beyond them the screen is not told record by record. */
 const MAX_EVENTS_PER_ROUND = 50;
 
 export function startSync(
@@ -42,13 +42,22 @@ export function startSync(
     getAccessToken: (o) => auth.getAccessToken(o),
     currentUser: () => auth.session().user,
     onRecordsChanged: (changed) => {
-      for (const id of changed.appeals.slice(0, MAX_EVENTS_PER_ROUND)) w.events.emit('appeals:saved', { id });
-      for (const id of changed.consultations.slice(0, MAX_EVENTS_PER_ROUND))
-        w.events.emit('consultations:saved', { id });
+      if (changed.appeals.length > 0)
+        w.events.emit('appeals:changed', { ids: changed.appeals.slice(0, MAX_EVENTS_PER_ROUND) });
+      if (changed.consultations.length > 0)
+        w.events.emit('consultations:changed', { ids: changed.consultations.slice(0, MAX_EVENTS_PER_ROUND) });
     },
   });
   w.events.on((event) => {
-    if (event === 'appeals:saved' || event === 'consultations:saved') engine.kick();
+    // Registered here: push it soon. Announced by a round in progress (sync's own changes), the
+    // kick only republishes the status, as the waiting count may have changed.
+    if (
+      event === 'appeals:created' ||
+      event === 'appeals:changed' ||
+      event === 'consultations:created' ||
+      event === 'consultations:changed'
+    )
+      engine.kick();
   });
   engine.onState((status) => w.events.emit('sync:changed', status));
   auth.onChange((session) => {

@@ -102,9 +102,9 @@ describe('web host socket', () => {
   it('forwards workstation events to every connection until it closes', async () => {
     const a = await connectApi(host.url, { token: host.token });
     const b = await connectApi(host.url, { token: host.token });
-    for (const listener of listeners) listener('appeals:saved', { id: 'x1' });
-    expect(await a.nextEvent()).toEqual({ event: 'appeals:saved', payload: { id: 'x1' } });
-    expect(await b.nextEvent()).toEqual({ event: 'appeals:saved', payload: { id: 'x1' } });
+    for (const listener of listeners) listener('appeals:changed', { ids: ['x1'] });
+    expect(await a.nextEvent()).toEqual({ event: 'appeals:changed', payload: { ids: ['x1'] } });
+    expect(await b.nextEvent()).toEqual({ event: 'appeals:changed', payload: { ids: ['x1'] } });
     await a.close();
     await b.close();
   });

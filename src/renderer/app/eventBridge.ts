@@ -4,9 +4,12 @@
 // an event added to the contract does not compile until it is given its actions (or none, said why).
 import type { Api } from '../../shared/ipc/api';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { appealSavedAnnounced } from '../features/appeals/appealsListeners';
+import { appealCreatedAnnounced, appealsChangedAnnounced } from '../features/appeals/appealsListeners';
 import { sessionAnnounced } from '../features/auth/authSlice';
-import { consultationSavedAnnounced } from '../features/consultations/consultationsSlice';
+import {
+  consultationCreatedAnnounced,
+  consultationsChangedAnnounced,
+} from '../features/consultations/consultationsSlice';
 import { agentStatusLoaded, configLoaded } from '../features/softphone/softphoneSlice';
 import { syncStatusAnnounced } from '../features/sync/syncSlice';
 import { connectionChanged } from './appSlice';
@@ -16,10 +19,12 @@ import type { Connection } from './webApi';
 type EventActions = { [E in EventName]: (payload: EventPayload<E>, dispatch: AppDispatch) => void };
 
 export const eventActions: EventActions = {
-  // Created here or brought by sync from another workstation: lists, the open detail, the saved
-  // panel and the lookups' cache refresh; the call in progress links it if this operator made it.
-  'appeals:saved': (payload, dispatch) => dispatch(appealSavedAnnounced(payload)),
-  'consultations:saved': (payload, dispatch) => dispatch(consultationSavedAnnounced(payload)),
+  // Lists, the open detail, the saved panel and the lookups' cache refresh on both; a record
+  // created here names the call main linked it to, which the softphone's record then shows.
+  'appeals:created': (payload, dispatch) => dispatch(appealCreatedAnnounced(payload)),
+  'appeals:changed': (payload, dispatch) => dispatch(appealsChangedAnnounced(payload)),
+  'consultations:created': (payload, dispatch) => dispatch(consultationCreatedAnnounced(payload)),
+  'consultations:changed': (payload, dispatch) => dispatch(consultationsChangedAnnounced(payload)),
   'sync:changed': (payload, dispatch) => dispatch(syncStatusAnnounced(payload)),
   'auth:changed': (payload, dispatch) => dispatch(sessionAnnounced(payload)),
   // The pane keeps the record it saved itself; no screen shows call records from elsewhere.

@@ -116,11 +116,11 @@ describe('web api client', () => {
     const { client, last } = setup();
     last().open();
     const seen: unknown[] = [];
-    const off = client.api.on('appeals:saved', (p) => seen.push(p));
-    last().reply({ event: 'appeals:saved', payload: { id: 'a1' } });
+    const off = client.api.on('appeals:changed', (p) => seen.push(p));
+    last().reply({ event: 'appeals:changed', payload: { ids: ['a1'] } });
     off();
-    last().reply({ event: 'appeals:saved', payload: { id: 'a2' } });
-    expect(seen).toEqual([{ id: 'a1' }]);
+    last().reply({ event: 'appeals:changed', payload: { ids: ['a2'] } });
+    expect(seen).toEqual([{ ids: ['a1'] }]);
   });
 
   it('ignores malformed frames', async () => {

@@ -39,7 +39,14 @@ import {
   type SyncStatus,
 } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import type { AgentStatus, CallRecord, SoftphoneConfig } from '../../shared/softphone';
+import {
+  callToLink,
+  withLink,
+  type AgentStatus,
+  type CallRecord,
+  type LinkKind,
+  type SoftphoneConfig,
+} from '../../shared/softphone';
 import { appInfo, classifier, executors, script } from './fixtures';
 
 type Handler<C extends Channel> = (
@@ -158,7 +165,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         deadlines: { ruleSet: info.ruleSet, holidays: [] },
       });
       state.appeals.unshift(appeal);
-      queueMicrotask(() => emit('appeals:saved', { id: appeal.id }));
+      const callId = softphone.link('appeal', appeal.id);
+      queueMicrotask(() => emit('appeals:created', { id: appeal.id, callId }));
       return ok(appeal);
     },
     'appeals:get': ({ id }) => {
@@ -215,6 +223,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         operatorId: info.operatorId,
       };
       state.consultations.unshift(consultation);
+      const callId = softphone.link('consultation', consultation.id);
+      queueMicrotask(() => emit('consultations:created', { id: consultation.id, callId }));
       return ok(consultation);
     },
     'consultations:list': ({ limit, cursor }) => ok(page(state.consultations, cursor, limit)),
@@ -358,7 +368,11 @@ function fakeSyncHandlers(
 type SoftphoneChannel =
   'softphone:config' | 'calls:save' | 'calls:get' | 'calls:list' | 'agent:status' | 'agent:set';
 
-/** Main's side of the softphone channels: call records kept by highest version, agent state echoed. */
+/**
+ * Main's side of the softphone channels: each save raises the stored version and keeps the links
+ * main made (as src/main/calls/callRules.ts), what is registered during a call is linked to it by
+ * the shared rule, and the agent state is echoed.
+ */
 function fakeSoftphoneHandlers(
   options: FakeSoftphoneOptions,
   emit: (event: string, payload: unknown) => void,
@@ -372,12 +386,9 @@ function fakeSoftphoneHandlers(
   };
   const handlers: Pick<FakeHandlers, SoftphoneChannel> = {
     'softphone:config': () => ok(options.config ?? { configured: false, reason: 'Not signed in' }),
-    'calls:save': (record) => {
-      const index = records.findIndex((r) => r.id === record.id);
-      if (index >= 0 && records[index]!.version >= record.version) return ok(records[index]!);
-      if (index >= 0) records[index] = record;
-      else records.unshift(record);
-      queueMicrotask(() => emit('calls:saved', { id: record.id }));
+    'calls:save': (incoming) => {
+      const record = store(incoming);
+      if (latest === null || Date.parse(record.ringAt) >= Date.parse(latest.ringAt)) latest = record;
       return ok(record);
     },
     'calls:get': ({ id }) => {
@@ -393,5 +404,29 @@ function fakeSoftphoneHandlers(
       return ok(next);
     },
   };
-  return { handlers, records, agent: () => agent };
+  let latest: CallRecord | null = null;
+  function store(incoming: CallRecord): CallRecord {
+    const index = records.findIndex((r) => r.id === incoming.id);
+    const stored = index >= 0 ? records[index]! : null;
+    const union = (a: string[] = [], b: string[]) => [...new Set([...a, ...b])];
+    const record: CallRecord = {
+      ...incoming,
+      operatorId: stored?.operatorId ?? incoming.operatorId,
+      appealIds: union(stored?.appealIds, incoming.appealIds),
+      consultationIds: union(stored?.consultationIds, incoming.consultationIds),
+      version: (stored?.version ?? 0) + 1,
+    };
+    if (stored) records[index] = record;
+    else records.unshift(record);
+    queueMicrotask(() => emit('calls:saved', { id: record.id }));
+    return record;
+  }
+  const link = (kind: LinkKind, id: string): string | null => {
+    const call = callToLink(latest && records.find((r) => r.id === latest!.id)!, agent.state);
+    const linked = call && withLink(call, kind, id);
+    if (!call || !linked) return null;
+    store(linked);
+    return call.id;
+  };
+  return { handlers, records, agent: () => agent, link };
 }

@@ -33,8 +33,10 @@ export const channelNames = [
 ] as const satisfies readonly Channel[];
 
 export const eventNames = [
-  'appeals:saved',
-  'consultations:saved',
+  'appeals:created',
+  'appeals:changed',
+  'consultations:created',
+  'consultations:changed',
   'sync:changed',
   'auth:changed',
   'calls:saved',

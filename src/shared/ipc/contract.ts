@@ -225,10 +225,20 @@ export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 
 export const channels = Object.keys(contract) as Channel[];
 
+/**
+ * Registered on this workstation: the record, and the call main linked it to (the call in progress
+ * or in its wrap-up when it was registered), null when none was.
+ */
+const Created = z.object({ id: z.string(), callId: z.string().nullable() });
+/** Brought or changed by sync (other workstations, the server): the records to read again. */
+const Changed = z.object({ ids: z.array(z.string()) });
+
 /** Events pushed from main to the renderer. */
 export const events = {
-  'appeals:saved': z.object({ id: z.string() }),
-  'consultations:saved': z.object({ id: z.string() }),
+  'appeals:created': Created,
+  'appeals:changed': Changed,
+  'consultations:created': Created,
+  'consultations:changed': Changed,
   'sync:changed': SyncStatus,
   'auth:changed': AuthSession,
   'calls:saved': z.object({ id: z.string() }),

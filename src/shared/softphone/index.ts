@@ -2,3 +2,4 @@ export * from './agent';
 export * from './calls';
 export * from './live';
 export * from './sipConfig';
+export * from './callLinks';

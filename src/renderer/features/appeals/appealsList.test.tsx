@@ -201,7 +201,7 @@ describe('appeals list', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('tab', { name: 'Appeals' }));
     expect(await screen.findByText('No appeals match.')).toBeInTheDocument();
     fake.appeals.push(storedAppeal());
-    fake.emit('appeals:saved', { id: 'a-1' });
+    fake.emit('appeals:changed', { ids: ['a-1'] });
     expect(await screen.findByTestId('appeal-row')).toHaveTextContent('1551-2026-000101');
     expect(store.getState().appeals.ids).toEqual(['a-1']);
   });

@@ -11,8 +11,14 @@ import {
 } from './appealsSlice';
 import { fetchAppeal, searchAppeals } from './appealsThunks';
 
-/** The service announced that an appeal was saved (here or by sync). */
-export const appealSavedAnnounced = createAction<{ id: string }>('appeals/savedAnnounced');
+/** Main registered an appeal on this workstation, linked to the call it names (if any). */
+export const appealCreatedAnnounced = createAction<{ id: string; callId: string | null }>(
+  'appeals/createdAnnounced',
+);
+/** Sync brought or changed appeals (from the server, other workstations). */
+export const appealsChangedAnnounced = createAction<{ ids: string[] }>('appeals/changedAnnounced');
+
+const announced = isAnyOf(appealCreatedAnnounced, appealsChangedAnnounced);
 
 export function addAppealsListeners(start: AppStartListening, searchDelayMs: number): void {
   // Typing in the search box waits for a pause; filters apply at once.
@@ -41,18 +47,21 @@ export function addAppealsListeners(start: AppStartListening, searchDelayMs: num
     },
   });
   start({
-    matcher: isAnyOf(registerAppeal.fulfilled, appealSavedAnnounced),
-    effect: async (_action, listener) => {
+    matcher: isAnyOf(registerAppeal.fulfilled, announced),
+    effect: async (action, listener) => {
       if (listener.getState().appeals.status !== 'idle') await listener.dispatch(searchAppeals());
+      const ids = appealCreatedAnnounced.match(action)
+        ? [action.payload.id]
+        : appealsChangedAnnounced.match(action)
+          ? action.payload.ids
+          : [];
       const detail = listener.getState().appeals.detail;
-      if (appealSavedAnnounced.match(_action) && detail.id === _action.payload.id) {
+      if (detail.id !== null && ids.includes(detail.id)) {
         await listener.dispatch(fetchAppeal(detail.id));
       }
-      if (
-        appealSavedAnnounced.match(_action) &&
-        listener.getState().intake.saved?.id === _action.payload.id
-      ) {
-        await listener.dispatch(refreshSavedAppeal(_action.payload.id));
+      const saved = listener.getState().intake.saved?.id;
+      if (saved !== undefined && ids.includes(saved)) {
+        await listener.dispatch(refreshSavedAppeal(saved));
       }
     },
   });

@@ -157,8 +157,14 @@ export const {
 } = slice.actions;
 export const consultationsReducer = slice.reducer;
 
-/** Main announced that a consultation was saved (here or by sync). */
-export const consultationSavedAnnounced = createAction<{ id: string }>('consultations/savedAnnounced');
+/** Main recorded a consultation on this workstation, linked to the call it names (if any). */
+export const consultationCreatedAnnounced = createAction<{ id: string; callId: string | null }>(
+  'consultations/createdAnnounced',
+);
+/** Sync brought or changed consultations (from the server, other workstations). */
+export const consultationsChangedAnnounced = createAction<{ ids: string[] }>(
+  'consultations/changedAnnounced',
+);
 
 export const selectConsultations = (state: RootState) => state.consultations;
 export const selectConsultationForm = (state: RootState) => state.consultations.form;

@@ -1,14 +1,14 @@
 // Side effects of the softphone: the adapter's events become actions; calls drive the agent state
-// (main owns the wrap-up timer), the call record is saved at ring, answer, end and each link, and
-// a ringing call pops the caller's history.
+// (main owns the wrap-up timer), the call record is saved at ring, answer and end (main links what
+// is registered during the call itself), and a ringing call pops the caller's history.
 import { isAnyOf } from '@reduxjs/toolkit';
 import { normalizePhone, formatPhone } from '../../../shared/domain/phone';
 import type { Api } from '../../../shared/ipc/api';
 import { agentCallId, type AgentState } from '../../../shared/softphone';
 import type { AppDispatch, AppStartListening, RootState } from '../../app/store';
-import { appealSavedAnnounced } from '../appeals/appealsListeners';
+import { appealCreatedAnnounced } from '../appeals/appealsListeners';
 import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
-import { consultationSavedAnnounced } from '../consultations/consultationsSlice';
+import { consultationCreatedAnnounced } from '../consultations/consultationsSlice';
 import { startIntakeForCaller } from '../intake/intakeForCaller';
 import type { Softphone, SoftphoneEvent } from '../../softphone/softphone';
 import { endedRecord, resultOf } from './callState';
@@ -143,42 +143,25 @@ export function connectSoftphone(
   return softphone.subscribe((event) => dispatchSoftphoneEvent(event, store.dispatch, store.getState));
 }
 
-/**
- * appeals:saved also fires for appeals that sync brought from other workstations: only what this
- * operator created since the call rang belongs to the call.
- */
-async function linkIfOurs(
+/** Main linked what was registered during the call to its record: the pane's copy follows. */
+function mirrorLink(
   store: { dispatch: AppDispatch; getState: () => RootState },
-  api: Api,
   kind: 'appeal' | 'consultation',
-  id: string,
-): Promise<void> {
+  created: { id: string; callId: string | null },
+): void {
   const record = store.getState().softphone.current.record;
-  if (!record) return;
-  let created: { operatorId: string; createdAt: string } | undefined;
-  if (kind === 'appeal') {
-    const r = await api.appeals.get({ id });
-    created = r.ok ? r.value : undefined;
-  } else {
-    const r = await api.consultations.list({ limit: 20, cursor: null });
-    created = r.ok ? r.value.items.find((c) => c.id === id) : undefined;
-  }
-  // The signed-in account; app info is read once at start, before a sign-in.
-  const state = store.getState();
-  const operatorId = state.auth.session?.user?.id ?? state.app.info?.operatorId;
-  if (!created || created.operatorId !== operatorId) return;
-  if (Date.parse(created.createdAt) < Date.parse(record.ringAt)) return;
-  store.dispatch(callLinked({ kind, id, at: new Date().toISOString() }));
+  if (record === null || created.callId !== record.id) return;
+  store.dispatch(callLinked({ kind, id: created.id, at: new Date().toISOString() }));
 }
 
 export function addSoftphoneListeners(start: AppStartListening): void {
   start({
-    actionCreator: appealSavedAnnounced,
-    effect: (action, listener) => linkIfOurs(listener, listener.extra.api, 'appeal', action.payload.id),
+    actionCreator: appealCreatedAnnounced,
+    effect: (action, listener) => mirrorLink(listener, 'appeal', action.payload),
   });
   start({
-    actionCreator: consultationSavedAnnounced,
-    effect: (action, listener) => linkIfOurs(listener, listener.extra.api, 'consultation', action.payload.id),
+    actionCreator: consultationCreatedAnnounced,
+    effect: (action, listener) => mirrorLink(listener, 'consultation', action.payload),
   });
 
   // Sign-in, sign-out and the first session load all may change the SIP credentials.
@@ -315,11 +298,6 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       await listener.dispatch(setAgentState(next));
       if (!wrapUp || state.softphone.agent.wrapUpSeconds === 0) listener.dispatch(callCleared());
     },
-  });
-
-  start({
-    actionCreator: callLinked,
-    effect: async (_action, listener) => saveRecord(listener.getState, listener.extra.api),
   });
 
   // Wrap-up ends when main says the agent moved on (its timer, or the operator's choice).
