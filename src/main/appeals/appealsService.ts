@@ -1,12 +1,17 @@
 // Registering and finding appeals.
 import { buildingKey, type Appeal, type AppealDraft, type AppealSummary } from '../../shared/domain/appeal';
-import { countryIssues } from '../../shared/domain/countryRules';
-import { computeDeadline } from '../../shared/domain/deadlines';
+import {
+  refusedFor,
+  registeredAppeal,
+  registrationIssues,
+  repeatProbeOf,
+} from '../../shared/domain/appealRegistration';
+import { formatProvisionalNumber } from '../../shared/domain/provisionalNumber';
 import { uuidv7 } from '../../shared/domain/ids';
 import { localDateOf } from '../../shared/domain/localDate';
 import { detectRepeat, type RepeatProbe } from '../../shared/domain/repeat';
 import type { AppealQuery, RepeatCheck } from '../../shared/ipc/contract';
-import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import {
   appealExists,
   appealsAtBuildingOnCategory,
@@ -24,31 +29,11 @@ import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary'
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
 import { noCall, type LinkToCall } from '../calls';
-import { formatProvisionalNumber } from './provisionalNumber';
 
 /** How many earlier appeals on the same question at the same building repeat detection reads. */
 const REPEAT_CANDIDATES = 200;
 
 export const today = (ctx: ServiceContext): string => localDateOf(ctx.clock(), ctx.config.center.timeZone);
-
-export function checkReferences(ctx: ServiceContext, categoryId: string, executorId: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (categoryId !== '' && !ctx.reference.typeById.has(categoryId)) {
-    issues.push({
-      path: 'categoryId',
-      code: 'unknown',
-      message: `No question type "${categoryId}" in the classifier`,
-    });
-  }
-  if (executorId !== '' && !ctx.reference.executorById.has(executorId)) {
-    issues.push({
-      path: 'executorId',
-      code: 'unknown',
-      message: `No executor "${executorId}" in the directory`,
-    });
-  }
-  return issues;
-}
 
 function repeatVerdict(db: ReadableDB, probe: RepeatProbe) {
   const earlier = appealsAtBuildingOnCategory(
@@ -71,59 +56,28 @@ export function createAppeal(
   const { db, config, reference } = ctx;
   const author = authorFor(ctx.signer(), 'appeal.create');
   if (!author.ok) return author;
-  // The contract's schema holds for both countries; the center's own law (Kazakhstan requires the
-  // IIN, each country has its benefit categories) is checked here, whoever calls.
-  const issues = [
-    ...countryIssues(draft, config.ruleSet),
-    ...checkReferences(ctx, draft.categoryId, draft.executorId),
-  ];
-  if (draft.repeatOf !== null && !appealExists(db, draft.repeatOf)) {
-    issues.push({
-      path: 'repeatOf',
-      code: 'unknown',
-      message: `No appeal "${draft.repeatOf}" in this store`,
-    });
-  }
-  if (issues.length > 0) return fail('invalid_input', issues.map((i) => i.message).join('; '), issues);
+  // Checked here, whoever calls: the rules the renderer's fake Api applies too.
+  const issues = registrationIssues(draft, {
+    ruleSet: config.ruleSet,
+    reference,
+    appealExists: (id) => appealExists(db, id),
+  });
+  if (issues.length > 0) return refusedFor(issues);
 
   const now = ctx.clock();
   const createdAt = now.toISOString();
-  const receivedOn = localDateOf(now, config.center.timeZone);
-  const term = reference.typeById.get(draft.categoryId)!.term;
-  const deadline = computeDeadline(
-    { receivedOn, term, benefit: draft.benefit },
-    { ruleSet: config.ruleSet, holidays: reference.holidays[config.ruleSet] },
-  );
-
   const appeal = ctx.write((): Appeal => {
-    // Art. 8: a repeat must be visible on the appeal even when the operator did not link it.
-    const repeatOf =
-      draft.repeatOf ??
-      repeatVerdict(db, {
-        applicantName: draft.applicant.fullName,
-        phones: draft.applicant.phones,
-        iin: draft.applicant.iin,
-        address: draft.applicant.address,
-        categoryId: draft.categoryId,
-      }).previous?.id ??
-      null;
-    const appeal: Appeal = {
-      ...draft,
-      repeatOf,
+    const appeal = registeredAppeal(draft, {
       id: uuidv7(now.getTime()),
       provisionalNumber: formatProvisionalNumber(ctx.deviceTag, takeProvisionalNumber(db)),
-      officialNumber: null,
-      status: 'registered',
-      result: null,
-      version: 1,
-      priority: deadline.priority,
-      receivedOn,
-      deadlineOn: deadline.deadlineOn,
-      deadlineRule: deadline.rule,
+      receivedOn: localDateOf(now, config.center.timeZone),
       createdAt,
-      updatedAt: createdAt,
       operatorId: ctx.operator().id,
-    };
+      // Art. 8: a repeat must be visible on the appeal even when the operator did not link it.
+      repeatOf: draft.repeatOf ?? repeatVerdict(db, repeatProbeOf(draft)).previous?.id ?? null,
+      term: reference.typeById.get(draft.categoryId)!.term,
+      deadlines: { ruleSet: config.ruleSet, holidays: reference.holidays[config.ruleSet] },
+    });
     insertAppeal(db, appeal, nextSortKey(db, 'appeals', now.getTime()));
     enqueueMutation(db, {
       entityType: 'appeal',

@@ -1,5 +1,5 @@
 // What other parts of main may use of appeals: the use-cases, the provisional-number tag, and the
 // repository reads and writes that lookup and sync need.
-export { checkReferences, checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
-export { deviceTag } from './provisionalNumber';
+export { checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
+export { deviceTag } from './deviceTag';
 export { appealsByPhone, getAppeal, insertAppeal, openAppealsAtBuilding } from './appealsRepo';

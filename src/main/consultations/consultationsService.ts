@@ -6,7 +6,7 @@ import { insertConsultation, listConsultations } from './consultationsRepo';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { enqueueMutation } from '../core/db/outbox';
 import { nextSortKey } from '../core/db/sortKey';
-import { checkReferences } from '../appeals';
+import { referenceIssues, refusedFor } from '../../shared/domain/appealRegistration';
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
 import { noCall, type LinkToCall } from '../calls';
@@ -19,8 +19,8 @@ export function createConsultation(
 ): Result<Consultation> {
   const author = authorFor(ctx.signer(), 'consultation.create');
   if (!author.ok) return author;
-  const issues = checkReferences(ctx, draft.categoryId, draft.executorId);
-  if (issues.length > 0) return fail('invalid_input', issues.map((i) => i.message).join('; '), issues);
+  const issues = referenceIssues(ctx.reference, draft.categoryId, draft.executorId);
+  if (issues.length > 0) return refusedFor(issues);
   const now = ctx.clock();
   const createdAt = now.toISOString();
   const consultation: Consultation = {

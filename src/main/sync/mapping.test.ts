@@ -32,7 +32,7 @@ describe('Outbox entries become wire mutations', () => {
     const payload = mapped.mutation.payload as Record<string, unknown>;
     for (const owned of ['officialNumber', 'status', 'result', 'version', 'updatedAt'])
       expect(payload).not.toHaveProperty(owned);
-    expect(appealCreatePayload(sampleAppeal())).toHaveProperty('provisionalNumber', 'P-0001');
+    expect(appealCreatePayload(sampleAppeal())).toHaveProperty('provisionalNumber', 'P-7K3M-000001');
   });
 
   it('re-sends an appeal with the official number it was given before a restore', () => {

@@ -4,6 +4,7 @@
 import type { Handlers } from '../../../shared/ipc/api';
 import { channels } from '../../../shared/ipc/contract';
 import type { Appeal, AppealDraftInput } from '../../../shared/domain/appeal';
+import { formatProvisionalNumber } from '../../../shared/domain/provisionalNumber';
 import { fail } from '../../../shared/result';
 
 export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -44,7 +45,7 @@ export const sampleAppeal = (id = 'appeal-1'): Appeal => ({
   consentToPublish: false,
   repeatOf: null,
   id,
-  provisionalNumber: 'P-0001',
+  provisionalNumber: formatProvisionalNumber('7K3M', 1),
   officialNumber: null,
   status: 'registered',
   result: null,

@@ -1,10 +1,5 @@
 import { uuidv7 } from '../../shared/domain/ids';
-import { deviceTag, formatProvisionalNumber } from './provisionalNumber';
-
-it('formats the counter with six digits after the device tag', () => {
-  expect(formatProvisionalNumber('7K3M', 42)).toBe('P-7K3M-000042');
-  expect(formatProvisionalNumber('7K3M', 1_234_567)).toBe('P-7K3M-1234567');
-});
+import { deviceTag } from './deviceTag';
 
 it('derives a stable four-character tag without ambiguous letters', () => {
   const id = uuidv7();
