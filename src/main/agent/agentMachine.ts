@@ -1,7 +1,7 @@
 // Which agent state may follow which (ARCHITECTURE.md, "Softphone"). Pure: the service adds time,
 // persistence and the wrap-up timer. Ringing and on-call come from the softphone, the rest from the
 // operator; `offline` is always allowed (sign-out, the SIP registration lost, the app closing).
-import type { AgentState, AgentStateName } from '../../shared/softphone/agent';
+import type { AgentState, AgentStateName, AgentStateRequest } from '../../shared/softphone/agent';
 import { fail, ok, type Result } from '../../shared/result';
 
 const ALLOWED: Record<AgentStateName, readonly AgentStateName[]> = {
@@ -25,10 +25,10 @@ const WHY_NOT: Partial<Record<AgentStateName, string>> = {
   offline: 'the agent is offline: become available first',
 };
 
-const describe = (s: AgentState): string =>
+const describe = (s: AgentStateRequest): string =>
   s.state === 'break' ? `break (${s.reason})` : s.state.replace('_', '-');
 
-export function checkTransition(from: AgentState, to: AgentState): Result<AgentState> {
+export function checkTransition<S extends AgentStateRequest>(from: AgentState, to: S): Result<S> {
   if (to.state === 'offline' || ALLOWED[from.state].includes(to.state)) {
     // A call's states belong to that call: a second call cannot take over the first one's state.
     if (from.state === 'ringing' && to.state === 'on_call' && from.callId !== to.callId)

@@ -2,7 +2,13 @@
 // wrap-up timer. The state is persisted at each change, but a restart always comes back offline:
 // whatever call or break was going on ended with the process, and routing must not send calls to
 // a workstation that has not said it is available again.
-import type { AgentState, AgentStateInput, AgentStatus } from '../../shared/softphone/agent';
+import {
+  wrapUpAfterCall,
+  type AgentState,
+  type AgentStateInput,
+  type AgentStateRequest,
+  type AgentStatus,
+} from '../../shared/softphone/agent';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
@@ -48,7 +54,8 @@ export interface Agent {
   dispose(): void;
 }
 
-const sameState = (a: AgentState, b: AgentState): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameState = (a: AgentState, b: AgentStateRequest): boolean => JSON.stringify(a) === JSON.stringify(b);
+const isOpenWrapUp = (s: AgentStateRequest): boolean => s.state === 'wrap_up' && s.until === undefined;
 
 const defaultTimer = (fn: () => void, ms: number) => {
   const t = setTimeout(fn, ms);
@@ -98,17 +105,16 @@ export function createAgent(o: AgentOptions): Agent {
   }
 
   /** Main decides how long a wrap-up lasts; the operator may only extend one already running. */
-  function resolveWrapUp(requested: Extract<AgentState, { state: 'wrap_up' }>): Result<AgentState> {
+  function resolveWrapUp(requested: Extract<AgentStateRequest, { state: 'wrap_up' }>): Result<AgentState> {
     const t = o.clock().getTime();
     if (state.state === 'wrap_up') {
+      if (requested.until === undefined) return ok(state);
       const until = Date.parse(requested.until);
       if (until <= t || until - t > MAX_WRAP_UP_MS)
         return fail('invalid_input', 'A wrap-up can be extended to a time within the next hour');
-      return ok(requested);
+      return ok({ state: 'wrap_up', until: requested.until });
     }
-    const seconds = o.wrapUpSeconds();
-    if (seconds === 0) return ok({ state: 'available' });
-    return ok({ state: 'wrap_up', until: new Date(t + seconds * 1000).toISOString() });
+    return ok(wrapUpAfterCall(t, o.wrapUpSeconds()));
   }
 
   return {
@@ -117,7 +123,10 @@ export function createAgent(o: AgentOptions): Agent {
     set(input) {
       const registrationChanged = input.sipRegistered !== undefined && input.sipRegistered !== sipRegistered;
       if (input.sipRegistered !== undefined) sipRegistered = input.sipRegistered;
-      if (sameState(state, input.state)) {
+      // A wrap-up asked for without an end while one runs is the same state: it goes on as it is.
+      const unchanged =
+        sameState(state, input.state) || (state.state === 'wrap_up' && isOpenWrapUp(input.state));
+      if (unchanged) {
         if (registrationChanged) {
           published = false;
           emitStatus();
@@ -129,7 +138,8 @@ export function createAgent(o: AgentOptions): Agent {
       if (offDuty !== null) return fail('unauthorized', offDuty);
       const allowed = checkTransition(state, input.state);
       if (!allowed.ok) return allowed;
-      const next = allowed.value.state === 'wrap_up' ? resolveWrapUp(allowed.value) : allowed;
+      const requested = allowed.value;
+      const next = requested.state === 'wrap_up' ? resolveWrapUp(requested) : ok(requested);
       if (!next.ok) return next;
       enter(next.value);
       return ok(status());

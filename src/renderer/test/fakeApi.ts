@@ -42,6 +42,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import {
   callToLink,
   withLink,
+  wrapUpAfterCall,
+  type AgentState,
   type AgentStatus,
   type CallRecord,
   type LinkKind,
@@ -397,7 +399,12 @@ function fakeSoftphoneHandlers(
     },
     'calls:list': ({ limit, cursor }) => ok(page(records, cursor, limit)),
     'agent:status': () => ok(agent),
-    'agent:set': ({ state }) => {
+    'agent:set': ({ state: requested }) => {
+      // As main: a call's wrap-up lasts the configured length (an extension names its end).
+      const state =
+        requested.state === 'wrap_up' && requested.until === undefined
+          ? wrapUpAfterCall(Date.now(), agent.wrapUpSeconds)
+          : (requested as AgentState);
       agent = { ...agent, state, since: new Date().toISOString() };
       const next = agent;
       queueMicrotask(() => emit('agent:changed', next));

@@ -6,16 +6,37 @@ import { Instant, StorableLine } from '../domain/storable';
 export const BreakReason = z.enum(['lunch', 'training', 'technical', 'meeting', 'personal']);
 export type BreakReason = z.infer<typeof BreakReason>;
 
-export const AgentState = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('offline') }).strict(),
-  z.object({ state: z.literal('available') }).strict(),
-  z.object({ state: z.literal('ringing'), callId: StorableLine.min(1).max(64) }).strict(),
-  z.object({ state: z.literal('on_call'), callId: StorableLine.min(1).max(64) }).strict(),
-  /** After a call, for notes; returns to available at `until` unless the operator chooses otherwise. */
-  z.object({ state: z.literal('wrap_up'), until: Instant }).strict(),
-  z.object({ state: z.literal('break'), reason: BreakReason }).strict(),
-]);
+const Offline = z.object({ state: z.literal('offline') }).strict();
+const Available = z.object({ state: z.literal('available') }).strict();
+const Ringing = z.object({ state: z.literal('ringing'), callId: StorableLine.min(1).max(64) }).strict();
+const OnCall = z.object({ state: z.literal('on_call'), callId: StorableLine.min(1).max(64) }).strict();
+/** After a call, for notes; returns to available at `until` unless the operator chooses otherwise. */
+const WrapUp = z.object({ state: z.literal('wrap_up'), until: Instant }).strict();
+const Break = z.object({ state: z.literal('break'), reason: BreakReason }).strict();
+
+export const AgentState = z.discriminatedUnion('state', [Offline, Available, Ringing, OnCall, WrapUp, Break]);
 export type AgentState = z.infer<typeof AgentState>;
+
+/**
+ * A state asked of main. A call's wrap-up is asked for without an end: main sets it from the
+ * configured wrap-up length (`wrapUpAfterCall`); only extending a wrap-up already running names
+ * its new end.
+ */
+export const AgentStateRequest = z.discriminatedUnion('state', [
+  Offline,
+  Available,
+  Ringing,
+  OnCall,
+  WrapUp.partial({ until: true }),
+  Break,
+]);
+export type AgentStateRequest = z.infer<typeof AgentStateRequest>;
+
+/** The state a call's wrap-up begins with: wrap-up for `seconds`, or available when there is none. */
+export function wrapUpAfterCall(nowMs: number, seconds: number): AgentState {
+  if (seconds === 0) return { state: 'available' };
+  return { state: 'wrap_up', until: new Date(nowMs + seconds * 1000).toISOString() };
+}
 
 /**
  * The call an agent state names is the SIP Call-ID, cut to what AgentState allows: the PBX's
@@ -53,7 +74,7 @@ export type AgentStatus = z.infer<typeof AgentStatus>;
 /** What the operator may set by hand; ringing and on-call come from the softphone. */
 export const AgentStateInput = z
   .object({
-    state: AgentState,
+    state: AgentStateRequest,
     sipRegistered: z.boolean().optional(),
   })
   .strict();

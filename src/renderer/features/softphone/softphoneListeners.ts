@@ -4,7 +4,7 @@
 import { isAnyOf } from '@reduxjs/toolkit';
 import { normalizePhone, formatPhone } from '../../../shared/domain/phone';
 import type { Api } from '../../../shared/ipc/api';
-import { agentCallId, type AgentState } from '../../../shared/softphone';
+import { agentCallId, type AgentStateRequest } from '../../../shared/softphone';
 import type { AppDispatch, AppStartListening, RootState } from '../../app/store';
 import { appealCreatedAnnounced } from '../appeals/appealsListeners';
 import { loadSession, sessionAnnounced, signIn, signOut } from '../auth/authSlice';
@@ -285,12 +285,8 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       // Notes follow a conversation with a citizen; a call nobody answered has none, nor has a
       // consultation with a colleague, so the operator is free at once.
       const wrapUp = call.answeredAt !== null && record?.kind !== 'consultation';
-      const next: AgentState = wrapUp
-        ? {
-            state: 'wrap_up',
-            until: new Date(Date.now() + state.softphone.agent.wrapUpSeconds * 1000).toISOString(),
-          }
-        : { state: 'available' };
+      // Main sets when the wrap-up ends, from the configured length.
+      const next: AgentStateRequest = wrapUp ? { state: 'wrap_up' } : { state: 'available' };
       // A consultation outliving the caller's call has nobody left to transfer: end it.
       const consult = state.softphone.consult;
       if (consult) await listener.extra.softphone.hangup(consult.callId);

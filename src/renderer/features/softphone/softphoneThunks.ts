@@ -1,4 +1,4 @@
-import type { AgentState } from '../../../shared/softphone';
+import type { AgentStateRequest } from '../../../shared/softphone';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import { agentStatusFailed, agentStatusLoaded, configLoaded } from './softphoneSlice';
 
@@ -23,7 +23,7 @@ export const loadAgentStatus = createAppAsyncThunk(
 /** Every agent:set carries the SIP registration, which routing needs as much as the state. */
 export const setAgentState = createAppAsyncThunk(
   'softphone/setAgent',
-  async (state: AgentState, { extra, dispatch, getState }) => {
+  async (state: AgentStateRequest, { extra, dispatch, getState }) => {
     const sipRegistered = getState().softphone.line.registration.state === 'registered';
     const result = await extra.api.agent.set({ state, sipRegistered });
     if (result.ok) dispatch(agentStatusLoaded(result.value));
