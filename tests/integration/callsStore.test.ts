@@ -9,7 +9,7 @@ import { STORE_FILE_NAME, type Workstation } from '../../src/main/workstation';
 import { uuidv7 } from '../../src/shared/domain/ids';
 import { contract, type Channel, type ChannelOutput, type EventName } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';
-import type { CallRecord } from '../../src/shared/softphone/calls';
+import type { CallRecord, CallReport } from '../../src/shared/softphone/calls';
 import { draft } from './support/drafts';
 import { randomKey, useTempDirs } from './support/storeFiles';
 import { ctx, open, value } from './support/workstation';
@@ -64,7 +64,7 @@ const outboxOf = (id: string) =>
       .all(id),
   ) as { op: string; payload: string }[];
 
-function ringing(over: Partial<CallRecord> = {}): CallRecord {
+function ringing(over: Partial<CallReport> = {}): CallReport {
   const ringAt = now.toISOString();
   return {
     id: uuidv7(now.getTime()),
@@ -73,7 +73,6 @@ function ringing(over: Partial<CallRecord> = {}): CallRecord {
     localNumber: '1551',
     remoteNumber: '+380441234567',
     remoteName: null,
-    operatorId: 'whatever-the-renderer-says',
     ringAt,
     answeredAt: null,
     endedAt: null,
@@ -81,10 +80,14 @@ function ringing(over: Partial<CallRecord> = {}): CallRecord {
     transferTarget: null,
     appealIds: [],
     consultationIds: [],
-    version: 1,
-    updatedAt: ringAt,
     ...over,
   };
+}
+
+/** What the softphone reports of a record main returned: main's own fields left out. */
+function reportOf(record: CallRecord): CallReport {
+  const { operatorId: _operator, version: _version, updatedAt: _updated, ...report } = record;
+  return report;
 }
 
 const later = (seconds: number) => {
@@ -94,15 +97,22 @@ const later = (seconds: number) => {
 
 describe('call records', () => {
   it('store each save with an outbox entry carrying the whole record, versions raised by main', async () => {
-    const rang = await value(call('calls:save', ringing({ version: 7 })));
+    // The softphone cannot name what main owns: the operator, the version, the time of the save.
+    for (const owned of [
+      { operatorId: 'whatever-the-renderer-says' },
+      { version: 7 },
+      { updatedAt: later(0) },
+    ])
+      expect(contract['calls:save'].input.safeParse({ ...ringing(), ...owned }).success).toBe(false);
+    const rang = await value(call('calls:save', ringing()));
     expect(rang.version).toBe(1);
     expect(rang.operatorId).not.toBe('whatever-the-renderer-says');
     expect(events).toContainEqual(['calls:saved', { id: rang.id }]);
 
     const answeredAt = later(5);
-    const answered = await value(call('calls:save', { ...rang, answeredAt, version: 1 }));
+    const answered = await value(call('calls:save', { ...reportOf(rang), answeredAt }));
     const endedAt = later(60);
-    const ended = await value(call('calls:save', { ...answered, endedAt, result: 'answered', version: 100 }));
+    const ended = await value(call('calls:save', { ...reportOf(answered), endedAt, result: 'answered' }));
     expect([answered.version, ended.version]).toEqual([2, 3]);
     expect(ended.updatedAt).toBe(endedAt);
 
@@ -132,11 +142,13 @@ describe('call records', () => {
   it('refuse to rewrite what a call was, or to reopen a finished call, and store nothing then', async () => {
     later(600);
     const rang = await value(call('calls:save', ringing()));
-    const moved = await call('calls:save', { ...rang, direction: 'outbound', ringAt: later(1) });
+    const moved = await call('calls:save', { ...reportOf(rang), direction: 'outbound', ringAt: later(1) });
     expect(!moved.ok && moved.error.issues?.map((i) => i.path)).toEqual(['direction', 'ringAt']);
 
-    const missed = await value(call('calls:save', { ...rang, endedAt: later(20), result: 'missed' }));
-    const reopened = await call('calls:save', { ...missed, endedAt: null, result: null });
+    const missed = await value(
+      call('calls:save', { ...reportOf(rang), endedAt: later(20), result: 'missed' }),
+    );
+    const reopened = await call('calls:save', { ...reportOf(missed), endedAt: null, result: null });
     expect(!reopened.ok && reopened.error.code).toBe('invalid_input');
     expect(!reopened.ok && reopened.error.message).toContain('A finished call cannot go back');
     expect(callRows(rang.id)).toEqual([{ version: 2, result: 'missed' }]);
@@ -154,11 +166,13 @@ describe('call records', () => {
 
     // Wrap-up: the call has ended, a consultation is registered and linked afterwards (with no
     // server the agent never enters wrap-up, so here the save names it: main keeps every link).
-    const ended = await value(call('calls:save', { ...linked, endedAt: later(30), result: 'answered' }));
+    const ended = await value(
+      call('calls:save', { ...reportOf(linked), endedAt: later(30), result: 'answered' }),
+    );
     const consultation = await value(
       call('consultations:create', { question: 'Графік вивезення сміття?', answer: 'Щочетверга' }),
     );
-    const both = await value(call('calls:save', { ...ended, consultationIds: [consultation.id] }));
+    const both = await value(call('calls:save', { ...reportOf(ended), consultationIds: [consultation.id] }));
     expect(both).toMatchObject({ appealIds: [appeal.id], consultationIds: [consultation.id], version: 4 });
     expect(
       withStore((db) =>
@@ -172,7 +186,7 @@ describe('call records', () => {
     );
 
     const ghost = uuidv7();
-    const bad = await call('calls:save', { ...both, appealIds: [appeal.id, ghost] });
+    const bad = await call('calls:save', { ...reportOf(both), appealIds: [appeal.id, ghost] });
     expect(!bad.ok && bad.error.issues).toEqual([
       {
         path: 'appealIds.1',
@@ -193,7 +207,7 @@ describe('call records', () => {
     const page1 = await value(call('calls:list', { limit: 2 }));
     expect(page1.items.map((c) => c.id)).toEqual([made[4]!.id, made[3]!.id]);
     // Saving an older call again (it ended) does not move it to the top.
-    await value(call('calls:save', { ...made[1]!, endedAt: later(5), result: 'missed' }));
+    await value(call('calls:save', { ...reportOf(made[1]!), endedAt: later(5), result: 'missed' }));
     const page2 = await value(call('calls:list', { limit: 2, cursor: page1.nextCursor }));
     expect(page2.items.map((c) => c.id)).toEqual([made[2]!.id, made[1]!.id]);
     expect(page2.items[1]!.result).toBe('missed');
@@ -207,7 +221,7 @@ describe('call records', () => {
     ws.close();
     await start();
     expect(await value(call('calls:get', { id: newest.id }))).toEqual(newest);
-    const again = await value(call('calls:save', { ...newest, remoteName: 'Caller', version: 1 }));
+    const again = await value(call('calls:save', { ...reportOf(newest), remoteName: 'Caller' }));
     expect(again.version).toBe(newest.version + 1);
     const missing = await call('calls:get', { id: uuidv7() });
     expect(!missing.ok && missing.error.code).toBe('not_found');

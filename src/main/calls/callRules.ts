@@ -1,8 +1,8 @@
 // The rules a saved call record must keep, pure so they are tested without a store. The renderer
-// reports what the softphone saw; main owns the version, the operator and the history: what a call
+// reports what the softphone saw (a CallReport); main owns the version, the operator and the history: what a call
 // was (its id, direction, SIP Call-ID, ring time) never changes, a moment once recorded (answered,
 // ended) stays, and a finished call never becomes a call in progress again.
-import type { CallRecord } from '../../shared/softphone/calls';
+import type { CallRecord, CallReport } from '../../shared/softphone/calls';
 import { MAX_LINKS } from '../../shared/softphone/callLinks';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
 
@@ -53,12 +53,12 @@ export function changeIssues(stored: CallRecord, next: CallRecord): FieldIssue[]
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
 /**
- * The record to store: the incoming one with main's version, time and operator, and links that only
+ * The record to store: the reported one with main's version, time and operator, and links that only
  * grow (a renderer that missed a link, e.g. a second window, must not drop it).
  */
 export function nextCallRecord(
   stored: CallRecord | null,
-  incoming: CallRecord,
+  incoming: CallReport,
   o: { now: string; operatorId: string },
 ): Result<CallRecord> {
   const next: CallRecord = {

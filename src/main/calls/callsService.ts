@@ -1,6 +1,6 @@
 // Call records: saved by the softphone at each step of a call (rang, answered, ended, linked to
 // what was registered during it), each save with its outbox entry in one transaction.
-import type { CallRecord } from '../../shared/softphone/calls';
+import type { CallRecord, CallReport } from '../../shared/softphone/calls';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/result';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { enqueueMutation } from '../core/db/outbox';
@@ -31,7 +31,7 @@ function linkIssues(ctx: CallsContext, call: CallRecord): FieldIssue[] {
   return issues;
 }
 
-export function saveCall(ctx: CallsContext, incoming: CallRecord): Result<CallRecord> {
+export function saveCall(ctx: CallsContext, incoming: CallReport): Result<CallRecord> {
   const author = authorFor(ctx.signer(), 'call.upsert');
   if (!author.ok) return author;
   const now = ctx.clock().toISOString();

@@ -2,7 +2,7 @@
 // saves: what is registered meanwhile is linked to it here, so the renderer never has to find out
 // whether a saved appeal was its own.
 import type { AgentState } from '../../shared/softphone/agent';
-import type { CallRecord } from '../../shared/softphone/calls';
+import type { CallRecord, CallReport } from '../../shared/softphone/calls';
 import { callToLink, withLink, type LinkKind } from '../../shared/softphone/callLinks';
 import type { Result } from '../../shared/result';
 import { getCall } from './callsRepo';
@@ -13,7 +13,7 @@ export type LinkToCall = (kind: LinkKind, id: string) => string | null;
 
 export interface CurrentCall {
   /** calls:save: the record saved, and remembered as current when it is the newest call. */
-  save(call: CallRecord): Result<CallRecord>;
+  save(call: CallReport): Result<CallRecord>;
   link: LinkToCall;
 }
 

@@ -46,6 +46,7 @@ import {
   type AgentState,
   type AgentStatus,
   type CallRecord,
+  type CallReport,
   type LinkKind,
   type SoftphoneConfig,
 } from '../../shared/softphone';
@@ -137,7 +138,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const emit = (event: string, payload: unknown) => {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
-  const softphone = fakeSoftphoneHandlers(options.softphone ?? {}, emit);
+  const softphone = fakeSoftphoneHandlers(options.softphone ?? {}, emit, info.operatorId);
 
   const base: FakeHandlers = {
     'app:info': () => ok(info),
@@ -378,6 +379,7 @@ type SoftphoneChannel =
 function fakeSoftphoneHandlers(
   options: FakeSoftphoneOptions,
   emit: (event: string, payload: unknown) => void,
+  operatorId: string,
 ) {
   const records: CallRecord[] = [];
   let agent: AgentStatus = options.agent ?? {
@@ -412,16 +414,17 @@ function fakeSoftphoneHandlers(
     },
   };
   let latest: CallRecord | null = null;
-  function store(incoming: CallRecord): CallRecord {
+  function store(incoming: CallReport): CallRecord {
     const index = records.findIndex((r) => r.id === incoming.id);
     const stored = index >= 0 ? records[index]! : null;
     const union = (a: string[] = [], b: string[]) => [...new Set([...a, ...b])];
     const record: CallRecord = {
       ...incoming,
-      operatorId: stored?.operatorId ?? incoming.operatorId,
+      operatorId: stored?.operatorId ?? operatorId,
       appealIds: union(stored?.appealIds, incoming.appealIds),
       consultationIds: union(stored?.consultationIds, incoming.consultationIds),
       version: (stored?.version ?? 0) + 1,
+      updatedAt: new Date().toISOString(),
     };
     if (stored) records[index] = record;
     else records.unshift(record);

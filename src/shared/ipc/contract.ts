@@ -19,7 +19,7 @@ import {
   Phone,
 } from '../domain';
 import { SessionUser } from '../sync/auth';
-import { AgentStateInput, AgentStatus, CallRecord, SoftphoneConfig } from '../softphone';
+import { AgentStateInput, AgentStatus, CallRecord, CallReport, SoftphoneConfig } from '../softphone';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -207,7 +207,7 @@ export const contract = {
   'auth:session': channel(Empty, AuthSession),
   'auth:pendingChanges': channel(Empty, PendingChanges),
   'softphone:config': channel(Empty, SoftphoneConfig),
-  'calls:save': channel(CallRecord, CallRecord),
+  'calls:save': channel(CallReport, CallRecord),
   'calls:get': channel(Id, CallRecord),
   'calls:list': channel(
     z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: Cursor.default(null) }).strict(),

@@ -76,3 +76,11 @@ export const CallRecord = z
   })
   .strict();
 export type CallRecord = z.infer<typeof CallRecord>;
+
+/**
+ * A call as the softphone reports it (`calls:save`): what it saw. Main adds what it owns, the
+ * operator who took the call, the version and the time of the save, so the renderer neither
+ * computes nor sends them.
+ */
+export const CallReport = CallRecord.omit({ operatorId: true, version: true, updatedAt: true });
+export type CallReport = z.infer<typeof CallReport>;

@@ -1,16 +1,17 @@
 // The current call and its record: the call's phase as the adapter reports it, and the record
-// saved through `calls:save` at each step (ring, answer, end, each linked appeal or consultation).
+// reported through `calls:save` at each step (ring, answer, end); main owns its version and links
+// what is registered during the call, which the record here mirrors.
 // One slice because each record change follows from the call's phase at that moment.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { CallRecord } from '../../../shared/softphone';
+import { MAX_LINKS, type CallReport } from '../../../shared/softphone';
 import type { RootState } from '../../app/store';
 import type { EndReason, RemoteParty } from '../../softphone/softphone';
 import { newCallRecord, printable, resultOf, type CallState } from './callState';
 
 export interface CurrentCallState {
   call: CallState;
-  /** The record of the current or just-ended call; saved through `calls:save` at each step. */
-  record: CallRecord | null;
+  /** The record of the current or just-ended call; reported through `calls:save` at each step. */
+  record: CallReport | null;
 }
 
 const initialState: CurrentCallState = { call: { phase: 'idle' }, record: null };
@@ -20,15 +21,13 @@ export interface CallStart {
   sipCallId: string;
   remote: RemoteParty;
   localNumber: string;
-  operatorId: string;
   at: string;
   /** Ringing: another operator consulting this one before an attended transfer. */
   consultation?: boolean;
 }
 
-function bump(record: CallRecord | null, at: string, change: Partial<CallRecord>): CallRecord | null {
-  if (!record) return null;
-  return { ...record, ...change, version: record.version + 1, updatedAt: at };
+function changed(record: CallReport | null, change: Partial<CallReport>): CallReport | null {
+  return record && { ...record, ...change };
 }
 
 const remoteOf = (remote: RemoteParty): RemoteParty => ({
@@ -85,7 +84,7 @@ const slice = createSlice({
       if (call.phase === 'active' || call.phase === 'held') return;
       const { at } = action.payload;
       state.call = { ...call, phase: 'active', answeredAt: at, muted: false };
-      state.record = bump(state.record, at, { answeredAt: at });
+      state.record = changed(state.record, { answeredAt: at });
     },
     callHoldChanged(state, action: PayloadAction<{ callId: string; held: boolean }>) {
       const call = state.call;
@@ -112,7 +111,7 @@ const slice = createSlice({
       const transferTarget =
         action.payload.transferTarget === null ? null : printable(action.payload.transferTarget, 64);
       state.call = { ...call, phase: 'ended', answeredAt, endedAt: at, result };
-      state.record = bump(state.record, at, { endedAt: at, result, transferTarget });
+      state.record = changed(state.record, { endedAt: at, result, transferTarget });
     },
     /** Wrap-up is over (or never began): the pane returns to idle. */
     callCleared(state) {
@@ -120,12 +119,13 @@ const slice = createSlice({
       state.call = { phase: 'idle' };
       state.record = null;
     },
-    callLinked(state, action: PayloadAction<{ kind: 'appeal' | 'consultation'; id: string; at: string }>) {
+    /** Main linked what was registered during the call to its record: this copy shows it too. */
+    callLinked(state, action: PayloadAction<{ kind: 'appeal' | 'consultation'; id: string }>) {
       const record = state.record;
       if (!record) return;
       const key = action.payload.kind === 'appeal' ? 'appealIds' : 'consultationIds';
-      if (record[key].includes(action.payload.id) || record[key].length >= 20) return;
-      state.record = bump(record, action.payload.at, { [key]: [...record[key], action.payload.id] });
+      if (record[key].includes(action.payload.id) || record[key].length >= MAX_LINKS) return;
+      state.record = changed(record, { [key]: [...record[key], action.payload.id] });
     },
   },
 });

@@ -1,7 +1,7 @@
 // The call as Redux holds it: serialisable, one phase at a time. SIP.js sessions live in
 // src/renderer/softphone; this is what the pane shows and what the call record is built from.
 import { cleanCallerText } from '../../../shared/softphone/calls';
-import type { CallDirection, CallKind, CallRecord, CallResult } from '../../../shared/softphone';
+import type { CallDirection, CallKind, CallReport, CallResult } from '../../../shared/softphone';
 import type { EndReason, RemoteParty } from '../../softphone/softphone';
 
 interface CallBase {
@@ -48,8 +48,8 @@ export function resultOf(reason: EndReason, answered: boolean, direction: CallDi
 }
 
 /** The record of a call that ended at `at`. */
-export function endedRecord(record: CallRecord, at: string, result: CallResult): CallRecord {
-  return { ...record, endedAt: at, result, version: record.version + 1, updatedAt: at };
+export function endedRecord(record: CallReport, at: string, result: CallResult): CallReport {
+  return { ...record, endedAt: at, result };
 }
 
 /** Strips what CallRecord refuses (control, direction and zero-width characters) and bounds the length. */
@@ -63,10 +63,9 @@ export function newCallRecord(input: {
   direction: CallDirection;
   localNumber: string;
   remote: RemoteParty;
-  operatorId: string;
   at: string;
   kind?: CallKind;
-}): CallRecord {
+}): CallReport {
   return {
     id: input.callId,
     sipCallId: printable(input.sipCallId, 256) || input.callId,
@@ -74,7 +73,6 @@ export function newCallRecord(input: {
     localNumber: printable(input.localNumber, 64),
     remoteNumber: printable(input.remote.number, 64),
     remoteName: input.remote.name === null ? null : printable(input.remote.name, 128),
-    operatorId: input.operatorId,
     ringAt: input.at,
     answeredAt: null,
     endedAt: null,
@@ -83,7 +81,5 @@ export function newCallRecord(input: {
     appealIds: [],
     consultationIds: [],
     kind: input.kind ?? 'citizen',
-    version: 1,
-    updatedAt: input.at,
   };
 }

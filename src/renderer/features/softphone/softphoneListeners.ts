@@ -35,9 +35,6 @@ import {
   softphoneErrorRaised,
 } from './softphoneSlice';
 
-const operatorIdOf = (state: RootState) =>
-  state.auth.session?.user?.id ?? state.app.info?.operatorId ?? 'unknown';
-
 export const callerPhoneOf = (number: string, state: RootState): string | null =>
   normalizePhone(number, state.app.info?.ruleSet === 'kz' ? 'KZ' : 'UA');
 
@@ -61,7 +58,6 @@ export function dispatchSoftphoneEvent(
         sipCallId: event.sipCallId,
         remote: event.remote,
         localNumber: event.localNumber,
-        operatorId: operatorIdOf(getState()),
         at,
       };
       // A new call ends the previous call's wrap-up view; main keeps the agent state right.
@@ -81,7 +77,6 @@ export function dispatchSoftphoneEvent(
           sipCallId: event.sipCallId,
           remote: event.remote,
           localNumber: event.localNumber,
-          operatorId: operatorIdOf(getState()),
           at,
         }),
       );
@@ -151,7 +146,7 @@ function mirrorLink(
 ): void {
   const record = store.getState().softphone.current.record;
   if (record === null || created.callId !== record.id) return;
-  store.dispatch(callLinked({ kind, id: created.id, at: new Date().toISOString() }));
+  store.dispatch(callLinked({ kind, id: created.id }));
 }
 
 export function addSoftphoneListeners(start: AppStartListening): void {
