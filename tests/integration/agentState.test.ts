@@ -146,6 +146,18 @@ describe('agent state', () => {
     });
   });
 
+  it('ends a wrap-up asked for without an end after the configured length, and keeps it when asked again', () => {
+    set({ state: { state: 'available' } });
+    set({ state: { state: 'on_call', callId: 'c1' } });
+    const wrap = set({ state: { state: 'wrap_up' } });
+    expect(wrap.state).toEqual({ state: 'wrap_up', until: new Date(now.getTime() + 30_000).toISOString() });
+    const before = changes.length;
+    now = new Date(now.getTime() + 5_000);
+    expect(set({ state: { state: 'wrap_up' } })).toEqual(wrap);
+    expect(changes).toHaveLength(before);
+    expect(timers.filter((t) => !t.cancelled)).toHaveLength(1);
+  });
+
   it('refuses a break during a call with a clear error and keeps the state', () => {
     set({ state: { state: 'available' } });
     set({ state: { state: 'on_call', callId: 'c1' } });
