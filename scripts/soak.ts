@@ -1,13 +1,13 @@
-// The long fault soak: the CI fault suite (tests/integration/fault) at 10,000 cycles.
+// The long fault soak: the CI fault suite (tests/integration/sync/fault) at 10,000 cycles.
 //   npm run soak          SOAK_CYCLES=N to change the count, SOAK_SEED=S to replay a run,
 //                         SOAK_WORKSTATIONS=N for more workstations (default 3),
 //                         SOAK_POISON=share of writes that are poison mutations (default 0.01; 0: none).
-// Poison (tests/integration/fault/soakPoison.ts): NUL or a lone surrogate in text, a creation time
+// Poison (tests/integration/sync/fault/soakPoison.ts): NUL or a lone surrogate in text, a creation time
 // that is not a date, a received date outside the calendar, an official number past any sequence,
 // queued in a workstation's outbox or pushed beside it with its token and device id. Each must end
 // rejected, never applied, never waiting, never holding up the valid changes queued after it.
 // Exits 1 when an invariant does not hold.
-import { runSoak } from '../tests/integration/fault/runSoak';
+import { runSoak } from '../tests/integration/sync/fault/runSoak';
 
 const cycles = Number(process.env['SOAK_CYCLES'] ?? 10_000);
 const workstations = Number(process.env['SOAK_WORKSTATIONS'] ?? 3);

@@ -13,7 +13,7 @@ import { LIVE_CLOSE, LIVE_PATH } from '../../src/shared/softphone/live';
 import { CallRecord } from '../../src/shared/softphone/calls';
 import { ApiError, type Role } from '../../src/shared/sync/auth';
 import { PushResponse, type Mutation, type MutationResult } from '../../src/shared/sync/protocol';
-import { TEST_PASSWORD } from '../integration/serverHarness';
+import { TEST_PASSWORD } from '../integration/server/serverHarness';
 import { FUZZ_PBX_TOKEN, startFuzzServer, type FuzzServer } from './support/fuzzServer';
 import { deepArrayText, deepObjectText, HUGE } from './support/hostile';
 import { Recorder, show, statusClass, timed } from './support/recorder';

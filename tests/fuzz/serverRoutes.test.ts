@@ -8,7 +8,7 @@ import { issueAccessToken } from '../../src/server/auth/tokens';
 import { routeTable, type RouteSpec } from '../../src/server/routes/routeTable';
 import { appealMutation, appealPayload } from '../integration/support/testDatabase';
 import { roles, type Role } from '../../src/shared/sync/auth';
-import { bearer } from '../integration/serverHarness';
+import { bearer } from '../integration/server/serverHarness';
 import {
   FUZZ_PBX_TOKEN,
   FUZZ_TOKEN_SECRET,

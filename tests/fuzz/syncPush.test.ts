@@ -15,7 +15,7 @@ import { isCalendarDate, isInstant, UUID_PATTERN } from '../../src/shared/domain
 import type { CallRecord } from '../../src/shared/softphone/calls';
 import type { Role } from '../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse, type MutationResult } from '../../src/shared/sync/protocol';
-import { bearer } from '../integration/serverHarness';
+import { bearer } from '../integration/server/serverHarness';
 import { startFuzzServer, type FuzzServer } from './support/fuzzServer';
 import { hostileStrings, hostileValues, HUGE, type Tagged } from './support/hostile';
 import { Recorder, show, statusClass, timed } from './support/recorder';

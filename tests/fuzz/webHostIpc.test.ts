@@ -19,7 +19,7 @@ import { channels, contract, MAX_MESSAGE_BYTES, type Channel } from '../../src/s
 import { WEB_API_PATH } from '../../src/shared/ipc/wire';
 import type { Classifier } from '../../src/shared/domain/reference';
 import { errorCodes, type Result } from '../../src/shared/result';
-import { TEST_PASSWORD } from '../integration/serverHarness';
+import { TEST_PASSWORD } from '../integration/server/serverHarness';
 import { startFuzzServer, type FuzzServer } from './support/fuzzServer';
 import { deepArrayText, hostileStrings, type Tagged } from './support/hostile';
 import { Recorder, show, timed, type Outcome } from './support/recorder';

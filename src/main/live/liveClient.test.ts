@@ -1,5 +1,5 @@
 // The live client against a small `ws` server standing in for /api/v1/live (the real server's
-// side is tested in tests/integration/liveRealServer.test.ts).
+// side is tested in tests/integration/sync/liveRealServer.test.ts).
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentState } from '../../shared/softphone/agent';

@@ -1,5 +1,5 @@
 // The softphone configuration's decisions with a scripted server and sign-in (the real server is
-// in tests/integration/liveRealServer.test.ts): token renewal, retries while unreachable, the
+// in tests/integration/sync/liveRealServer.test.ts): token renewal, retries while unreachable, the
 // answers that drop cached credentials, and answers that arrive after a sign-out.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

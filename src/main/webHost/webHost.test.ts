@@ -1,4 +1,4 @@
-// The web host's transport rules with fake handlers; tests/integration/webHost.test.ts runs the same
+// The web host's transport rules with fake handlers; tests/integration/workstation/webHost.test.ts runs the same
 // host over the real workstation.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';

@@ -11,7 +11,7 @@ import { createRefreshToken } from '../../../src/server/auth/sessions';
 import { issueAccessToken } from '../../../src/server/auth/tokens';
 import { serverConfig, type ServerConfig } from '../../../src/server/config';
 import { roles, type Role, type SessionUser, type TokenPair } from '../../../src/shared/sync/auth';
-import { login, startServerDatabase, type ServerDatabase } from '../../integration/serverHarness';
+import { login, startServerDatabase, type ServerDatabase } from '../../integration/server/serverHarness';
 
 export const FUZZ_TOKEN_SECRET = 'fuzz-token-secret-0123456789abcdef';
 export const FUZZ_PBX_TOKEN = 'fuzz-pbx-token-0123456789abcdef';

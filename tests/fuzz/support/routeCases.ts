@@ -9,7 +9,7 @@ import type { RouteSpec } from '../../../src/server/routes/routeTable';
 import { localDateOf } from '../../../src/shared/domain/localDate';
 import { roles, type Role } from '../../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse } from '../../../src/shared/sync/protocol';
-import { TEST_PASSWORD, usernameFor } from '../../integration/serverHarness';
+import { TEST_PASSWORD, usernameFor } from '../../integration/server/serverHarness';
 import { FUZZ_PBX_TOKEN, type FuzzServer, type MintedSession } from './fuzzServer';
 import { hostileStrings, rawBodies, rawNumberLiterals, rawQueryValues, type Tagged } from './hostile';
 import type { Answer, HttpCase, Verdict } from './httpCase';

@@ -26,7 +26,7 @@ export interface OpenStoreOptions {
  * before the commit returns) and also a power cut or OS crash (NORMAL would not). Measured on the
  * build machine: +0.2 ms per commit at the median, +0.3 ms at p99; a saved appeal costs 1.4 ms
  * (p50) and 2.6 ms (p99) at a million appeals (bench/store.ts). The SIGKILL test
- * (tests/integration/storeCrash.test.ts) checks the process-kill guarantee.
+ * (tests/integration/workstation/storeCrash.test.ts) checks the process-kill guarantee.
  */
 const CONNECTION_PRAGMAS = [
   'journal_mode = WAL',
