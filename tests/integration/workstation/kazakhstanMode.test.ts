@@ -16,7 +16,7 @@ let ws: Workstation;
 
 /** The example workstation.json in the README's section on the file. */
 function readmeKazakhstanExample(): unknown {
-  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Workstation configuration'));
   const block = /```json\n([\s\S]*?)\n```/.exec(section);
   if (!block) throw new Error('README has no workstation.json example');
