@@ -19,4 +19,11 @@ describe('Retry delays', () => {
     expect(backoffDelay(1, () => 1, o)).toBe(1_200);
     expect(backoffDelay(12, () => 1, o)).toBe(30_000);
   });
+
+  it('or keep it between half the grown delay and all of it (equal jitter)', () => {
+    const o = { minMs: 250, maxMs: 10_000, jitter: 'equal' as const };
+    expect(backoffDelay(1, () => 0, o)).toBe(125);
+    expect(backoffDelay(3, () => 1, o)).toBe(1_000);
+    expect(backoffDelay(30, () => 0.5, o)).toBe(7_500);
+  });
 });

@@ -3,6 +3,7 @@
 // when the socket goes away every unanswered call resolves to an `internal` error the operator can
 // act on, and the client reconnects with capped exponential backoff and jitter.
 import { z } from 'zod';
+import { backoffDelay } from '../../shared/backoff';
 import type { Api } from '../../shared/ipc/api';
 import { channels, MAX_MESSAGE_BYTES, type Channel, type EventName } from '../../shared/ipc/contract';
 import { WEB_API_PATH } from '../../shared/ipc/wire';
@@ -160,8 +161,8 @@ export function createWebApi(options: WebApiOptions): WebApiClient {
       failPending();
       if (closed) return;
       setState('reconnecting');
-      const delay = Math.min(maxDelay, initialDelay * 2 ** attempt) * (0.5 + random() / 2);
       attempt += 1;
+      const delay = backoffDelay(attempt, random, { minMs: initialDelay, maxMs: maxDelay, jitter: 'equal' });
       timer = setTimeout(connect, delay);
     };
   };

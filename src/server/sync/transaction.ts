@@ -1,4 +1,5 @@
 // One transaction with retries: a well-formed request never gets a 5xx because two transactions met.
+import { backoffDelay } from '../../shared/backoff';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool';
 
 /**
@@ -25,7 +26,7 @@ export async function withRetriedTransaction<T>(
     } catch (e) {
       if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
       // Full jitter keeps retrying pushes from meeting again in lockstep.
-      await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+      await sleep(backoffDelay(attempt, Math.random, { minMs: 10, maxMs: 200 }));
     }
   }
 }
