@@ -8,6 +8,7 @@ import {
   type AppealStatus,
   type AppealType,
 } from '../../shared/domain/appeal';
+import type { AppealNumberQuery } from '../../shared/domain/appealNumber';
 import { foldForIndex } from './search';
 import { prepare } from '../core/db/statements';
 import type { ReadableDB, WritableDB } from '../core/db/types';
@@ -66,6 +67,10 @@ export const APPEAL_QUERIES = {
     WHERE building_key = ? AND status <> 'closed' ORDER BY sort_key DESC LIMIT ?`,
   atBuildingOnCategory: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_building_category
     WHERE building_key = ? AND category_id = ? ORDER BY sort_key DESC LIMIT ?`,
+  byOfficialNumber: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_official_number
+    WHERE official_number = ?`,
+  byProvisionalNumber: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_provisional_number
+    WHERE provisional_number = ? ORDER BY sort_key DESC`,
 } as const;
 
 export function getAppeal(db: ReadableDB, id: string): Appeal | null {
@@ -75,6 +80,16 @@ export function getAppeal(db: ReadableDB, id: string): Appeal | null {
 
 export function appealExists(db: ReadableDB, id: string): boolean {
   return prepare(db, 'SELECT 1 FROM appeals WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * The appeal a number names. An official number is unique; a provisional one is unique per device
+ * and may repeat across devices with the same four-character tag, so all of them, newest first.
+ */
+export function appealsByNumber(db: ReadableDB, query: AppealNumberQuery): Appeal[] {
+  const sql =
+    query.kind === 'official' ? APPEAL_QUERIES.byOfficialNumber : APPEAL_QUERIES.byProvisionalNumber;
+  return prepare<RecordRow>(db, sql).all(query.number).map(toAppeal);
 }
 
 /** The caller's history: appeals that list this phone (E.164), newest first. */

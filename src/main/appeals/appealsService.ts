@@ -6,6 +6,7 @@ import {
   registrationIssues,
   repeatProbeOf,
 } from '../../shared/domain/appealRegistration';
+import { appealNumberOf } from '../../shared/domain/appealNumber';
 import { formatProvisionalNumber } from '../../shared/domain/provisionalNumber';
 import { uuidv7 } from '../../shared/domain/ids';
 import { localDateOf } from '../../shared/domain/localDate';
@@ -17,6 +18,7 @@ import {
   appealsAtBuildingOnCategory,
   getAppeal,
   insertAppeal,
+  appealsByNumber,
   listAppeals,
 } from './appealsRepo';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
@@ -107,6 +109,10 @@ export function findAppeals(
     const message = 'Not a cursor from a previous page';
     return fail('invalid_input', message, [{ path: 'cursor', code: 'invalid', message }]);
   }
+  // A number the citizen reads out names one appeal, whatever the other filters say.
+  const number = q.cursor === null ? appealNumberOf(q.text) : null;
+  if (number !== null)
+    return ok({ items: appealsByNumber(ctx.db, number).slice(0, q.limit).map(toSummary), nextCursor: null });
   const page = listAppeals(ctx.db, {
     match: q.text === '' ? null : ftsQuery(q.text),
     statuses: q.statuses,

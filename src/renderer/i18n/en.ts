@@ -289,7 +289,7 @@ export const en = {
 
   'appeals.title': 'Appeals',
   'appeals.search': 'Search',
-  'appeals.searchHint': 'Words from the text, the applicant’s name, the address or a phone number',
+  'appeals.searchHint': 'Appeal number, words from the text, name, address or phone',
   'appeals.status': 'Status',
   'appeals.anyStatus': 'Any status',
   'appeals.type': 'Type',

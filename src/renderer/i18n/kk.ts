@@ -289,7 +289,7 @@ export const kk: Dictionary = {
 
   'appeals.title': 'Өтініштер',
   'appeals.search': 'Іздеу',
-  'appeals.searchHint': 'Мәтіннен сөздер, өтініш берушінің тегі, мекенжай немесе телефон нөмірі',
+  'appeals.searchHint': 'Өтініш нөмірі, мәтіннен сөздер, тегі, мекенжай немесе телефон',
   'appeals.status': 'Күйі',
   'appeals.anyStatus': 'Кез келген күй',
   'appeals.type': 'Түрі',

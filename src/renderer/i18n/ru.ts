@@ -288,7 +288,7 @@ export const ru: Dictionary = {
 
   'appeals.title': 'Обращения',
   'appeals.search': 'Поиск',
-  'appeals.searchHint': 'Слова из текста, фамилия заявителя, адрес или номер телефона',
+  'appeals.searchHint': 'Номер обращения, слова из текста, фамилия, адрес или телефон',
   'appeals.status': 'Статус',
   'appeals.anyStatus': 'Любой статус',
   'appeals.type': 'Вид',

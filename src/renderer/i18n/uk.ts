@@ -291,7 +291,7 @@ export const uk: Dictionary = {
 
   'appeals.title': 'Звернення',
   'appeals.search': 'Пошук',
-  'appeals.searchHint': 'Слова з тексту, прізвище заявника, адреса або номер телефону',
+  'appeals.searchHint': 'Номер звернення, слова з тексту, прізвище, адреса або телефон',
   'appeals.status': 'Статус',
   'appeals.anyStatus': 'Будь-який статус',
   'appeals.type': 'Вид',

@@ -21,6 +21,7 @@ import {
   registrationIssues,
   repeatProbeOf,
 } from '../../shared/domain/appealRegistration';
+import { appealNumberOf } from '../../shared/domain/appealNumber';
 import { formatProvisionalNumber } from '../../shared/domain/provisionalNumber';
 import type { Api } from '../../shared/ipc/api';
 import {
@@ -178,6 +179,15 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     'appeals:list': (q) => {
       const text = q.text.toLowerCase();
+      // As main: a number the citizen reads out names its appeal, whatever the other filters say.
+      const number = appealNumberOf(q.text);
+      if (number !== null) {
+        const named = (a: Appeal) =>
+          number.kind === 'official'
+            ? a.officialNumber === number.number
+            : a.provisionalNumber === number.number;
+        return ok({ items: state.appeals.filter(named).map(toSummary), nextCursor: null });
+      }
       const items = state.appeals
         .filter(
           (a) =>

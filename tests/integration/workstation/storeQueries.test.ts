@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { APPEAL_QUERIES, listAppealsQuery, type AppealFilter } from '../../../src/main/appeals/appealsRepo';
 import { CONSULTATION_QUERIES } from '../../../src/main/consultations/consultationsRepo';
 import { ftsQuery } from '../../../src/main/appeals/search';
-import type { ReadableDB } from '../../../src/main/core/db/types';
+import type { ReadableDB, WritableDB } from '../../../src/main/core/db/types';
+import { setOfficialNumber } from '../../../src/main/sync/syncRepo';
 import type { Workstation } from '../../../src/main/workstation';
 import { openStore } from '../../../src/main/core/db/openStore';
 import { STORE_FILE_NAME } from '../../../src/main/workstation';
@@ -102,6 +103,29 @@ describe('full-text search in Ukrainian and Russian', () => {
   });
 });
 
+describe('lookup by number', () => {
+  const list = async (text: string, more: object = {}) =>
+    (await value(ws.handlers['appeals:list']({ text, ...more } as never, ctx))).items;
+
+  it('finds an appeal by its provisional or official number, however the citizen reads it out', async () => {
+    const [newest, , third] = await list('');
+    expect((await list(newest!.provisionalNumber)).map((a) => a.id)).toEqual([newest!.id]);
+    const spoken = newest!.provisionalNumber.toLowerCase().replaceAll('-', ' - ').replace(/^p/, 'р');
+    expect((await list(spoken)).map((a) => a.id)).toEqual([newest!.id]);
+
+    setOfficialNumber(db as WritableDB, third!.id, '1551-2026-000042');
+    expect((await list('1551-2026-000042')).map((a) => a.id)).toEqual([third!.id]);
+    expect((await list('1551 2026 000042')).map((a) => a.id)).toEqual([]);
+    // A number names its appeal whatever the other filters say.
+    expect((await list('1551-2026-000042', { onlyPriority: true })).map((a) => a.id)).toEqual([third!.id]);
+    expect(await list('1551-2026-000043')).toEqual([]);
+  });
+
+  it('leaves other text to the full-text search', async () => {
+    expect(await search('220')).toEqual(['Яма на дорозі біля будинку 220']);
+  });
+});
+
 describe('filters', () => {
   const list = async (query: object) =>
     (await value(ws.handlers['appeals:list'](query as never, ctx))).items.map((a) => a.essencePreview);
@@ -178,6 +202,18 @@ describe('query plans', () => {
       APPEAL_QUERIES.atBuildingOnCategory,
       ['київ|хрещатик|12', 't-1', 200],
       /USING INDEX appeals_building_category \(building_key=\? AND category_id=\?\)/,
+    ],
+    [
+      'appeal by official number',
+      APPEAL_QUERIES.byOfficialNumber,
+      ['1551-2026-000042'],
+      /USING INDEX appeals_official_number \(official_number=\?\)/,
+    ],
+    [
+      'appeal by provisional number',
+      APPEAL_QUERIES.byProvisionalNumber,
+      ['P-7K3M-000001'],
+      /USING INDEX appeals_provisional_number \(provisional_number=\?\)/,
     ],
     [
       'consultations by phone',

@@ -132,6 +132,24 @@ describe('appeals list', { timeout: 20_000 }, () => {
     );
   });
 
+  it('finds an appeal by the number the citizen reads out, official or provisional', async () => {
+    const appeals = [
+      storedAppeal({ id: 'a-1', provisionalNumber: 'P-7K3M-000001', officialNumber: '1551-2026-000041' }),
+      storedAppeal({ id: 'a-2', provisionalNumber: 'P-7K3M-000002', officialNumber: null }),
+    ];
+    const { user } = await renderApp({ appeals });
+    await user.click(screen.getByRole('tab', { name: 'Appeals' }));
+    await waitFor(() => expect(screen.getAllByTestId('appeal-row')).toHaveLength(2));
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    await user.type(search, 'p-7k3m-000002');
+    await waitFor(() => expect(screen.getAllByTestId('appeal-row')).toHaveLength(1));
+    expect(screen.getByTestId('appeal-row')).toHaveTextContent('P-7K3M-000002');
+    await user.clear(search);
+    await user.type(search, '1551-2026-000041');
+    await waitFor(() => expect(screen.getByTestId('appeal-row')).toHaveTextContent('1551-2026-000041'));
+    expect(screen.getAllByTestId('appeal-row')).toHaveLength(1);
+  });
+
   it('filters by type, overdue and priority through the service', async () => {
     const { user, fake } = await renderApp({ appeals: [storedAppeal()] });
     await user.click(screen.getByRole('tab', { name: 'Appeals' }));

@@ -1,13 +1,18 @@
 import { normalizeAnyPhone, type Appeal, type AppealSummary } from '../../../shared/domain';
+import { appealNumberOf } from '../../../shared/domain/appealNumber';
 import type { AppealQueryInput } from '../../../shared/ipc/contract';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import type { RootState } from '../../app/store';
 
 const PAGE = 50;
 
-/** Text that is a phone number finds that caller's appeals; anything else is a full-text search. */
+/**
+ * Text that is a phone number finds that caller's appeals; an appeal's number goes to main as text
+ * (main recognises it and finds that appeal); anything else is a full-text search.
+ */
 function searchTerms(text: string): Pick<AppealQueryInput, 'text' | 'phone'> {
   const trimmed = text.trim();
+  if (appealNumberOf(trimmed) !== null) return { text: trimmed };
   const phone = /\d{5}/.test(trimmed.replace(/\D/g, '')) ? normalizeAnyPhone(trimmed) : null;
   return phone ? { text: '', phone } : { text: trimmed };
 }

@@ -9,6 +9,7 @@ import { migration006 } from './006_syncAcknowledged';
 import { migration007 } from './007_calls';
 import { migration008 } from './008_outboxAuthor';
 import { migration009 } from './009_deviceKey';
+import { migration010 } from './010_provisionalNumberIndex';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
