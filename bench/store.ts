@@ -115,8 +115,13 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
   const callers: number[] = [];
   const buildings: number[] = [];
   const searches: number[] = [];
+  const numbers: string[] = [];
   for (let i = 0; i < 1000; i++) {
-    await timed(saves, () => h['appeals:create'](draft() as never, ctx));
+    await timed(saves, async () => {
+      const saved = await h['appeals:create'](draft() as never, ctx);
+      if (saved.ok) numbers.push(saved.value.provisionalNumber);
+      return saved;
+    });
     // Each call arrives as its own message: let the event loop turn (idle-time checkpoints run here).
     await new Promise((done) => setImmediate(done));
   }
@@ -124,6 +129,12 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
     await timed(callers, () => h['lookup:caller']({ phone: callerPhone(), limit: 20 }, ctx));
   for (let i = 0; i < 1000; i++)
     await timed(buildings, () => h['lookup:building']({ address: building(), limit: 50 }, ctx));
+  // A citizen calling again reads out their number: half of them known, half mistyped (no match).
+  const byNumber: number[] = [];
+  for (const [i, number] of numbers.entries()) {
+    const text = i % 2 === 0 ? number : number.replace(/\d$/, (d) => String((Number(d) + 5) % 10)) + '9';
+    await timed(byNumber, () => h['appeals:list']({ text, limit: 50 } as never, ctx));
+  }
   for (let round = 0; round < 10; round++) {
     for (const text of SEARCHES)
       await timed(searches, () => h['appeals:list']({ text, limit: 50 } as never, ctx));
@@ -133,6 +144,7 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
     saveP99: percentile(saves, 99),
     callerP95: percentile(callers, 95),
     buildingP95: percentile(buildings, 95),
+    byNumberP95: percentile(byNumber, 95),
     searchP50: percentile(searches, 50),
     searchP95: percentile(searches, 95),
   };
@@ -203,6 +215,7 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     row('save an appeal p99', m.saveP99, 'ms', 5),
     row('caller lookup by phone p95', m.callerP95, 'ms', 5),
     row('open appeals at a building p95', m.buildingP95, 'ms', 10),
+    row('lookup by appeal number p95', m.byNumberP95, 'ms', 5),
     row('full-text search p50', m.searchP50, 'ms', null),
     row('full-text search p95', m.searchP95, 'ms', 50),
     row('store size per 100k appeals', mbPer100k, 'MB', null),
