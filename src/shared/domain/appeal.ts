@@ -33,7 +33,8 @@ export type Channel = z.infer<typeof Channel>;
  * offers only its own; both stay valid values so either country's appeals can be stored anywhere.
  * `none` is explicit so the operator is seen to have asked.
  */
-export const benefitCategories = [
+/** Ukraine's statutory benefits (Law 393/96-VR Art. 20), in the order the form offers them. */
+export const UA_BENEFITS = [
   'none',
   'war_veteran',
   'combatant',
@@ -42,6 +43,8 @@ export const benefitCategories = [
   'hero_of_ukraine',
   'large_family',
   'other_statutory',
+] as const;
+const KZ_ONLY_BENEFITS = [
   'kz_wwii_veteran',
   'kz_equated_veteran',
   'kz_combat_veteran',
@@ -51,6 +54,9 @@ export const benefitCategories = [
   'kz_large_family',
   'kz_semipalatinsk',
 ] as const;
+/** Kazakhstan's (countryRules.ts names the laws), in the order the form offers them. */
+export const KZ_BENEFITS = ['none', ...KZ_ONLY_BENEFITS, 'other_statutory'] as const;
+export const benefitCategories = [...UA_BENEFITS, ...KZ_ONLY_BENEFITS] as const;
 export const BenefitCategory = z.enum(benefitCategories);
 export type BenefitCategory = z.infer<typeof BenefitCategory>;
 

@@ -9,33 +9,10 @@
 //    awarded "Алтын алқа" / "Күміс алқа", large families, those affected by the Semipalatinsk
 //    nuclear tests.
 import type { FieldIssue } from '../result';
-import type { BenefitCategory } from './appeal';
+import { KZ_BENEFITS, UA_BENEFITS, type BenefitCategory } from './appeal';
 import type { RuleSetId } from './deadlines';
 
-export const BENEFITS: Record<RuleSetId, readonly BenefitCategory[]> = {
-  ua: [
-    'none',
-    'war_veteran',
-    'combatant',
-    'person_with_disability',
-    'chernobyl_survivor',
-    'hero_of_ukraine',
-    'large_family',
-    'other_statutory',
-  ],
-  kz: [
-    'none',
-    'kz_wwii_veteran',
-    'kz_equated_veteran',
-    'kz_combat_veteran',
-    'kz_disability_group_1_2',
-    'kz_child_with_disability',
-    'kz_mother_of_many',
-    'kz_large_family',
-    'kz_semipalatinsk',
-    'other_statutory',
-  ],
-};
+export const BENEFITS: Record<RuleSetId, readonly BenefitCategory[]> = { ua: UA_BENEFITS, kz: KZ_BENEFITS };
 
 export const IIN_REQUIRED_MESSAGE = 'The IIN is required in Kazakhstan (APC Art. 63)';
 
