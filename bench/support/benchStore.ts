@@ -1,6 +1,7 @@
 // Builds (once) the benchmark store: appeals from the public Kyiv 1551 data set repeated with new
 // ids, phones and applicants up to the wanted size, or synthetic appeals in quick mode. The file is
 // cached under .bench/, keyed by schema version, source and size.
+import { NEW_APPEAL_LIFECYCLE } from '../../src/shared/domain/appeal';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -141,6 +142,8 @@ async function build(
       );
       const phones = [phoneFor(n, random)];
       const appeal: Appeal = {
+        lifecycle: NEW_APPEAL_LIFECYCLE,
+        supplements: [],
         type: APPEAL_TYPES[Math.floor(random() * APPEAL_TYPES.length)]!,
         channel: 'phone',
         applicant: { fullName: personName(random), phones, address: address(random), email: '', iin: '' },

@@ -1,4 +1,5 @@
 // Small reference data and a call script shaped like the real ones, for UI tests and the fake Api.
+import { NEW_APPEAL_LIFECYCLE } from '../../shared/domain/appeal';
 import type { Appeal, CallScript, Classifier, ExecutorDirectory } from '../../shared/domain';
 import type { AppInfo } from '../../shared/ipc/contract';
 
@@ -201,6 +202,8 @@ export const script = (): CallScript => ({
 });
 
 export const storedAppeal = (overrides: Partial<Appeal> = {}): Appeal => ({
+  lifecycle: NEW_APPEAL_LIFECYCLE,
+  supplements: [],
   id: 'a-1',
   type: 'complaint',
   channel: 'phone',

@@ -1,6 +1,6 @@
 // Reads of the appeals registry. The record column holds the full appeal; the columns beside it are
 // the server-owned fields and the filter keys, and they win over the record.
-import { type Appeal } from '../../shared/domain/appeal';
+import { NEW_APPEAL_LIFECYCLE, type Appeal } from '../../shared/domain/appeal';
 import { toSummary } from '../../shared/domain/appealSummary';
 import { UuidAnyCase } from '../../shared/domain/storable';
 import type { ServerAssignedAppealFields } from '../../shared/sync/protocol';
@@ -35,9 +35,12 @@ export function appealFromRow(
     result: row.result,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
+    // A record stored before the lifecycle existed reads as never assigned.
+    lifecycle: row.record.lifecycle ?? NEW_APPEAL_LIFECYCLE,
   };
   return {
     ...row.record,
+    supplements: row.record.supplements ?? [],
     id: row.id,
     ...assigned,
     // Signed at each read, not stored: a restore keeps the secret, so old proofs stay valid.

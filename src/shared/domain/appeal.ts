@@ -175,6 +175,45 @@ export const DeadlineRuleId = z.enum([
 ]);
 export type DeadlineRuleId = z.infer<typeof DeadlineRuleId>;
 
+/**
+ * What the lifecycle adds to an appeal after registration (lifecycle.ts decides it, the server
+ * stores it). A record written before the lifecycle existed reads as never assigned.
+ */
+export const AppealLifecycle = z.object({
+  /** The day it was first routed to an executor (Art. 7: forwarding is allowed within 5 days of it). */
+  assignedOn: CalendarDate.nullable().default(null),
+  /** Returns for rework, by the control check or by the citizen. */
+  reworkRounds: z.number().int().min(0).max(1000).default(0),
+  /** Unanswered callbacks since the last answer. */
+  callbackAttempts: z.number().int().min(0).max(1000).default(0),
+  /** When the next callback is due; null: now (or none pending). */
+  nextCallbackAt: Instant.nullable().default(null),
+  /** The executor's latest answer: read to the citizen who calls again. */
+  answer: z
+    .object({ result: ClosingResult, text: text(LIMITS.note), at: Instant })
+    .nullable()
+    .default(null),
+  /** Why the control check or the citizen sent it back last. */
+  returnReason: text(LIMITS.note).nullable().default(null),
+  /** An executor's open request for more time, until a dispatcher extends the deadline. */
+  extensionRequest: z
+    .object({ days: z.number().int().min(1).max(62), reason: text(LIMITS.note), at: Instant })
+    .nullable()
+    .default(null),
+  /** Set once the deadline was extended: the citizen must be told (Art. 20). */
+  extendedOn: CalendarDate.nullable().default(null),
+});
+export type AppealLifecycle = z.infer<typeof AppealLifecycle>;
+export const NEW_APPEAL_LIFECYCLE: AppealLifecycle = AppealLifecycle.parse({});
+
+/** Information added after registration (the citizen called again, or wrote). */
+export const Supplement = z.object({
+  at: Instant,
+  userId: StorableLine.max(64),
+  text: text(LIMITS.essence),
+});
+export type Supplement = z.infer<typeof Supplement>;
+
 export const Appeal = AppealDraft.extend({
   id: StorableLine.min(1).max(64),
   /** Shown at once on the workstation; replaced in the UI by `officialNumber` once the server assigns it. */
@@ -198,6 +237,8 @@ export const Appeal = AppealDraft.extend({
   createdAt: Instant,
   updatedAt: Instant,
   operatorId: StorableLine.max(64),
+  lifecycle: AppealLifecycle.default(NEW_APPEAL_LIFECYCLE),
+  supplements: z.array(Supplement).max(100).default([]),
 });
 export type Appeal = z.infer<typeof Appeal>;
 
@@ -216,6 +257,7 @@ export const AppealSummary = Appeal.pick({
   priority: true,
   createdAt: true,
   repeatOf: true,
+  lifecycle: true,
 }).extend({
   applicantName: z.string(),
   phones: z.array(z.string()),

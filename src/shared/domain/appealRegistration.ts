@@ -2,7 +2,7 @@
 // the record it makes. Main's service and the renderer's fake API both register with these
 // functions, so the fake cannot drift from the real thing (numbers, deadlines, refusals).
 import { fail, type FieldIssue, type Result } from '../result';
-import type { Appeal, AppealDraft } from './appeal';
+import { NEW_APPEAL_LIFECYCLE, type Appeal, type AppealDraft } from './appeal';
 import { countryIssues } from './countryRules';
 import { computeDeadline, type DeadlineConfig, type RuleSetId, type TermKind } from './deadlines';
 import type { LocalDate } from './localDate';
@@ -102,6 +102,7 @@ export const registeredState = (at: string) => ({
   result: null,
   version: 1,
   updatedAt: at,
+  lifecycle: NEW_APPEAL_LIFECYCLE,
 });
 
 /** The appeal as registered: status `registered`, version 1, its deadline computed by the law. */
@@ -122,5 +123,6 @@ export function registeredAppeal(draft: AppealDraft, r: Registration): Appeal {
     deadlineRule: deadline.rule,
     createdAt: r.createdAt,
     operatorId: r.operatorId,
+    supplements: [],
   };
 }

@@ -27,6 +27,7 @@ export function toSummary(a: Appeal): AppealSummary {
     priority: a.priority,
     createdAt: a.createdAt,
     repeatOf: a.repeatOf,
+    lifecycle: a.lifecycle,
     applicantName: a.applicant.fullName,
     phones: a.applicant.phones,
     addressLine: addressLine(a.applicant.address),

@@ -11,3 +11,7 @@ export * from './reference';
 export * from './callScript';
 export * from './i18nText';
 export * from './appealSummary';
+export * from './lifecycle';
+export * from './amendment';
+export * from './worklists';
+export * from './appealHistory';

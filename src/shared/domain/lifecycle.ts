@@ -10,7 +10,7 @@
 // the caller's to compare (the server does it in its UPDATE); this module decides only from the state.
 import { z } from 'zod';
 import type { Role } from '../sync/auth';
-import { ClosingResult, type AppealStatus } from './appeal';
+import { ClosingResult, type Appeal, type AppealStatus } from './appeal';
 import { MAX_UA_TERM_DAYS, type RuleSetId } from './deadlines';
 import { addDays, addMonths, daysBetween, type LocalDate } from './localDate';
 import { CalendarDate, StorableLine, StorableText } from './storable';
@@ -47,6 +47,10 @@ export const LifecycleAction = z.discriminatedUnion('kind', [
 ]);
 export type LifecycleAction = z.infer<typeof LifecycleAction>;
 export type LifecycleActionKind = LifecycleAction['kind'];
+export const lifecycleActionKinds = LifecycleAction.options.map((o) => o.shape.kind.value) as [
+  LifecycleActionKind,
+  ...LifecycleActionKind[],
+];
 
 /** The part of an appeal the lifecycle reads and writes. */
 export interface LifecycleState {
@@ -84,8 +88,9 @@ export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
 
 /** Who acts: their role and, for an executor account, the organisation it belongs to. */
 export interface Actor {
-  role: Role | 'executor';
-  organisationId?: string;
+  role: Role;
+  /** An executor account's organisation (an executor id); null or absent for the center's staff. */
+  organisationId?: string | null;
 }
 
 export const lifecycleRefusals = [
@@ -237,4 +242,82 @@ function extend(
       `The new deadline must be after ${state.deadlineOn} and no later than ${ceiling}`,
     );
   return { ok: true, state: { ...state, deadlineOn } };
+}
+
+/** The lifecycle's view of a stored appeal. */
+export function lifecycleStateOf(appeal: Appeal): LifecycleState {
+  return {
+    status: appeal.status,
+    executorId: appeal.executorId,
+    result: appeal.result,
+    receivedOn: appeal.receivedOn,
+    deadlineOn: appeal.deadlineOn,
+    assignedOn: appeal.lifecycle.assignedOn,
+    reworkRounds: appeal.lifecycle.reworkRounds,
+    callbackAttempts: appeal.lifecycle.callbackAttempts,
+    nextCallbackAt: appeal.lifecycle.nextCallbackAt,
+    hasPhone: appeal.applicant.phones.length > 0,
+  };
+}
+
+export type AppealTransitionOutcome =
+  { ok: true; appeal: Appeal; lateForward?: true } | { ok: false; code: LifecycleRefusal; message: string };
+
+/**
+ * The appeal after `action`, or why not: the state machine's decision plus what the action records
+ * (the executor's words, the reason for a return, an extension asked for). The version and
+ * `updatedAt` are the storing side's to set.
+ */
+export function applyToAppeal(
+  appeal: Appeal,
+  action: LifecycleAction,
+  actor: Actor,
+  context: { today: LocalDate; now: Date; policy: LifecyclePolicy },
+): AppealTransitionOutcome {
+  const decided = transition(lifecycleStateOf(appeal), action, actor, context);
+  if (!decided.ok) return decided;
+  const s = decided.state;
+  const at = context.now.toISOString();
+  const lifecycle = {
+    ...appeal.lifecycle,
+    assignedOn: s.assignedOn,
+    reworkRounds: s.reworkRounds,
+    callbackAttempts: s.callbackAttempts,
+    nextCallbackAt: s.nextCallbackAt,
+  };
+  switch (action.kind) {
+    case 'answer':
+      lifecycle.answer = { result: action.result, text: action.text, at };
+      lifecycle.callbackAttempts = 0;
+      lifecycle.nextCallbackAt = null;
+      break;
+    case 'control_return':
+      lifecycle.returnReason = action.reason;
+      break;
+    case 'callback':
+      if (action.outcome === 'not_solved')
+        lifecycle.returnReason = action.note ?? 'The citizen says it is not solved';
+      break;
+    case 'request_extension':
+      lifecycle.extensionRequest = { days: action.days, reason: action.reason, at };
+      break;
+    case 'extend':
+      lifecycle.extensionRequest = null;
+      lifecycle.extendedOn = context.today;
+      break;
+    default:
+      break;
+  }
+  const next: Appeal = {
+    ...appeal,
+    status: s.status,
+    executorId: s.executorId,
+    result: s.result,
+    deadlineOn: s.deadlineOn,
+    ...(action.kind === 'extend'
+      ? { deadlineRule: context.policy.ruleSet === 'ua' ? 'ua_extended_45' : 'kz_extended' }
+      : {}),
+    lifecycle,
+  };
+  return decided.lateForward ? { ok: true, appeal: next, lateForward: true } : { ok: true, appeal: next };
 }

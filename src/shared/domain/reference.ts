@@ -50,3 +50,13 @@ export const ExecutorDirectory = z.object({
   executors: z.array(Executor),
 });
 export type ExecutorDirectory = z.infer<typeof ExecutorDirectory>;
+
+/** What an admin edits of an executor: how the center reaches it (the consultations directory shows it). */
+export const ExecutorContacts = z
+  .object({
+    phone: z.string().trim().max(40).nullable(),
+    address: z.string().trim().max(300).nullable(),
+    hours: z.string().trim().max(200).nullable(),
+  })
+  .strict();
+export type ExecutorContacts = z.infer<typeof ExecutorContacts>;

@@ -13,12 +13,19 @@ import {
   Consultation,
   ConsultationDraft,
   CallScript,
+  Executor,
+  ExecutorContacts,
   ExecutorDirectory,
   LIMITS,
   Locale,
   Phone,
 } from '../domain';
-import { SessionUser } from '../sync/auth';
+import { AppealAmendment } from '../domain/amendment';
+import { AppealHistory } from '../domain/appealHistory';
+import { LifecycleAction, lifecycleActionKinds } from '../domain/lifecycle';
+import { BacklogRow, WorkListId } from '../domain/worklists';
+import { changeRefusals } from '../sync/protocol';
+import { Role, SessionUser } from '../sync/auth';
 import { AgentStateInput, AgentStatus, CallRecord, CallReport, SoftphoneConfig } from '../softphone';
 
 const Empty = z.object({}).strict();
@@ -158,6 +165,52 @@ export const LoginInput = z
   .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
   .strict();
 
+/**
+ * A lifecycle step or an amendment made on this workstation and not yet decided by the server. The
+ * appeal shows it and its work lists leave the appeal out until the server answers; a refused one
+ * stays, with the reason, until the user dismisses it.
+ */
+export const PendingChange = z.object({
+  mutationId: z.string(),
+  kind: z.enum([...lifecycleActionKinds, 'amend']),
+  createdAt: z.string(),
+  state: z.enum(['waiting', 'rejected']),
+  refusal: z.enum(changeRefusals).nullable(),
+  message: z.string().nullable(),
+});
+export type PendingChange = z.infer<typeof PendingChange>;
+
+/** An appeal as its detail screen shows it: the cached record and this workstation's pending changes. */
+export const AppealState = z.object({ appeal: Appeal, pending: z.array(PendingChange) });
+export type AppealState = z.infer<typeof AppealState>;
+
+export const AppealActInput = z
+  .object({ id: z.string().min(1).max(64), action: LifecycleAction, baseVersion: z.number().int().min(1) })
+  .strict();
+export const AppealAmendInput = z
+  .object({ id: z.string().min(1).max(64), amendment: AppealAmendment, baseVersion: z.number().int().min(1) })
+  .strict();
+
+export const WorkListQuery = z
+  .object({
+    list: WorkListId,
+    /** Narrows `open` (and the lead's other lists) to one executor, from the backlog. */
+    executorId: z.string().max(64).nullable().default(null),
+    onlyOverdue: z.boolean().default(false),
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: Cursor.default(null),
+  })
+  .strict();
+export type WorkListQueryInput = z.input<typeof WorkListQuery>;
+
+export const WorkListPage = z.object({
+  items: z.array(AppealSummary),
+  nextCursor: Cursor,
+  /** All appeals in the list (not only this page). */
+  total: z.number().int().min(0),
+});
+export type WorkListPage = z.infer<typeof WorkListPage>;
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const contract = {
@@ -168,6 +221,20 @@ export const contract = {
   'appeals:get': channel(Id, Appeal),
   'appeals:list': channel(AppealQuery, Page(AppealSummary)),
   'appeals:checkRepeat': channel(RepeatProbeInput, RepeatCheck),
+  'appeals:state': channel(Id, AppealState),
+  'appeals:act': channel(AppealActInput, AppealState),
+  'appeals:amend': channel(AppealAmendInput, AppealState),
+  'appeals:history': channel(Id, AppealHistory),
+  /** Forgets a refused pending change once its user has read why. */
+  'appeals:dismissPending': channel(z.object({ mutationId: z.string().min(1).max(64) }).strict(), Empty),
+  'worklists:list': channel(WorkListQuery, WorkListPage),
+  /** The signed-in role's lists (WORK_LISTS_OF) with their sizes. */
+  'worklists:counts': channel(
+    Empty,
+    z.object({ counts: z.array(z.object({ list: WorkListId, total: z.number().int().min(0) })) }),
+  ),
+  /** Open, due soon and overdue by executor (lead, admin, analyst). */
+  'worklists:backlog': channel(Empty, z.object({ rows: z.array(BacklogRow), asOf: z.string() })),
   'lookup:caller': channel(
     z.object({ phone: Phone, limit: z.number().int().min(1).max(100).default(20) }).strict(),
     z.object({ appeals: z.array(AppealSummary), consultations: z.array(Consultation) }),
@@ -188,6 +255,11 @@ export const contract = {
   ),
   'reference:classifier': channel(Empty, Classifier),
   'reference:executors': channel(Empty, ExecutorDirectory),
+  /** Admin only, online only: the server keeps executor contacts and every workstation pulls them. */
+  'reference:updateExecutor': channel(
+    z.object({ id: z.string().min(1).max(64), contacts: ExecutorContacts }).strict(),
+    Executor,
+  ),
   'scripts:get': channel(
     z
       .object({

@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { StorableLine, Uuid } from '../domain/storable';
 
-export const roles = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'] as const;
+/**
+ * `executor`: an account of an executor organisation (a district administration, a utility). It
+ * sees and acts only on the appeals assigned to its organisation (`organisationId`, an executor id
+ * of the reference data).
+ */
+export const roles = ['operator', 'analyst', 'feedback', 'team_lead', 'admin', 'executor'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
@@ -26,7 +31,14 @@ export const LoginRequest = z
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const SessionUser = z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role });
+export const SessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: Role,
+  /** Set for an `executor` account only: the executor organisation it belongs to. */
+  organisationId: z.string().nullable().optional(),
+});
 export type SessionUser = z.infer<typeof SessionUser>;
 
 export const TokenPair = z.object({

@@ -22,7 +22,9 @@
 // trigger, the client re-syncs from scratch, keeps its pending outbox, and re-sends the local
 // records the server no longer has, with the official numbers already given to citizens.
 import { z } from 'zod';
+import { AppealAmendment, type AmendmentRefusal } from '../domain/amendment';
 import { Appeal, Consultation } from '../domain/appeal';
+import { LifecycleAction, lifecycleRefusals } from '../domain/lifecycle';
 import { Instant, Uuid } from '../domain/storable';
 import { CallRecord } from '../softphone/calls';
 import type { Role } from './auth';
@@ -45,6 +47,7 @@ export const SERVER_ASSIGNED_APPEAL_FIELDS = [
   'result',
   'version',
   'updatedAt',
+  'lifecycle',
 ] as const satisfies readonly (keyof Appeal)[];
 export const SERVER_DECIDED_APPEAL_FIELDS = [
   'receivedOn',
@@ -98,8 +101,23 @@ const base = {
   authorId: Uuid,
 };
 
+/** The version of the appeal the author saw: a change made meanwhile rejects this one `conflict`. */
+const BaseVersion = z.number().int().min(1).max(2_147_483_647);
+
+/** One lifecycle step on the appeal `entityId` (lifecycle.ts decides it again on the server). */
+export const AppealTransitionPayload = z
+  .object({ action: LifecycleAction, baseVersion: BaseVersion })
+  .strict();
+export type AppealTransitionPayload = z.infer<typeof AppealTransitionPayload>;
+
+/** A correction or supplement of the appeal `entityId` (amendment.ts). */
+export const AppealAmendPayload = z.object({ amendment: AppealAmendment, baseVersion: BaseVersion }).strict();
+export type AppealAmendPayload = z.infer<typeof AppealAmendPayload>;
+
 export const Mutation = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('appeal.create'), payload: AppealCreatePayload }).strict(),
+  z.object({ ...base, type: z.literal('appeal.transition'), payload: AppealTransitionPayload }).strict(),
+  z.object({ ...base, type: z.literal('appeal.amend'), payload: AppealAmendPayload }).strict(),
   z.object({ ...base, type: z.literal('consultation.create'), payload: Consultation.strict() }).strict(),
   /** A call record, sent at each local change; the server keeps the highest version. */
   z.object({ ...base, type: z.literal('call.upsert'), payload: CallRecord }).strict(),
@@ -111,6 +129,9 @@ export const MUTATION_TYPES = Mutation.options.map((o) => o.shape.type.value);
 /** Who may make each kind of change (checked per mutation on the server, and before saving locally). */
 export const MUTATION_ROLES: Record<MutationType, readonly Role[]> = {
   'appeal.create': ['operator', 'feedback', 'team_lead', 'admin'],
+  // Who may take which step is lifecycle.ts's TRANSITIONS; this is everyone who takes any.
+  'appeal.transition': ['analyst', 'feedback', 'team_lead', 'admin', 'executor'],
+  'appeal.amend': ['operator', 'analyst', 'feedback', 'team_lead', 'admin'],
   'consultation.create': ['operator', 'feedback', 'team_lead', 'admin'],
   'call.upsert': ['operator', 'feedback', 'team_lead', 'admin'],
 };
@@ -141,6 +162,19 @@ export const PushRequest = pushRequestOf(Mutation);
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const rejectionCodes = ['invalid', 'unknown_reference', 'conflict', 'forbidden'] as const;
+export const changeRefusals = [
+  ...lifecycleRefusals,
+  // amendment.ts's own refusals (its `forbidden` is the lifecycle's):
+  'closed',
+  'already_assigned',
+  'too_many_phones',
+  /** The appeal changed since the author saw it (another user acted first). */
+  'stale_version',
+] as const;
+export type ChangeRefusal = (typeof changeRefusals)[number];
+// Every amendment refusal has its name in the list above.
+const _amendmentRefusalsListed: readonly ChangeRefusal[] = [] as AmendmentRefusal[];
+void _amendmentRefusalsListed;
 const answerTo = { mutationId: Uuid, seq: z.number().int() };
 const numbered = {
   officialNumber: z.string().nullable(),
@@ -155,7 +189,15 @@ export const MutationResult = z.discriminatedUnion('status', [
   z.object({
     ...answerTo,
     status: z.literal('rejected'),
-    reason: z.object({ code: z.enum(rejectionCodes), message: z.string() }),
+    reason: z.object({
+      code: z.enum(rejectionCodes),
+      message: z.string(),
+      /**
+       * For a lifecycle step or an amendment: the precise refusal (lifecycle.ts, amendment.ts, or
+       * `stale_version`), which the screen names in the user's language.
+       */
+      refusal: z.enum(changeRefusals).optional(),
+    }),
   }),
 ]);
 export type MutationResult = z.infer<typeof MutationResult>;
@@ -191,6 +233,11 @@ export type ServerAppeal = z.infer<typeof ServerAppeal>;
 
 export const Change = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('appeal'), appeal: ServerAppeal }),
+  /**
+   * To an executor account only: an appeal its organisation had was forwarded elsewhere, so the
+   * workstation forgets it (an executor sees only what is assigned to it).
+   */
+  z.object({ kind: z.literal('appeal_withdrawn'), id: Uuid }),
   z.object({ kind: z.literal('consultation'), consultation: Consultation }),
 ]);
 export type Change = z.infer<typeof Change>;

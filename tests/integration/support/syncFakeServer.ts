@@ -2,6 +2,7 @@
 // src/shared/sync faithfully (exactly-once ledger by (device, seq) and mutationId, idempotent
 // appeal creation by id, an append-only change log with a cursor, an epoch renewed by a restore)
 // plus switches for faults: down (connections destroyed), 503s, answers lost after applying.
+import { NEW_APPEAL_LIFECYCLE } from '../../../src/shared/domain/appeal';
 import type { CallRecord } from '../../../src/shared/softphone/calls';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -157,6 +158,7 @@ export async function startFakeServer(): Promise<FakeServer> {
             result: null,
             version: 1,
             updatedAt: m.payload.createdAt,
+            lifecycle: NEW_APPEAL_LIFECYCLE,
           };
           s.appeals.set(appeal.id, appeal);
           s.log.push({ kind: 'appeal', appeal });
@@ -166,12 +168,20 @@ export async function startFakeServer(): Promise<FakeServer> {
       } else if (m.type === 'call.upsert') {
         s.calls.set(m.entityId, m.payload);
         result = { mutationId: m.mutationId, seq: m.seq, status: 'applied', officialNumber: null };
-      } else {
+      } else if (m.type === 'consultation.create') {
         if (!s.consultations.has(m.entityId)) {
           s.consultations.set(m.entityId, m.payload);
           s.log.push({ kind: 'consultation', consultation: m.payload });
         }
         result = { mutationId: m.mutationId, seq: m.seq, status: 'applied', officialNumber: null };
+      } else {
+        // Lifecycle steps and amendments are the real server's (tests/integration/server).
+        result = {
+          mutationId: m.mutationId,
+          seq: m.seq,
+          status: 'rejected',
+          reason: { code: 'invalid', message: 'The fake server does not take lifecycle changes' },
+        };
       }
       s.ledger.set(`${body.deviceId}:${m.seq}`, result);
       s.ledger.set(m.mutationId, result);

@@ -115,6 +115,7 @@ export function appealPayload(overrides: Partial<AppealCreatePayload> = {}): App
   const createdAt = overrides.createdAt ?? new Date().toISOString();
   const receivedOn = localDateOf(new Date(createdAt), 'Europe/Kyiv');
   return {
+    supplements: [],
     id,
     provisionalNumber: `P-${id.slice(-6)}`,
     type: 'statement',

@@ -3,7 +3,7 @@
 // workstation.
 import type { Handlers } from '../../../shared/ipc/api';
 import { channels } from '../../../shared/ipc/contract';
-import type { Appeal, AppealDraftInput } from '../../../shared/domain/appeal';
+import { NEW_APPEAL_LIFECYCLE, type Appeal, type AppealDraftInput } from '../../../shared/domain/appeal';
 import { formatProvisionalNumber } from '../../../shared/domain/provisionalNumber';
 import { fail } from '../../../shared/result';
 
@@ -27,6 +27,8 @@ export const validDraft = (): AppealDraftInput => ({
 });
 
 export const sampleAppeal = (id = 'appeal-1'): Appeal => ({
+  lifecycle: NEW_APPEAL_LIFECYCLE,
+  supplements: [],
   type: 'complaint',
   channel: 'phone',
   applicant: {
