@@ -42,8 +42,8 @@ export async function authenticate(
   if (!token) throw unauthorized();
   const claims = verifyAccessToken(secret, token);
   if (!claims) throw unauthorized();
-  const { rows } = await db.query<{ id: string; username: string; name: string; role: Role }>(
-    `SELECT u.id, u.username, u.name, u.role FROM users u
+  const { rows } = await db.query<SessionUser>(
+    `SELECT u.id, u.username, u.name, u.role, u.organisation_id AS "organisationId" FROM users u
       WHERE u.id = $1 AND NOT u.disabled
         AND EXISTS (SELECT 1 FROM refresh_tokens t
                      WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL AND t.expires_at > now())`,

@@ -55,7 +55,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     const input = LoginRequest.parse(request.body);
     const username = input.username.toLowerCase();
     const { rows } = await pool.query<SessionUser & { password_hash: string; disabled: boolean }>(
-      'SELECT id, username, name, role, password_hash, disabled FROM users WHERE username = $1',
+      `SELECT id, username, name, role, organisation_id AS "organisationId", password_hash, disabled
+         FROM users WHERE username = $1`,
       [username],
     );
     const row = rows[0];
@@ -93,7 +94,13 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
     await recordLoginAttempt(pool, username, request.ip, true);
-    const user: SessionUser = { id: row.id, username: row.username, name: row.name, role: row.role };
+    const user: SessionUser = {
+      id: row.id,
+      username: row.username,
+      name: row.name,
+      role: row.role,
+      organisationId: row.organisationId,
+    };
     if (deviceId !== null && (await bindDevice(pool, deviceId, input.deviceKey, user.id)) === 'taken') {
       await audit(pool, { userId: user.id, action: 'auth.device_refused', details: { deviceId } });
       throw new HttpError(

@@ -51,11 +51,12 @@ export async function rotateRefreshToken(
     username: string;
     name: string;
     role: Role;
+    organisation_id: string | null;
     disabled: boolean;
   }>(
     `SELECT t.id, t.family_id, t.device_id, t.revoked_at IS NOT NULL AS revoked, t.revoked_reason,
             t.expires_at <= now() AS expired,
-            u.id AS user_id, u.username, u.name, u.role, u.disabled
+            u.id AS user_id, u.username, u.name, u.role, u.organisation_id, u.disabled
        FROM refresh_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1
       FOR UPDATE OF t`,
@@ -63,7 +64,13 @@ export async function rotateRefreshToken(
   );
   const row = rows[0];
   if (!row) return { kind: 'unknown' };
-  const user = { id: row.user_id, username: row.username, name: row.name, role: row.role };
+  const user = {
+    id: row.user_id,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    organisationId: row.organisation_id,
+  };
   if (row.revoked && row.revoked_reason === 'rotated' && proposed !== undefined && !row.disabled) {
     // Only the client that proposed the successor knows it: this is that client's retry (or a late
     // duplicate of it), not a thief replaying a copied token.
