@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../shared/domain/lifecycle';
 import { IceServer } from '../shared/softphone/sipConfig';
 
 /** What the server hands a signed-in operator for the softphone (issue 4). */
@@ -84,6 +85,11 @@ export interface AppealSettings {
   timeZone: string;
   /** SYNC_MAX_OFFLINE_DAYS: older offline appeals are refused (their dates cannot be trusted). */
   maxOfflineDays: number;
+  /**
+   * What the center decides about the lifecycle (callback retries, what follows the last failed
+   * callback); its ruleSet is always `ruleSet` above (the deadline ceiling of an extension).
+   */
+  lifecycle: LifecyclePolicy;
 }
 
 /** The center's zone when SERVER_TIME_ZONE is not set. */
@@ -109,6 +115,7 @@ function appealSettings(env: NodeJS.ProcessEnv): AppealSettings {
       DEFAULT_MAX_OFFLINE_DAYS,
       3650,
     ),
+    lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, ruleSet },
   };
 }
 

@@ -16,6 +16,7 @@ import type { CallRecord } from '../../src/shared/softphone/calls';
 import type { Role } from '../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse, type MutationResult } from '../../src/shared/sync/protocol';
 import { bearer } from '../integration/server/serverHarness';
+import { namesItsEntity } from './support/mutations';
 import { startFuzzServer, type FuzzServer } from './support/fuzzServer';
 import { hostileStrings, hostileValues, HUGE, type Tagged } from './support/hostile';
 import { Recorder, show, statusClass, timed } from './support/recorder';
@@ -168,7 +169,7 @@ function expected(m: Draft, role: Role): 'applied' | 'rejected' {
   if (!parsed.success) return 'rejected';
   const mutation = parsed.data;
   if (!MUTATION_ROLES[mutation.type].includes(role)) return 'rejected';
-  if (mutation.payload.id !== mutation.entityId) return 'rejected';
+  if (!namesItsEntity(mutation)) return 'rejected';
   if (mutation.type === 'appeal.create') {
     // The server owns the received date: the day the appeal was saved, give or take one (serverOwned.ts).
     const p = mutation.payload;

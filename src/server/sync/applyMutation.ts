@@ -1,7 +1,9 @@
 // Applying pushed mutations exactly once (protocol.ts, "Exactly once"). The ledger rows, the
 // changes, their history and their change_log rows are written in one transaction; a concurrent or
 // later delivery of the same mutation finds the ledger row and gets the recorded outcome. A batch
-// costs a fixed number of statements (claim, create, record), whatever its size.
+// costs a fixed number of statements (claim, create, record), whatever its size; lifecycle steps
+// and amendments add two (lock, write) and, for a change made on an old version, one to name the
+// role that changed the appeal first (lifecycle/apply.ts).
 import type { Pool, PoolClient } from 'pg';
 import type { Mutation, MutationResult } from '../../shared/sync/protocol';
 import { assertNever } from '../../shared/result';
@@ -13,8 +15,9 @@ import {
   type ConsultationPayload,
   type PushContext,
 } from './createRecords';
-import type { TermKind } from '../../shared/domain/deadlines';
 import { storableOrReplaced } from '../../shared/domain/storable';
+import { applyLifecycleChanges, referencesNamedBy, type LifecycleItem } from '../lifecycle/apply';
+import { loadReferences } from '../lifecycle/store';
 import { applyOneByOne, isRefusedValue, storableJson } from './isolation';
 import { checkMutation, type MutationEnvelope, type RejectionReason } from './pushEnvelope';
 import { decideOwnedFields } from './serverOwned';
@@ -28,7 +31,12 @@ interface LedgerRow {
   seq: string;
   mutation_id: string;
   status: 'pending' | 'applied' | 'rejected';
-  result: { officialNumber?: string | null; code?: RejectionReason['code']; message?: string } | null;
+  result: {
+    officialNumber?: string | null;
+    code?: RejectionReason['code'];
+    message?: string;
+    refusal?: RejectionReason['refusal'];
+  } | null;
 }
 
 type Outcome =
@@ -148,6 +156,7 @@ async function applyClaimed(
   const appeals: [MutationEnvelope, AppealPayload][] = [];
   const consultations: [MutationEnvelope, ConsultationPayload][] = [];
   const calls: [MutationEnvelope, CallPayload][] = [];
+  const changes: [MutationEnvelope, LifecycleItem][] = [];
   for (const m of ms) {
     const checked = checkMutation(m, { userId: ctx.userId, role: ctx.role });
     if (!checked.ok) {
@@ -165,16 +174,22 @@ async function applyClaimed(
       case 'call.upsert':
         calls.push([m, mutation.payload]);
         break;
+      case 'appeal.transition':
+      case 'appeal.amend':
+        changes.push([m, { appealId: mutation.entityId, change: mutation.payload }]);
+        break;
       default:
         assertNever(mutation, 'mutation');
     }
   }
   // One mutation per appeal id goes to the statement; another mutation of the same appeal in this
   // batch is answered with that appeal's outcome.
-  const terms = await categoryTerms(
-    client,
-    appeals.map(([, p]) => p.categoryId),
-  );
+  const named = referencesNamedBy(changes.map(([, item]) => item));
+  const references = await loadReferences(client, {
+    categories: [...appeals.map(([, p]) => p.categoryId), ...named.categories],
+    executors: named.executors,
+  });
+  const terms = references.terms;
   const firstById = new Map<string, AppealItem>();
   const accepted: [MutationEnvelope, AppealPayload][] = [];
   for (const [m, p] of appeals) {
@@ -193,6 +208,23 @@ async function applyClaimed(
     outcomes.set(m, first ? outcome : { status: 'duplicate', officialNumber: outcome.officialNumber });
     if (first && created.recorded.has(m.seq)) recorded.add(m);
   }
+  // After the creates, so a batch that registers an appeal and then changes it finds it.
+  const changed = await applyLifecycleChanges(
+    client,
+    { userId: ctx.userId, role: ctx.role, organisationId: ctx.organisationId ?? null },
+    changes.map(([, item]) => item),
+    { policy: ctx.policy, now: ctx.now, deviceId: ctx.deviceId, via: 'sync' },
+    references,
+  );
+  changes.forEach(([m], i) => {
+    const outcome = changed[i]!;
+    outcomes.set(
+      m,
+      outcome.status === 'applied'
+        ? { status: 'applied', officialNumber: null }
+        : { status: 'rejected', reason: outcome.reason },
+    );
+  });
   const fresh = await createConsultations(
     client,
     ctx,
@@ -269,9 +301,14 @@ function outcomeFromLedger(ctx: PushContext, m: MutationEnvelope, rows: readonly
   const same = rows.find((r) => r.mutation_id === m.mutationId);
   if (same && same.device_id === ctx.deviceId) {
     if (same.status === 'rejected') {
+      const refusal = same.result?.refusal;
       return {
         status: 'rejected',
-        reason: { code: same.result?.code ?? 'invalid', message: same.result?.message ?? '' },
+        reason: {
+          code: same.result?.code ?? 'invalid',
+          message: same.result?.message ?? '',
+          ...(refusal ? { refusal } : {}),
+        },
       };
     }
     return { status: 'duplicate', officialNumber: same.result?.officialNumber ?? null };
@@ -289,16 +326,6 @@ function outcomeFromLedger(ctx: PushContext, m: MutationEnvelope, rows: readonly
           message: `Sequence ${m.seq} of this device was already used by another mutation; the device's outbox numbering was reset`,
         },
   };
-}
-
-/** Each category's term (15 days or a month); an unknown category counts the standard term. */
-async function categoryTerms(client: PoolClient, ids: readonly string[]): Promise<Map<string, TermKind>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; term: TermKind }>(
-    'SELECT id, term FROM categories WHERE id = ANY($1::text[])',
-    [[...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.id, r.term]));
 }
 
 /** Kept for the people who resolve rejections; what no column can hold is replaced (isolation.ts). */

@@ -2,6 +2,7 @@
 // read, as one row naming the user, the device and every record the page carried.
 import type { Queryable } from '../db/pool';
 import type { PullResponse } from '../../shared/sync/protocol';
+import { assertNever } from '../../shared/result';
 import { audit } from '../audit';
 
 export async function auditPulledPage(
@@ -14,8 +15,20 @@ export async function auditPulledPage(
   const appealIds: string[] = [];
   const consultationIds: string[] = [];
   for (const change of page.changes) {
-    if (change.kind === 'appeal') appealIds.push(change.appeal.id);
-    else consultationIds.push(change.consultation.id);
+    switch (change.kind) {
+      case 'appeal':
+        appealIds.push(change.appeal.id);
+        break;
+      case 'consultation':
+        consultationIds.push(change.consultation.id);
+        break;
+      case 'appeal_withdrawn':
+        // Only an id, no personal data: nothing was read.
+        break;
+      default:
+        assertNever(change, 'change');
+    }
   }
+  if (appealIds.length === 0 && consultationIds.length === 0) return;
   await audit(db, { userId, action: 'sync.pull', details: { deviceId, appealIds, consultationIds } });
 }

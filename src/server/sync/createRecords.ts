@@ -13,6 +13,8 @@ export interface PushContext {
   deviceId: string;
   userId: string;
   role: Role;
+  /** The pushing executor account's organisation (null or absent for the center's staff). */
+  organisationId?: string | null;
   centerCode: string;
   policy: AppealPolicy;
   proof: NumberProof;
@@ -121,8 +123,8 @@ export async function createAppeals(
        RETURNING id, official_number
      ),
      h AS (
-       INSERT INTO appeal_history (appeal_id, user_id, change)
-       SELECT ins.id, $4::uuid, jsonb_build_object('action', 'registered', 'officialNumber', ins.official_number,
+       INSERT INTO appeal_history (appeal_id, user_id, device_id, kind, version, status_after, change)
+       SELECT ins.id, $4::uuid, $3::text, 'created', 1, 'registered', jsonb_build_object('action', 'registered', 'officialNumber', ins.official_number,
          'via', 'sync', 'deviceId', $3::text, 'version', 1)
          -- A re-sent appeal whose earlier number another appeal holds now: the change is on record.
          || CASE WHEN x.previous_number IS NOT NULL AND x.previous_number IS DISTINCT FROM ins.official_number

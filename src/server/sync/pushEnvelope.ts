@@ -57,9 +57,15 @@ export function checkMutation(
     };
   }
   if (!MUTATION_ROLES[m.type].includes(pusher.role)) {
+    // A refused lifecycle step or amendment names its refusal, as the lifecycle's own refusals do.
+    const changesAppeal = m.type === 'appeal.transition' || m.type === 'appeal.amend';
     return {
       ok: false,
-      reason: { code: 'forbidden', message: `The role ${pusher.role} may not make ${m.type} changes` },
+      reason: {
+        code: 'forbidden',
+        message: `The role ${pusher.role} may not make ${m.type} changes`,
+        ...(changesAppeal ? { refusal: 'forbidden' as const } : {}),
+      },
     };
   }
   const parsed = Mutation.safeParse(m);
@@ -71,6 +77,10 @@ export function checkMutation(
     return { ok: false, reason: { code: 'invalid', message } };
   }
   const mutation = parsed.data;
+  // A change of an existing appeal names it by entityId alone (a UUID by the schema); a record
+  // that is created carries its id in the payload as well, and the two must agree.
+  if (mutation.type === 'appeal.transition' || mutation.type === 'appeal.amend')
+    return { ok: true, mutation };
   if (mutation.payload.id !== mutation.entityId) {
     return { ok: false, reason: { code: 'invalid', message: 'entityId differs from payload.id' } };
   }

@@ -7,12 +7,12 @@ import type pg from 'pg';
 import type { SessionUser } from '../../shared/sync/auth';
 import { PullRequest, SYNC_LIMITS, SYNC_PATHS, type PushResponse } from '../../shared/sync/protocol';
 import { auditPulledPage } from './auditPull';
-import { HttpError, unauthorized } from '../errors';
+import { forbidden, HttpError, unauthorized } from '../errors';
 import { applyBatch } from './applyMutation';
 import { decodeCursor } from './cursor';
 import { currentEpoch } from './epoch';
 import { numberProof, type NumberProof } from './numberProof';
-import { pull } from './pull';
+import { pull, type PullScope } from './pull';
 import { lostSinceBackup } from './restoreCheck';
 import { PushEnvelope } from './pushEnvelope';
 import { appealPolicy, type AppealPolicy } from './serverOwned';
@@ -53,6 +53,17 @@ function assertOwnDevice(who: SignedIn, deviceId: string): void {
   );
 }
 
+/**
+ * What a user pulls: an executor account only the appeals its organisation holds (pull.ts), every
+ * other role everything. An executor account always has an organisation (migration 050); one
+ * without it is refused rather than shown everything.
+ */
+function pullScopeOf(user: SessionUser): PullScope {
+  if (user.role !== 'executor') return { kind: 'all' };
+  if (!user.organisationId) throw forbidden('This executor account has no organisation');
+  return { kind: 'organisation', organisationId: user.organisationId };
+}
+
 export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, options) => {
   const { pool, centerCode } = options;
   const policy = options.policy ?? appealPolicy();
@@ -77,6 +88,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       deviceId: body.deviceId,
       userId: who.user.id,
       role: who.user.role,
+      organisationId: who.user.organisationId ?? null,
       centerCode,
       policy,
       proof: await loadProof(),
@@ -112,6 +124,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       cursor,
       acknowledgedSeq: body.acknowledgedSeq,
       limit: body.limit,
+      scope: pullScopeOf(who.user),
     });
     // Every read of personal data is audited; a page is one row naming what it carried.
     await auditPulledPage(pool, who.user.id, body.deviceId, page);

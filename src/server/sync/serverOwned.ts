@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenefitCategory } from '../../shared/domain/appeal';
 import { effectiveHolidays, HolidayCalendar } from '../../shared/domain/calendar';
-import { computeDeadline, type RuleSetId, type TermKind } from '../../shared/domain/deadlines';
+import { computeDeadline, type Deadline, type RuleSetId, type TermKind } from '../../shared/domain/deadlines';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../../shared/domain/lifecycle';
 import { daysBetween, localDateOf } from '../../shared/domain/localDate';
 import type { ServerDecidedAppealFields } from '../../shared/sync/protocol';
 import { DEFAULT_MAX_OFFLINE_DAYS, defaultTimeZone } from '../config';
@@ -21,6 +22,8 @@ export interface AppealPolicy {
   maxOfflineDays: number;
   /** How far ahead of the server's clock a workstation's clock may run. */
   maxClockAheadMinutes: number;
+  /** The lifecycle's settings (config.ts, AppealSettings.lifecycle); its ruleSet is `ruleSet`. */
+  lifecycle: LifecyclePolicy;
 }
 
 export const DEFAULT_CALENDAR_DIR = join(process.cwd(), 'resources', 'calendar');
@@ -37,6 +40,8 @@ export function appealPolicy(
     holidays: effectiveHolidays(calendar),
     maxOfflineDays: o.maxOfflineDays ?? DEFAULT_MAX_OFFLINE_DAYS,
     maxClockAheadMinutes: o.maxClockAheadMinutes ?? 10,
+    // An extension's ceiling is the same law as the deadline's, whatever the settings say.
+    lifecycle: { ...(o.lifecycle ?? DEFAULT_LIFECYCLE_POLICY), ruleSet },
   };
 }
 
@@ -71,10 +76,7 @@ export function decideOwnedFields(
   if (Math.abs(daysBetween(createdOn, claim.receivedOn)) > 1) {
     return { ok: false, message: `receivedOn ${claim.receivedOn} is not the day the appeal was saved` };
   }
-  const deadline = computeDeadline(
-    { receivedOn: claim.receivedOn, term, benefit: claim.benefit },
-    { ruleSet: policy.ruleSet, holidays: policy.holidays },
-  );
+  const deadline = decideDeadline(claim, term, policy);
   return {
     ok: true,
     fields: {
@@ -84,4 +86,16 @@ export function decideOwnedFields(
       priority: deadline.priority,
     },
   };
+}
+
+/** The deadline and priority the law gives an appeal received on `receivedOn` in a category of `term`. */
+export function decideDeadline(
+  appeal: { receivedOn: string; benefit: BenefitCategory },
+  term: TermKind,
+  policy: Pick<AppealPolicy, 'ruleSet' | 'holidays'>,
+): Deadline {
+  return computeDeadline(
+    { receivedOn: appeal.receivedOn, term, benefit: appeal.benefit },
+    { ruleSet: policy.ruleSet, holidays: policy.holidays },
+  );
 }

@@ -11,6 +11,7 @@ import { roles, type Role } from '../../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse } from '../../../src/shared/sync/protocol';
 import { TEST_PASSWORD, usernameFor } from '../../integration/server/serverHarness';
 import { FUZZ_PBX_TOKEN, type FuzzServer, type MintedSession } from './fuzzServer';
+import { namesItsEntity } from './mutations';
 import { hostileStrings, rawBodies, rawNumberLiterals, rawQueryValues, type Tagged } from './hostile';
 import type { Answer, HttpCase, Verdict } from './httpCase';
 import { fromSchema, hostileVariant, type Hint, type JsonSchema } from './schemaArbitrary';
@@ -277,7 +278,7 @@ function pushCheck(payload: string, role: Role, ctx: RouteFuzzContext) {
         !valid.success ||
         m['authorId'] !== ctx.server.users[role].id ||
         !MUTATION_ROLES[valid.data.type].includes(role) ||
-        valid.data.payload.id !== valid.data.entityId;
+        !namesItsEntity(valid.data);
       if (refusable && result.status !== 'rejected')
         return `a mutation its schema refuses was ${result.status}`;
       if (result.status === 'rejected' && result.reason.message.length === 0)

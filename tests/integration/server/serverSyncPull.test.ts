@@ -54,7 +54,9 @@ async function pull(cursor: string | null, epoch: string | null = null, limit = 
 }
 
 const entityIds = (res: Extract<PullResponse, { status: 'ok' }>) =>
-  res.changes.map((c) => (c.kind === 'appeal' ? c.appeal.id : c.consultation.id));
+  res.changes.map((c) =>
+    c.kind === 'appeal' ? c.appeal.id : c.kind === 'consultation' ? c.consultation.id : c.id,
+  );
 
 /** Pulls pages until the server has nothing more ready now. */
 async function drain(cursor: string | null, limit = 500) {
