@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Role } from '../shared/sync/auth';
 import { agentRoutes } from './agents/routes';
+import { appealChangeRoutes } from './appeals/changeRoutes';
 import { appealRoutes } from './appeals/routes';
 import { accessGuard, authenticate } from './auth/authenticate';
 import { authRoutes } from './auth/routes';
@@ -12,6 +13,7 @@ import type { ServerConfig } from './config';
 import type { AppContext } from './context';
 import type { Pool } from './db/pool';
 import { errorHandler, forbidden, HttpError, notFoundHandler } from './errors';
+import { executorRoutes } from './executors/routes';
 import { useBoundedJson } from './jsonBody';
 import { loggerOptions } from './logging';
 import { createMetrics, type ServerMetrics } from './metrics';
@@ -23,6 +25,7 @@ import { pbxRoutes } from './pbx/routes';
 import { findRoute } from './routes/routeTable';
 import { syncRoutes } from './sync/routes';
 import { appealPolicy } from './sync/serverOwned';
+import { workListRoutes } from './worklists/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -149,6 +152,9 @@ export function buildServer({
 
   authRoutes(app, ctx);
   appealRoutes(app, ctx);
+  appealChangeRoutes(app, ctx);
+  workListRoutes(app, ctx);
+  executorRoutes(app, ctx);
   agentRoutes(app, ctx);
   pbxRoutes(app, ctx);
   void app.register(syncRoutes, {

@@ -12,7 +12,8 @@ export type AuditAction =
   | 'appeal.history_read'
   | 'appeal.create'
   | 'appeal.change'
-  | 'sync.pull';
+  | 'sync.pull'
+  | 'executor.contacts_update';
 
 export async function audit(
   db: Queryable,

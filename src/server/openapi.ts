@@ -15,6 +15,7 @@ function parameters(spec: RouteSpec) {
   for (const [where, s] of [
     ['path', spec.params],
     ['query', spec.query],
+    ['header', spec.headers],
   ] as const) {
     if (!s) continue;
     const json = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
@@ -49,6 +50,10 @@ export function openApiDocument(version = '0.1.0') {
     } else if (!isPublic) {
       responses['401'] = { description: 'Not signed in', ...errorBody };
       responses['403'] = { description: `Role not one of: ${roles.join(', ')}`, ...errorBody };
+    }
+    for (const [status, description] of Object.entries(spec.answers ?? {})) {
+      const general = (responses[status] as { description?: string } | undefined)?.description;
+      responses[status] = { description: general ? `${general}; ${description}` : description, ...errorBody };
     }
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,

@@ -5,7 +5,7 @@ import { toSummary } from '../../shared/domain/appealSummary';
 import { UuidAnyCase } from '../../shared/domain/storable';
 import type { ServerAssignedAppealFields } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/pool';
-import type { AppealHistoryResponse, AppealListItem, AppealListQuery } from './schemas';
+import type { AppealListItem, AppealListQuery } from './schemas';
 
 /** An appeals row as APPEAL_COLUMNS selects it. */
 export interface AppealRow {
@@ -50,6 +50,12 @@ export function appealFromRow(
   };
 }
 
+/**
+ * The organisation an appeal is assigned to, as SQL: its executor once routed; none while it is
+ * registered, when the executor is only the classifier's suggestion (as sync's pull decides).
+ */
+export const assignedTo = (param: string) => `(executor_id = ${param} AND status <> 'registered')`;
+
 const toListItem = (appeal: Appeal): AppealListItem => ({ ...toSummary(appeal), version: appeal.version });
 
 const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
@@ -77,10 +83,21 @@ export class BadCursorError extends Error {}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Who reads: an executor account sees only the appeals assigned to its organisation (null: the
+ * center's staff, who see every appeal), and `today` is the center's calendar day (overdue is
+ * before it).
+ */
+export interface ReadScope {
+  organisationId: string | null;
+  today: string;
+}
+
 /** Newest first; `nextCursor` continues after the last item (keyset on created_at, id). */
 export async function listAppeals(
   db: Queryable,
   query: AppealListQuery,
+  scope: ReadScope,
 ): Promise<{ items: AppealListItem[]; nextCursor: string | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -88,6 +105,7 @@ export async function listAppeals(
     params.push(value);
     where.push(sql(`$${params.length}`));
   };
+  if (scope.organisationId !== null) add(assignedTo, scope.organisationId);
   if (query.status) add((p) => `status = ${p}`, query.status);
   if (query.type) add((p) => `type = ${p}`, query.type);
   if (query.category) add((p) => `category_id = ${p}`, query.category);
@@ -96,10 +114,12 @@ export async function listAppeals(
   if (query.officialNumber) add((p) => `official_number = ${p}`, query.officialNumber);
   if (query.text) add((p) => `record->>'essence' ILIKE ${p}`, `%${escapeLike(query.text)}%`);
   if (query.overdue !== undefined) {
-    where.push(
-      query.overdue
-        ? `(status <> 'closed' AND deadline_on < current_date)`
-        : `NOT (status <> 'closed' AND deadline_on < current_date)`,
+    add(
+      (p) =>
+        query.overdue
+          ? `(status <> 'closed' AND deadline_on < ${p}::date)`
+          : `NOT (status <> 'closed' AND deadline_on < ${p}::date)`,
+      scope.today,
     );
   }
   if (query.cursor) {
@@ -130,15 +150,18 @@ export async function listAppeals(
   };
 }
 
-export async function getAppeal(db: Queryable, id: string): Promise<Appeal | null> {
-  const { rows } = await db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = $1`, [id]);
-  return rows[0] ? appealFromRow(rows[0]) : null;
-}
-
-export async function appealHistory(db: Queryable, id: string): Promise<AppealHistoryResponse['items']> {
-  const { rows } = await db.query<{ at: string; user_id: string | null; change: Record<string, unknown> }>(
-    `SELECT to_json(at)#>>'{}' AS at, user_id, change FROM appeal_history WHERE appeal_id = $1 ORDER BY at, id`,
-    [id],
+/**
+ * The appeal, or null when there is none or the reader may not see it (an executor account and
+ * another organisation's appeal): both are the same 404, so an id's existence never leaks.
+ */
+export async function getAppeal(
+  db: Queryable,
+  id: string,
+  organisationId: string | null,
+): Promise<Appeal | null> {
+  const { rows } = await db.query<AppealRow>(
+    `SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = $1 AND ($2::text IS NULL OR ${assignedTo('$2')})`,
+    [id, organisationId],
   );
-  return rows.map((row) => ({ at: row.at, userId: row.user_id, change: row.change }));
+  return rows[0] ? appealFromRow(rows[0]) : null;
 }

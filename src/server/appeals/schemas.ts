@@ -1,6 +1,7 @@
 // Wire shapes of the appeals REST API.
 import { z } from 'zod';
 import { AppealStatus, AppealSummary, AppealType, LIMITS } from '../../shared/domain/appeal';
+import { AppealHistory } from '../../shared/domain/appealHistory';
 import { StorableLine, UuidAnyCase } from '../../shared/domain/storable';
 import { ServerAppeal } from '../../shared/sync/protocol';
 
@@ -43,10 +44,6 @@ export const AppealIdParams = z.object({ id: UuidAnyCase }).strict();
 
 export const AppealResponse = ServerAppeal;
 
-export const HistoryEntry = z.object({
-  at: z.string(),
-  userId: z.string().nullable(),
-  change: z.record(z.string(), z.unknown()),
-});
-export const AppealHistoryResponse = z.object({ items: z.array(HistoryEntry) });
+/** The shared shape (appealHistory.ts); from the server it is always complete. */
+export const AppealHistoryResponse = AppealHistory.extend({ complete: z.literal(true) });
 export type AppealHistoryResponse = z.infer<typeof AppealHistoryResponse>;

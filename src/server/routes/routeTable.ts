@@ -28,6 +28,7 @@ import {
   PbxHa1Query,
   PbxRouteQuery,
 } from '../agents/schemas';
+import { MUTATION_ROLES } from '../../shared/sync/protocol';
 import {
   AppealHistoryResponse,
   AppealIdParams,
@@ -35,12 +36,20 @@ import {
   AppealListResponse,
   AppealResponse,
 } from '../appeals/schemas';
+import {
+  AmendmentRequest,
+  ChangeResponse,
+  IdempotencyHeaders,
+  TransitionRequest,
+} from '../appeals/changeSchemas';
+import { ContactsBody, ExecutorIdParams, ExecutorListResponse, ExecutorRecord } from '../executors/schemas';
+import { BacklogResponse, WorkListHttpQuery, WorkListParams, WorkListResponse } from '../worklists/schemas';
 
 /** 'pbx': only the PBX's bearer token (PBX_TOKEN or .data/pbx-token), never a user's sign-in. */
 export type Access = 'public' | 'pbx' | readonly Role[];
 
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   access: Access;
   /** /metrics: also open to a bearer METRICS_TOKEN. */
@@ -54,8 +63,20 @@ export interface RouteSpec {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /** Headers the route reads besides the bearer token (documented, checked by the route). */
+  headers?: z.ZodType;
   response?: z.ZodType;
+  /** Answers the route gives besides 200, 400, 401 and 403, for the OpenAPI document. */
+  answers?: Readonly<Record<number, string>>;
 }
+
+/** What a change to an appeal may answer besides 200 (the body is ApiError, `code` the refusal). */
+const CHANGE_ANSWERS = {
+  403: 'The role may not take this step (forbidden), or the appeal moved to another organisation meanwhile (wrong_organisation)',
+  404: 'No such appeal, or it is another organisation’s (its existence is not disclosed)',
+  409: 'Refused in the appeal’s current state: stale_version (changed since baseVersion), not_allowed_now, same_executor, closed, already_assigned',
+  422: 'Well-formed but not acceptable: reason_required, deadline_out_of_range, too_many_phones, unknown_reference (no such executor), or idempotency_key_reused (the key came with another request)',
+} as const;
 
 /** Sign-in, refresh, pull and the like: a few hundred bytes in practice. */
 const SMALL_BODY = 8 * 1024;
@@ -64,8 +85,17 @@ export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512)
 export const HealthResponse = z.object({ status: z.literal('ok'), db: z.literal('ok') });
 
 const everyone = roles;
-const appealReaders: readonly Role[] = ['operator', 'analyst', 'feedback', 'team_lead', 'admin'];
-const historyReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
+/**
+ * Every role reads appeals; an executor account only its organisation's (another's is answered as
+ * missing, by the route). The history is read by everyone who may read the appeal: the operator
+ * who corrects it and the executor who works it see who changed what.
+ */
+const appealReaders: readonly Role[] = roles;
+const historyReaders: readonly Role[] = roles;
+/** The work lists: every role has its own (WORK_LISTS_OF), which the route checks. */
+const workListReaders: readonly Role[] = roles;
+/** The backlog by executor: those who control deadlines. */
+const backlogReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
 /**
  * A device pushes and pulls for its signed-in user. Every role may: who may make which change is
  * decided per mutation (MUTATION_ROLES), so a change refused for the role is rejected with that
@@ -135,14 +165,84 @@ export const routeTable: readonly RouteSpec[] = [
     summary: 'One appeal',
     params: AppealIdParams,
     response: AppealResponse,
+    answers: { 404: 'No such appeal, or it is another organisation’s (its existence is not disclosed)' },
   },
   {
     method: 'GET',
     url: '/api/v1/appeals/:id/history',
     access: historyReaders,
-    summary: 'Every recorded change of an appeal',
+    summary: 'Every recorded change of an appeal: who (name, role), when, what, from which workstation',
     params: AppealIdParams,
     response: AppealHistoryResponse,
+    answers: { 404: 'No such appeal, or it is another organisation’s (its existence is not disclosed)' },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/appeals/:id/transitions',
+    bodyLimit: SMALL_BODY,
+    access: MUTATION_ROLES['appeal.transition'],
+    summary:
+      'Take one lifecycle step (assign, start, answer, control check, callback, extension) on the version seen; ' +
+      '409 with the refusal code when not allowed now or stale, 403 for another organisation; ' +
+      'an Idempotency-Key (UUID) makes a retry apply once',
+    params: AppealIdParams,
+    headers: IdempotencyHeaders,
+    body: TransitionRequest,
+    response: ChangeResponse,
+    answers: CHANGE_ANSWERS,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/appeals/:id/amendments',
+    bodyLimit: SMALL_BODY,
+    access: MUTATION_ROLES['appeal.amend'],
+    summary:
+      'Correct (before assignment) or supplement an appeal, or add a phone, on the version seen; ' +
+      '409 with the refusal code when refused or stale; an Idempotency-Key (UUID) makes a retry apply once',
+    params: AppealIdParams,
+    headers: IdempotencyHeaders,
+    body: AmendmentRequest,
+    response: ChangeResponse,
+    answers: CHANGE_ANSWERS,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/worklists/:list',
+    access: workListReaders,
+    summary:
+      'A work list of the signed-in role (WORK_LISTS_OF): benefit holders first, then the nearest deadline, ' +
+      'then the oldest (my_recent: newest first); keyset paging; the total of the list; 403 for a list ' +
+      'that is not the role’s',
+    params: WorkListParams,
+    query: WorkListHttpQuery,
+    response: WorkListResponse,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/backlog',
+    access: backlogReaders,
+    summary:
+      'Open appeals by executor with those due soon (deadline within DUE_SOON_DAYS days) and overdue, ' +
+      'counted from the center’s calendar day',
+    response: BacklogResponse,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/executors',
+    access: everyone,
+    summary: 'The executor directory with the contacts the center keeps (overlaid on the shipped reference)',
+    response: ExecutorListResponse,
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/executors/:id/contacts',
+    bodyLimit: SMALL_BODY,
+    access: ['admin'],
+    summary: 'Set an executor’s phone, address and hours (admins; audited); kept over the shipped reference',
+    params: ExecutorIdParams,
+    body: ContactsBody,
+    response: ExecutorRecord,
+    answers: { 404: 'No executor with this id' },
   },
   {
     method: 'POST',

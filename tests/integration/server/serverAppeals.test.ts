@@ -12,6 +12,7 @@ let db: ServerDatabase;
 let app: FastifyInstance;
 let analyst: TokenPair;
 let operator: TokenPair;
+let operatorDevice: string;
 const pushed: AppealCreatePayload[] = [];
 
 const today = new Date().toISOString().slice(0, 10);
@@ -20,6 +21,7 @@ beforeAll(async () => {
   db = await startServerDatabase();
   app = await testServer(db.pool);
   const deviceId = randomUUID();
+  operatorDevice = deviceId;
   operator = await login(app, 'operator', deviceId);
   analyst = await login(app, 'analyst');
   const variants: Partial<AppealCreatePayload>[] = [
@@ -155,7 +157,24 @@ describe('appeals API', () => {
       headers: bearer(analyst),
     });
     expect(history.statusCode).toBe(200);
-    expect(history.json().items.length).toBeGreaterThanOrEqual(1);
+    // The registration, as the shared history shape says it: who (name and role), from which device.
+    expect(history.json()).toEqual({
+      complete: true,
+      entries: [
+        {
+          id: expect.any(String),
+          at: expect.any(String),
+          user: { id: operator.user.id, name: operator.user.name, role: 'operator' },
+          deviceId: operatorDevice,
+          kind: 'created',
+          action: null,
+          statusBefore: null,
+          statusAfter: 'registered',
+          amendment: null,
+          version: 1,
+        },
+      ],
+    });
 
     const audit = await db.pool.query<{ action: string; user_id: string; details: object }>(
       'SELECT action, user_id, details FROM audit_log WHERE appeal_id = $1 AND user_id = $2 ORDER BY id',

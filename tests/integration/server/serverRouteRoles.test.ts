@@ -7,12 +7,14 @@ import { serverConfig } from '../../../src/server/config';
 import { routeTable, type RouteSpec } from '../../../src/server/routes/routeTable';
 import { appealMutation } from '../support/testDatabase';
 import { roles, type Role } from '../../../src/shared/sync/auth';
+import { WORK_LISTS_OF } from '../../../src/shared/domain/worklists';
 import {
   bearer,
   login,
   startServerDatabase,
   testServer,
   usernameFor,
+  TEST_ORGANISATIONS,
   TEST_PASSWORD,
   type ServerDatabase,
 } from './serverHarness';
@@ -20,6 +22,9 @@ import {
 let db: ServerDatabase;
 let app: FastifyInstance;
 let appealId: string;
+/** Assigned to the test executor's organisation: what an executor account may read. */
+let assignedId: string;
+let pushAppeal: () => Promise<string>;
 
 const PBX_TOKEN = 'b'.repeat(64);
 
@@ -32,24 +37,53 @@ beforeAll(async () => {
   });
   const deviceId = randomUUID();
   const operator = await login(app, 'operator', deviceId);
-  const mutation = appealMutation(undefined, undefined, operator.user.id);
-  const pushed = await app.inject({
-    method: 'POST',
-    url: '/api/v1/sync/push',
-    headers: bearer(operator),
-    payload: { deviceId, epoch: null, mutations: [mutation] },
-  });
-  expect(pushed.statusCode).toBe(200);
-  appealId = mutation.entityId;
+  pushAppeal = async () => {
+    const mutation = appealMutation(undefined, undefined, operator.user.id);
+    const pushed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      headers: bearer(operator),
+      payload: { deviceId, epoch: null, mutations: [mutation] },
+    });
+    expect(pushed.statusCode).toBe(200);
+    return mutation.entityId;
+  };
+  appealId = await pushAppeal();
+  assignedId = await inState('assigned');
 });
 afterAll(async () => {
   await app?.close();
   await db?.stop();
 });
 
-/** A well-formed request for each route; a new route without one fails the first test. */
+/** A fresh appeal moved to `status` (the lifecycle's steps are not what this test is about). */
+async function inState(status: string): Promise<string> {
+  const id = await pushAppeal();
+  await db.pool.query(
+    `UPDATE appeals SET status = $2, executor_id = $3,
+       record = record || jsonb_build_object('status', $2::text, 'executorId', $3::text) WHERE id = $1`,
+    [id, status, TEST_ORGANISATIONS.executor],
+  );
+  return id;
+}
+
+/** A step each role may take, on a fresh appeal in the state it is taken from. */
+async function transitionFor(role: Caller): Promise<Example> {
+  const [status, action] =
+    role === 'executor'
+      ? ['assigned', { kind: 'start' }]
+      : role === 'feedback'
+        ? ['awaiting_applicant_check', { kind: 'callback', outcome: 'confirmed' }]
+        : ['registered', { kind: 'assign', executorId: TEST_ORGANISATIONS.other }];
+  const id = status === 'registered' ? await pushAppeal() : await inState(status);
+  return { url: `/api/v1/appeals/${id}/transitions`, payload: { action, baseVersion: 1 } };
+}
+
+type Caller = Role | 'pbx' | null;
+
+/** A well-formed request for each route (for the calling role); a new route without one fails the first test. */
 type Example = { url: string; payload?: object; deviceId?: string };
-const examples: Record<string, () => Example | Promise<Example>> = {
+const examples: Record<string, (as: Caller) => Example | Promise<Example>> = {
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /metrics': () => ({ url: '/metrics' }),
   'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json' }),
@@ -64,8 +98,27 @@ const examples: Record<string, () => Example | Promise<Example>> = {
   'POST /api/v1/auth/logout': () => ({ url: '/api/v1/auth/logout', payload: {} }),
   'GET /api/v1/auth/me': () => ({ url: '/api/v1/auth/me' }),
   'GET /api/v1/appeals': () => ({ url: '/api/v1/appeals?limit=5&status=registered' }),
-  'GET /api/v1/appeals/:id': () => ({ url: `/api/v1/appeals/${appealId}` }),
-  'GET /api/v1/appeals/:id/history': () => ({ url: `/api/v1/appeals/${appealId}/history` }),
+  // An executor account reads only its organisation's appeals: it is given one.
+  'GET /api/v1/appeals/:id': (as) => ({
+    url: `/api/v1/appeals/${as === 'executor' ? assignedId : appealId}`,
+  }),
+  'GET /api/v1/appeals/:id/history': (as) => ({
+    url: `/api/v1/appeals/${as === 'executor' ? assignedId : appealId}/history`,
+  }),
+  'POST /api/v1/appeals/:id/transitions': transitionFor,
+  'POST /api/v1/appeals/:id/amendments': async () => ({
+    url: `/api/v1/appeals/${await pushAppeal()}/amendments`,
+    payload: { amendment: { supplement: 'Мешканці додали: вода є лише вночі.' }, baseVersion: 1 },
+  }),
+  'GET /api/v1/worklists/:list': (as) => ({
+    url: `/api/v1/worklists/${as && as !== 'pbx' ? WORK_LISTS_OF[as][0] : 'open'}`,
+  }),
+  'GET /api/v1/backlog': () => ({ url: '/api/v1/backlog' }),
+  'GET /api/v1/executors': () => ({ url: '/api/v1/executors' }),
+  'PUT /api/v1/executors/:id/contacts': () => ({
+    url: `/api/v1/executors/${TEST_ORGANISATIONS.other}/contacts`,
+    payload: { phone: '+380441234567', address: null, hours: 'Пн-Пт 9-18' },
+  }),
   // A device syncs under the sign-in made on it: the caller signs in with `deviceId`.
   'POST /api/v1/sync/push': () => {
     const deviceId = randomUUID();
@@ -113,8 +166,8 @@ const examples: Record<string, () => Example | Promise<Example>> = {
 
 const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
 
-async function call(spec: RouteSpec, as: Role | 'pbx' | null) {
-  const { url, payload, deviceId } = await examples[key(spec)]!();
+async function call(spec: RouteSpec, as: Caller) {
+  const { url, payload, deviceId } = await examples[key(spec)]!(as);
   const headers = as === 'pbx' ? bearer(PBX_TOKEN) : as ? bearer(await login(app, as, deviceId)) : {};
   return app.inject({ method: spec.method, url, headers, ...(payload ? { payload } : {}) });
 }
@@ -131,7 +184,7 @@ describe('route x role walk', () => {
         spec.access === 'public' || spec.access === 'pbx' ? spec.access : [...spec.access].sort().join(' '),
       ]),
     );
-    const all = 'admin analyst feedback operator team_lead';
+    const all = 'admin analyst executor feedback operator team_lead';
     expect(matrix).toEqual({
       'GET /healthz': 'public',
       'GET /metrics': 'admin',
@@ -140,9 +193,18 @@ describe('route x role walk', () => {
       'POST /api/v1/auth/refresh': 'public',
       'POST /api/v1/auth/logout': all,
       'GET /api/v1/auth/me': all,
+      // Every role reads appeals; an executor account only its organisation's (serverExecutorApi.test.ts).
       'GET /api/v1/appeals': all,
       'GET /api/v1/appeals/:id': all,
-      'GET /api/v1/appeals/:id/history': 'admin analyst team_lead',
+      'GET /api/v1/appeals/:id/history': all,
+      // Who may take which step is the lifecycle's; these are everyone who takes any (MUTATION_ROLES).
+      'POST /api/v1/appeals/:id/transitions': 'admin analyst executor feedback team_lead',
+      'POST /api/v1/appeals/:id/amendments': 'admin analyst feedback operator team_lead',
+      // Which list is a role's is WORK_LISTS_OF's (serverWorklists.test.ts).
+      'GET /api/v1/worklists/:list': all,
+      'GET /api/v1/backlog': 'admin analyst team_lead',
+      'GET /api/v1/executors': all,
+      'PUT /api/v1/executors/:id/contacts': 'admin',
       // Every role syncs; which change a role may make is checked per mutation (MUTATION_ROLES).
       'POST /api/v1/sync/push': all,
       'POST /api/v1/sync/pull': all,
@@ -219,5 +281,32 @@ describe('route x role walk', () => {
     expect(
       doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('username');
+  });
+
+  it('documents the REST API for integrating organisations: work lists, backlog, changes with their refusals, executors', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const transitions = doc.paths['/api/v1/appeals/{id}/transitions'].post;
+    expect(transitions.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'id', in: 'path', required: true }),
+        expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }),
+      ]),
+    );
+    expect(Object.keys(transitions.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']),
+    );
+    expect(transitions.responses['409'].description).toContain('stale_version');
+    const action = transitions.requestBody.content['application/json'].schema.properties.action;
+    expect(JSON.stringify(action)).toContain('control_return');
+    expect(doc.paths['/api/v1/appeals/{id}/amendments'].post.responses['409']).toBeDefined();
+    const worklist = doc.paths['/api/v1/worklists/{list}'].get;
+    expect(worklist.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['list', 'executorId', 'onlyOverdue', 'limit', 'cursor']),
+    );
+    expect(worklist.responses['200'].content['application/json'].schema.properties).toHaveProperty('total');
+    expect(doc.paths['/api/v1/backlog'].get['x-roles']).toEqual(['analyst', 'team_lead', 'admin']);
+    expect(doc.paths['/api/v1/executors/{id}/contacts'].put['x-roles']).toEqual(['admin']);
+    const history = doc.paths['/api/v1/appeals/{id}/history'].get.responses['200'];
+    expect(history.content['application/json'].schema.properties).toHaveProperty('entries');
   });
 });
