@@ -22,7 +22,7 @@ export interface HttpCase {
   /** `POST /api/v1/sync/push`: the route as the table names it. */
   target: string;
   label: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   headers: Record<string, string>;
   payload?: string | Buffer;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PushEnvelope } from '../../../src/server/sync/pushEnvelope';
 import type { RouteSpec } from '../../../src/server/routes/routeTable';
 import { localDateOf } from '../../../src/shared/domain/localDate';
+import { workListIds } from '../../../src/shared/domain/worklists';
 import { roles, type Role } from '../../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse } from '../../../src/shared/sync/protocol';
 import { TEST_PASSWORD, usernameFor } from '../../integration/server/serverHarness';
@@ -318,6 +319,18 @@ function acceptedCheck(
     case '/api/v1/appeals':
       // A cursor the server never issued may be refused; without one a valid filter lists.
       return /[?&]cursor=/.test(url) ? expect(200, 400) : expect(200);
+    case '/api/v1/worklists/:list':
+      // The list may be another role's; a cursor the server never issued may be refused.
+      return /[?&]cursor=/.test(url) ? expect(200, 400, 403) : expect(200, 403);
+    case '/api/v1/backlog':
+    case '/api/v1/executors':
+      return expect(200);
+    case '/api/v1/appeals/:id/transitions':
+    case '/api/v1/appeals/:id/amendments':
+      // Applied, or refused with its code: not this role's step, not now, stale, not acceptable.
+      return expect(200, 403, 404, 409, 422);
+    case '/api/v1/executors/:id/contacts':
+      return expect(200, 404);
     default:
       return undefined;
   }
@@ -519,6 +532,14 @@ function pathInputs(spec: RouteSpec, ctx: RouteFuzzContext) {
   return fc.tuple(identities(spec, ctx), fc.nat(), id).map(([who, n, choice]) => ({ who, n, choice }));
 }
 
+/** A body route's URL: its `:id` an appeal or an executor that exists (most often) or a made-up one. */
+function bodyRouteUrl(spec: RouteSpec, ctx: RouteFuzzContext, n: number): string {
+  if (!spec.url.includes(':id')) return spec.url;
+  const known = spec.url.startsWith('/api/v1/executors/') ? ctx.server.executors : ctx.appealIds;
+  const id = n % 5 === 0 || known.length === 0 ? randomUUID() : pick(known, n);
+  return spec.url.replace(':id', encodeURIComponent(id));
+}
+
 /** The arbitrary of requests for one route of the table. */
 export function routeCases(spec: RouteSpec, ctx: RouteFuzzContext): fc.Arbitrary<HttpCase> {
   const path = spec.url.replace(/:(\w+)/g, '{$1}');
@@ -526,9 +547,10 @@ export function routeCases(spec: RouteSpec, ctx: RouteFuzzContext): fc.Arbitrary
   if (!op) throw new Error(`${spec.method} ${spec.url} is missing from the OpenAPI document`);
   const target = `${spec.method} ${spec.url}`;
 
-  if (spec.method === 'POST') {
+  if (spec.method === 'POST' || spec.method === 'PUT') {
+    const method = spec.method;
     const schema = op.requestBody?.content['application/json'].schema;
-    return bodyInputs(spec, schema, ctx).map(({ input, who }): HttpCase => {
+    return bodyInputs(spec, schema, ctx).map(({ input, who, n }): HttpCase => {
       const headers = authHeaders(who, ctx, spec);
       let payload: string | Buffer | undefined;
       let contentType: string | undefined;
@@ -553,8 +575,8 @@ export function routeCases(spec: RouteSpec, ctx: RouteFuzzContext): fc.Arbitrary
       return {
         target,
         label: `${input.label} as ${identityLabel(who)}`,
-        method: 'POST',
-        url: spec.url,
+        method,
+        url: bodyRouteUrl(spec, ctx, n),
         headers,
         ...(payload === undefined ? {} : { payload }),
         ...(forced ? { expectStatus: forced } : {}),
@@ -564,7 +586,7 @@ export function routeCases(spec: RouteSpec, ctx: RouteFuzzContext): fc.Arbitrary
     });
   }
 
-  if (spec.params) {
+  if (spec.params && !spec.query) {
     return pathInputs(spec, ctx).map(({ who, choice }): HttpCase => {
       const raw = 'raw' in choice;
       const segment = raw ? choice.v : encodeLoose(choice.v);
@@ -596,9 +618,12 @@ export function routeCases(spec: RouteSpec, ctx: RouteFuzzContext): fc.Arbitrary
       queryInputs(spec, op, ctx),
       fc.double({ min: 0, max: 1, noNaN: true }),
       fc.constantFrom(...rawBodies),
+      fc.nat(),
     )
-    .map(([{ who, label, qs, known }, r, body]): HttpCase => {
-      const url = qs ? `${spec.url}?${qs}` : spec.url;
+    .map(([{ who, label, qs, known }, r, body, n]): HttpCase => {
+      // A path parameter beside a query (the work list's name): one of the lists, a role's or not.
+      const path = spec.url.replace(':list', pick(workListIds, n));
+      const url = qs ? `${path}?${qs}` : path;
       const forced = forcedStatus(spec, who);
       let verdict: Verdict = 'unknown';
       if (spec.query && known) verdict = spec.query.safeParse(readQuery(qs)).success ? 'accepts' : 'rejects';
