@@ -24,11 +24,14 @@ const MAIN_FEATURES = [
   'auth',
   'calls',
   'consultations',
+  'executors',
+  'lifecycle',
   'live',
   'lookup',
   'settings',
   'softphone',
   'sync',
+  'worklists',
 ];
 const MAIN_HOSTS = ['app', 'ipc', 'webHost', 'windows'];
 // src/shared has folders named like features (sync/, softphone/), and test support (test/) may be

@@ -9,10 +9,13 @@ import { createConsultation, findConsultations } from './consultations';
 import type { ServiceContext } from './core/context';
 import { lookupBuilding, lookupCaller } from './lookup';
 import { getSettings, updateSettings } from './settings';
-import { guarded } from './core/guarded';
+import { guarded, guardedAsync } from './core/guarded';
 import { syncHandlers, type SyncParts } from './sync';
 import { createCurrentCall, findCalls, getCallById } from './calls';
 import type { TelephonyParts } from './softphone';
+import { createExecutorsService } from './executors';
+import { actOnAppeal, amendAppeal, appealHistory, appealState, dismissPending } from './lifecycle';
+import { backlog, listWorkList, workListCounts } from './worklists';
 
 export function createHandlers(
   ctx: ServiceContext,
@@ -23,6 +26,7 @@ export function createHandlers(
   const file = ctx.storeFile;
   // What is registered during a call (or its wrap-up) is linked to it here, in main.
   const currentCall = createCurrentCall(ctx, () => telephony.agent.status().state);
+  const executors = createExecutorsService(ctx);
   return {
     'app:info': guarded('app:info', file, () => ok(info)),
     'settings:get': guarded('settings:get', file, () => getSettings(ctx)),
@@ -31,6 +35,16 @@ export function createHandlers(
     'appeals:get': guarded('appeals:get', file, ({ id }) => getAppealById(ctx, id)),
     'appeals:list': guarded('appeals:list', file, (query) => findAppeals(ctx, query)),
     'appeals:checkRepeat': guarded('appeals:checkRepeat', file, (probe) => checkRepeat(ctx, probe)),
+    'appeals:state': guarded('appeals:state', file, ({ id }) => appealState(ctx, id)),
+    'appeals:act': guarded('appeals:act', file, (input) => actOnAppeal(ctx, input)),
+    'appeals:amend': guarded('appeals:amend', file, (input) => amendAppeal(ctx, input)),
+    'appeals:history': guardedAsync('appeals:history', file, ({ id }) => appealHistory(ctx, id)),
+    'appeals:dismissPending': guarded('appeals:dismissPending', file, ({ mutationId }) =>
+      dismissPending(ctx, mutationId),
+    ),
+    'worklists:list': guarded('worklists:list', file, (query) => listWorkList(ctx, query)),
+    'worklists:counts': guarded('worklists:counts', file, () => workListCounts(ctx)),
+    'worklists:backlog': guarded('worklists:backlog', file, () => backlog(ctx)),
     'lookup:caller': guarded('lookup:caller', file, ({ phone, limit }) => lookupCaller(ctx, phone, limit)),
     'lookup:building': guarded('lookup:building', file, ({ address, limit }) =>
       lookupBuilding(ctx, address, limit),
@@ -42,7 +56,10 @@ export function createHandlers(
       findConsultations(ctx, limit, cursor),
     ),
     'reference:classifier': guarded('reference:classifier', file, () => ok(ctx.reference.classifier)),
-    'reference:executors': guarded('reference:executors', file, () => ok(ctx.reference.executors)),
+    'reference:executors': guardedAsync('reference:executors', file, () => executors.directory()),
+    'reference:updateExecutor': guardedAsync('reference:updateExecutor', file, ({ id, contacts }) =>
+      executors.updateContacts(id, contacts),
+    ),
     'scripts:get': guarded('scripts:get', file, ({ id }) => {
       const script = ctx.reference.scripts.get(id);
       return script ? ok(script) : fail('not_found', `No call script "${id}"`);

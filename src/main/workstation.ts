@@ -125,6 +125,7 @@ export async function openWorkstationWith(
     deviceTag: deviceTag(deviceId),
     clock,
     events,
+    server: sync?.serverApi ?? null,
   };
   const info: AppInfo = {
     version: packageJson.version,

@@ -9,6 +9,7 @@ import {
   type AppealType,
 } from '../../shared/domain/appeal';
 import type { AppealNumberQuery } from '../../shared/domain/appealNumber';
+import { OPEN_STATUSES, WORK_LISTS } from '../../shared/domain/worklists';
 import { foldForIndex } from './search';
 import { prepare } from '../core/db/statements';
 import type { ReadableDB, WritableDB } from '../core/db/types';
@@ -18,9 +19,11 @@ const toAppeal = (row: RecordRow): Appeal => JSON.parse(row.record) as Appeal;
 
 const INSERT_APPEAL = `
   INSERT INTO appeals (sort_key, id, provisional_number, official_number, type, status, result, category_id,
-    executor_id, priority, received_on, deadline_on, created_at, updated_at, version, repeat_of, building_key, record)
+    executor_id, priority, received_on, deadline_on, created_at, updated_at, version, repeat_of, building_key,
+    operator_id, next_callback_at, is_open, in_work, record)
   VALUES (@sortKey, @id, @provisionalNumber, @officialNumber, @type, @status, @result, @categoryId,
-    @executorId, @priority, @receivedOn, @deadlineOn, @createdAt, @updatedAt, @version, @repeatOf, @buildingKey, @record)`;
+    @executorId, @priority, @receivedOn, @deadlineOn, @createdAt, @updatedAt, @version, @repeatOf, @buildingKey,
+    @operatorId, @nextCallbackAt, @isOpen, @inWork, @record)`;
 const INSERT_PHONE = 'INSERT OR IGNORE INTO appeal_phones (phone, appeal_key) VALUES (?, ?)';
 const INSERT_FTS = 'INSERT INTO appeals_fts (rowid, essence, applicant, address) VALUES (?, ?, ?, ?)';
 
@@ -44,6 +47,14 @@ export function insertAppeal(db: WritableDB, appeal: Appeal, sortKey: number): v
     version: appeal.version,
     repeatOf: appeal.repeatOf,
     buildingKey: buildingKey(appeal.applicant.address),
+    operatorId: appeal.operatorId,
+    // One form (UTC, milliseconds) so "due now" compares as text.
+    nextCallbackAt:
+      appeal.lifecycle.nextCallbackAt === null
+        ? null
+        : new Date(appeal.lifecycle.nextCallbackAt).toISOString(),
+    isOpen: OPEN_STATUSES.includes(appeal.status) ? 1 : 0,
+    inWork: WORK_LISTS.inbox.statuses.includes(appeal.status) ? 1 : 0,
     record: JSON.stringify(appeal),
   });
   for (const phone of appeal.applicant.phones) prepare(db, INSERT_PHONE).run(phone, sortKey);
@@ -53,6 +64,34 @@ export function insertAppeal(db: WritableDB, appeal: Appeal, sortKey: number): v
     foldForIndex(appeal.applicant.fullName),
     foldForIndex(addressLine(appeal.applicant.address)),
   );
+}
+
+/** Removes the row with its phones (cascade) and its text index entry; returns its sort key. */
+function removeAppealRow(db: WritableDB, id: string): number | null {
+  const row = prepare<{ sortKey: number }>(db, 'SELECT sort_key AS sortKey FROM appeals WHERE id = ?').get(
+    id,
+  );
+  if (!row) return null;
+  prepare(db, 'DELETE FROM appeals_fts WHERE rowid = ?').run(row.sortKey);
+  prepare(db, 'DELETE FROM appeals WHERE sort_key = ?').run(row.sortKey);
+  return row.sortKey;
+}
+
+/**
+ * Writes `appeal` over the cached one with the same id, every column, phone and indexed word anew
+ * (the server changed it: status, executor, deadline, phones, text may all differ). It keeps its
+ * place in creation order. Returns false when there is no such appeal.
+ */
+export function replaceAppeal(db: WritableDB, appeal: Appeal): boolean {
+  const sortKey = removeAppealRow(db, appeal.id);
+  if (sortKey === null) return false;
+  insertAppeal(db, appeal, sortKey);
+  return true;
+}
+
+/** Forgets a cached appeal and everything that indexes it; false when it was not cached. */
+export function deleteAppeal(db: WritableDB, id: string): boolean {
+  return removeAppealRow(db, id) !== null;
 }
 
 /**

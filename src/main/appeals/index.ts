@@ -2,4 +2,11 @@
 // repository reads and writes that lookup and sync need.
 export { checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
 export { deviceTag } from './deviceTag';
-export { appealsByPhone, getAppeal, insertAppeal, openAppealsAtBuilding } from './appealsRepo';
+export {
+  appealsByPhone,
+  deleteAppeal,
+  getAppeal,
+  insertAppeal,
+  openAppealsAtBuilding,
+  replaceAppeal,
+} from './appealsRepo';

@@ -14,6 +14,8 @@ export const AUTHORSHIP_MESSAGES = {
   signedOut: 'Sign in first: every change is recorded under the account that made it',
   forbidden: {
     'appeal.create': 'Your role cannot register appeals',
+    'appeal.transition': 'Your role cannot move appeals through their lifecycle',
+    'appeal.amend': 'Your role cannot correct or supplement appeals',
     'consultation.create': 'Your role cannot record consultations',
     'call.upsert': 'Your role cannot record calls',
   } satisfies Record<MutationType, string>,

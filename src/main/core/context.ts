@@ -4,6 +4,7 @@ import type { Store, WritableDB } from './db/types';
 import type { ReferenceData } from './reference/loadReference';
 import type { Signer } from './authorship';
 import type { EventBus } from './events';
+import type { ServerApi } from './serverApi';
 
 export interface ServiceContext {
   db: WritableDB;
@@ -22,4 +23,6 @@ export interface ServiceContext {
   deviceTag: string;
   clock: () => Date;
   events: EventBus;
+  /** The central server's REST API under the signed-in user; null when none is configured. */
+  server: ServerApi | null;
 }

@@ -22,3 +22,26 @@ export function guarded<C extends Channel>(_channel: C, storeFile: string, impl:
   // TypeScript cannot match a generic channel against the mapped type's intersection.
   return handler as unknown as Handlers[C];
 }
+
+type AsyncImpl<C extends Channel> = (
+  input: ParsedInput<C>,
+  ctx: CallContext,
+) => Promise<Result<ChannelOutput<C>>>;
+
+/** guarded() for a handler that waits (on the server): its store failures are returned too. */
+export function guardedAsync<C extends Channel>(
+  _channel: C,
+  storeFile: string,
+  impl: AsyncImpl<C>,
+): Handlers[C] {
+  const handler = async (input: ParsedInput<C>, ctx: CallContext): Promise<Result<ChannelOutput<C>>> => {
+    try {
+      return await impl(input, ctx);
+    } catch (err) {
+      const failure: AppError | null = storageFailure(err, storeFile);
+      if (failure) return fail(failure.code, failure.message);
+      throw err;
+    }
+  };
+  return handler as unknown as Handlers[C];
+}

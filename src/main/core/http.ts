@@ -16,7 +16,7 @@ export interface PostOptions {
   fetch: FetchFn;
   token?: string | null;
   timeoutMs: number;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
 }
 
 export async function requestJson(url: string, body: unknown, o: PostOptions): Promise<HttpOutcome> {
@@ -26,10 +26,10 @@ export async function requestJson(url: string, body: unknown, o: PostOptions): P
     response = await o.fetch(url, {
       method,
       headers: {
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
         ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
       },
-      body: method === 'POST' ? JSON.stringify(body) : undefined,
+      body: method !== 'GET' ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(o.timeoutMs),
     });
   } catch (e) {

@@ -79,9 +79,40 @@ describe('A wire mutation names its author', () => {
 });
 
 describe('The kinds of record a role may make', () => {
-  it('are all of them for an operator and none for an analyst (MUTATION_ROLES)', () => {
-    expect(entityTypesFor('operator')).toEqual(['appeal', 'consultation', 'call']);
-    expect(entityTypesFor('team_lead')).toEqual(['appeal', 'consultation', 'call']);
-    expect(entityTypesFor('analyst')).toEqual([]);
+  it('follow MUTATION_ROLES: registering for an operator, lifecycle steps for an analyst and an executor', () => {
+    expect(entityTypesFor('operator')).toEqual(['appeal', 'consultation', 'call', 'appeal_amend']);
+    expect(entityTypesFor('team_lead')).toEqual([
+      'appeal',
+      'consultation',
+      'call',
+      'appeal_transition',
+      'appeal_amend',
+    ]);
+    expect(entityTypesFor('analyst')).toEqual(['appeal_transition', 'appeal_amend']);
+    expect(entityTypesFor('executor')).toEqual(['appeal_transition']);
+  });
+});
+
+describe('A lifecycle step or an amendment', () => {
+  it('goes out as appeal.transition with the action and the version its author saw', () => {
+    const payload = { action: { kind: 'assign', executorId: 'e-6bdb0865' }, baseVersion: 3 };
+    const mapped = toMutation(entry(payload, 'appeal_transition'));
+    expect(mapped).toMatchObject({
+      ok: true,
+      mutation: { type: 'appeal.transition', entityId: APPEAL_ID, authorId: OPERATOR_1, payload },
+    });
+  });
+
+  it('goes out as appeal.amend with the amendment and the version its author saw', () => {
+    const payload = { amendment: { supplement: 'The leak is now in the stairwell too' }, baseVersion: 1 };
+    const mapped = toMutation(entry(payload, 'appeal_amend'));
+    expect(mapped).toMatchObject({ ok: true, mutation: { type: 'appeal.amend', payload } });
+  });
+
+  it('that no longer fits the protocol (an answer without its text) is reported, not pushed', () => {
+    const mapped = toMutation(
+      entry({ action: { kind: 'answer', result: 'done' }, baseVersion: 2 }, 'appeal_transition'),
+    );
+    expect(mapped).toEqual({ ok: false, message: expect.stringContaining('action') });
   });
 });

@@ -22,6 +22,8 @@ export const MUTATION_TYPE_OF: Record<OutboxEntityType, MutationType> = {
   appeal: 'appeal.create',
   consultation: 'consultation.create',
   call: 'call.upsert',
+  appeal_transition: 'appeal.transition',
+  appeal_amend: 'appeal.amend',
 };
 
 /** The kinds of record a role may make (the server rejects the others `forbidden`). */
@@ -54,7 +56,10 @@ export function toMutation(entry: OutboxEntry): MappedEntry {
     case 'consultation':
       candidate = { ...base, payload: record as Consultation };
       break;
+    // A step or amendment is queued as its wire payload ({ action | amendment, baseVersion }).
     case 'call':
+    case 'appeal_transition':
+    case 'appeal_amend':
       candidate = { ...base, payload: record };
       break;
     default:

@@ -7,6 +7,7 @@ import { createAuth } from '../auth';
 import type { FetchFn } from '../core/http';
 import { createSyncEngine, type SyncEngineOptions } from './syncEngine';
 import type { SyncParts } from './syncHandlers';
+import { createServerApi } from './serverApi';
 
 export interface SyncSetup {
   serverUrl: string;
@@ -69,5 +70,12 @@ export function startSync(
     const user = auth.session().user;
     return user ? pendingRecordsOf(store.db, user.id) : { appeals: 0, consultations: 0, calls: 0 };
   };
-  return { auth, engine, pendingChanges };
+  const serverApi = createServerApi({
+    serverUrl: setup.serverUrl,
+    auth,
+    engine,
+    fetch: setup.fetch,
+    timeoutMs: setup.tuning?.requestTimeoutMs,
+  });
+  return { auth, engine, pendingChanges, serverApi };
 }

@@ -13,7 +13,7 @@ import {
   type Mutation,
 } from '../../shared/sync/protocol';
 import type { SessionUser } from '../../shared/sync/auth';
-import { adoptUnauthored, enqueueMutation, pendingMutationsOf } from '../core/db/outbox';
+import { adoptUnauthored, enqueueMutation, isAppealChange, pendingMutationsOf } from '../core/db/outbox';
 import {
   deleteMutation,
   finishResync,
@@ -28,6 +28,7 @@ import {
   setOfficialNumber,
   startResync,
   upsertPulledAppeal,
+  withdrawPulledAppeal,
 } from './syncRepo';
 import type { StoreWriter, WritableDB } from '../core/db/types';
 import { joinUrl, requestJson, UnreachableError, type FetchFn, type HttpOutcome } from '../core/http';
@@ -180,11 +181,21 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
             }
             break;
           case 'rejected':
-            rejectMutation(db, entry.seq, result.reason.code, result.reason.message, at);
+            rejectMutation(
+              db,
+              entry.seq,
+              result.reason.code,
+              result.reason.message,
+              at,
+              result.reason.refusal ?? null,
+            );
             break;
           default:
             assertNever(result, 'mutation result');
         }
+        // A decided step or amendment: the appeal's pending changes are different now (a refused
+        // one shows its reason, and the appeal is back in its work list).
+        if (isAppealChange(entry.entityType)) changed.appeals.push(entry.entityId);
       }
       // A restored server answers with a new epoch, or says it lost what this device sent before:
       // pull everything again and re-send what it lacks (see protocol.ts, "Restore").
@@ -231,6 +242,9 @@ export async function pullAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
           case 'appeal':
             if (state.resyncing) markSeen(db, 'appeal', change.appeal.id);
             if (upsertPulledAppeal(db, change.appeal)) changed.appeals.push(change.appeal.id);
+            break;
+          case 'appeal_withdrawn':
+            if (withdrawPulledAppeal(db, change.id)) changed.appeals.push(change.id);
             break;
           case 'consultation':
             if (state.resyncing) markSeen(db, 'consultation', change.consultation.id);

@@ -4,9 +4,10 @@
 import { assertNever } from '../../shared/result';
 import type { RejectedMutation, SyncStatus } from '../../shared/ipc/contract';
 import type { SessionUser } from '../../shared/sync/auth';
-import { countPendingFor } from '../core/db/outbox';
+import { countPendingFor, recordKindOf, type OutboxEntityType } from '../core/db/outbox';
+import { getAppeal } from '../appeals';
 import { countRejected, listRejected, readSyncState, recordOutcome, bindServer } from './syncRepo';
-import type { StoreWriter } from '../core/db/types';
+import type { ReadableDB, StoreWriter } from '../core/db/types';
 import { DEFAULT_BACKOFF, type FetchFn } from '../core/http';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff';
 import { pullAll, pushAll, SyncFailure, type ChangedRecords } from './syncCycle';
@@ -217,9 +218,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       return listRejected(db, limit).map((r) => ({
         mutationId: r.mutationId,
         seq: r.seq,
-        entityType: r.entityType,
+        entityType: recordKindOf(r.entityType),
         entityId: r.entityId,
-        label: labelOf(r.entityType, r.payload),
+        label: labelOf(db, r.entityType, r.entityId, r.payload),
         code: r.code,
         message: r.message,
         rejectedAt: r.rejectedAt,
@@ -232,12 +233,20 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   };
 }
 
-/** What the operator recognises a refused record by: an appeal's number, else when it was made. */
-function labelOf(entityType: 'appeal' | 'consultation' | 'call', payload: string): string {
+/**
+ * What the operator recognises a refused record by: an appeal's number (for a refused step, the
+ * number of the appeal it was taken on), else when it was made.
+ */
+function labelOf(db: ReadableDB, entityType: OutboxEntityType, entityId: string, payload: string): string {
   const record = JSON.parse(payload) as { provisionalNumber?: string; createdAt?: string; ringAt?: string };
   switch (entityType) {
     case 'appeal':
       return record.provisionalNumber ?? '';
+    case 'appeal_transition':
+    case 'appeal_amend': {
+      const appeal = getAppeal(db, entityId);
+      return appeal ? (appeal.officialNumber ?? appeal.provisionalNumber) : '';
+    }
     case 'consultation':
       return record.createdAt ?? '';
     case 'call':

@@ -5,12 +5,15 @@ import type { AuthSession, PendingChanges, SyncStatus } from '../../shared/ipc/c
 import { ok } from '../../shared/result';
 import type { Auth } from '../auth';
 import type { SyncEngine } from './syncEngine';
+import type { ServerApi } from '../core/serverApi';
 
 export interface SyncParts {
   auth: Auth;
   engine: SyncEngine;
   /** The signed-in user's records not on the server yet (none when nobody is signed in). */
   pendingChanges: () => PendingChanges;
+  /** The server's REST API under the signed-in user's token. */
+  serverApi: ServerApi;
 }
 
 type SyncChannels =

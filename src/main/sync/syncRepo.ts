@@ -1,8 +1,8 @@
 // Sync repository: the cursor and epoch, rejected mutations, pulled records, re-sync bookkeeping.
 // The engine (src/main/sync) owns the transactions; these functions run inside them.
 import type { Appeal, Consultation } from '../../shared/domain/appeal';
-import { serverOwnedFieldsOf } from '../../shared/sync/protocol';
-import { getAppeal, insertAppeal } from '../appeals';
+import { serverOwnedFieldsOf, type ChangeRefusal } from '../../shared/sync/protocol';
+import { deleteAppeal, getAppeal, insertAppeal, replaceAppeal } from '../appeals';
 import { getConsultation, insertConsultation } from '../consultations';
 import type { OutboxEntityType } from '../core/db/outbox';
 import { nextSortKey } from '../core/db/sortKey';
@@ -116,8 +116,10 @@ function releaseOfficialNumber(db: WritableDB, officialNumber: string | null, ke
 }
 
 /**
- * Applies the server's view of an appeal. Fields the server owns (official number, status, result,
- * version) come from it; a stale copy (lower version) never overwrites a newer one.
+ * Applies the server's view of an appeal. A newer version replaces the cached record entirely: the
+ * server decided a lifecycle step or an amendment, and status, executor, deadline, supplements and
+ * phones may all have changed. The same version brings only what the server assigns on first
+ * sight (the official number, its proof, the operator, the decided dates); an older one nothing.
  */
 export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
   releaseOfficialNumber(db, appeal.officialNumber, appeal.id);
@@ -126,10 +128,18 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
     insertAppeal(db, appeal, nextSortKey(db, 'appeals', Date.parse(appeal.createdAt)));
     return true;
   }
+  if (appeal.version > local.version) {
+    // A pull that does not repeat the number's proof must not lose the one kept for a re-send.
+    const keepProof =
+      appeal.officialNumberProof === undefined &&
+      local.officialNumberProof !== undefined &&
+      appeal.officialNumber === local.officialNumber;
+    replaceAppeal(db, keepProof ? { ...appeal, officialNumberProof: local.officialNumberProof } : appeal);
+    return true;
+  }
   if (
     appeal.version < local.version ||
-    (appeal.version === local.version &&
-      appeal.officialNumber === local.officialNumber &&
+    (appeal.officialNumber === local.officialNumber &&
       appeal.officialNumberProof === local.officialNumberProof &&
       appeal.status === local.status &&
       appeal.operatorId === local.operatorId &&
@@ -138,25 +148,16 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
   )
     return false;
   // The number, lifecycle, received date, deadline, priority and operator are the server's.
-  const merged: Appeal = { ...local, ...serverOwnedFieldsOf(appeal) };
-  prepare(
-    db,
-    `UPDATE appeals SET official_number = ?, status = ?, result = ?, version = ?, updated_at = ?, received_on = ?,
-       deadline_on = ?, priority = ?, record = ?
-     WHERE id = ?`,
-  ).run(
-    merged.officialNumber,
-    merged.status,
-    merged.result,
-    merged.version,
-    merged.updatedAt,
-    merged.receivedOn,
-    merged.deadlineOn,
-    merged.priority ? 1 : 0,
-    JSON.stringify(merged),
-    merged.id,
-  );
+  replaceAppeal(db, { ...local, ...serverOwnedFieldsOf(appeal) });
   return true;
+}
+
+/**
+ * The server took the appeal away from this executor account (forwarded elsewhere): it is
+ * forgotten with everything indexing it. Returns whether it was cached.
+ */
+export function withdrawPulledAppeal(db: WritableDB, id: string): boolean {
+  return deleteAppeal(db, id);
 }
 
 export function insertPulledConsultation(db: WritableDB, consultation: Consultation): boolean {
@@ -207,17 +208,28 @@ export interface RejectedRow {
   payload: string;
   code: string;
   message: string;
+  /** For a lifecycle step or an amendment: the server's precise refusal (protocol.ts), else null. */
+  refusal: ChangeRefusal | null;
   rejectedAt: string;
 }
 
 /** Moves an outbox entry to the rejected list in the caller's transaction. */
-export function rejectMutation(db: WritableDB, seq: number, code: string, message: string, at: string): void {
+export function rejectMutation(
+  db: WritableDB,
+  seq: number,
+  code: string,
+  message: string,
+  at: string,
+  refusal: ChangeRefusal | null = null,
+): void {
   prepare(
     db,
     `INSERT OR IGNORE INTO outbox_rejected
-       (seq, mutation_id, entity_type, entity_id, payload, code, message, rejected_at, author_id)
-     SELECT seq, mutation_id, entity_type, entity_id, payload, ?, ?, ?, author_id FROM outbox WHERE seq = ?`,
-  ).run(code, message, at, seq);
+       (seq, mutation_id, entity_type, entity_id, payload, code, message, rejected_at, author_id, refusal,
+        created_at)
+     SELECT seq, mutation_id, entity_type, entity_id, payload, ?, ?, ?, author_id, ?, created_at
+     FROM outbox WHERE seq = ?`,
+  ).run(code, message, at, refusal, seq);
   prepare(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
 }
 
@@ -229,7 +241,7 @@ export function listRejected(db: ReadableDB, limit: number): RejectedRow[] {
   return prepare<RejectedRow>(
     db,
     `SELECT seq, mutation_id AS mutationId, entity_type AS entityType, entity_id AS entityId, payload, code,
-       message, rejected_at AS rejectedAt FROM outbox_rejected ORDER BY seq DESC LIMIT ?`,
+       message, refusal, rejected_at AS rejectedAt FROM outbox_rejected ORDER BY seq DESC LIMIT ?`,
   ).all(limit);
 }
 

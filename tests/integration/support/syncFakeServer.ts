@@ -3,6 +3,15 @@
 // appeal creation by id, an append-only change log with a cursor, an epoch renewed by a restore)
 // plus switches for faults: down (connections destroyed), 503s, answers lost after applying.
 import { NEW_APPEAL_LIFECYCLE } from '../../../src/shared/domain/appeal';
+import { applyAmendment } from '../../../src/shared/domain/amendment';
+import type { HistoryEntry } from '../../../src/shared/domain/appealHistory';
+import {
+  applyToAppeal,
+  DEFAULT_LIFECYCLE_POLICY,
+  type LifecycleAction,
+} from '../../../src/shared/domain/lifecycle';
+import { localDateOf } from '../../../src/shared/domain/localDate';
+import type { ExecutorContacts } from '../../../src/shared/domain/reference';
 import type { CallRecord } from '../../../src/shared/softphone/calls';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +23,7 @@ import {
   PushRequest,
   SYNC_PATHS,
   type Change,
+  type Mutation,
   type MutationResult,
 } from '../../../src/shared/sync/protocol';
 
@@ -69,6 +79,16 @@ export interface FakeServer {
   restore(backup: State): void;
   /** A status change made on the server (later lifecycle work): a new version in the log. */
   changeStatus(id: string, status: Appeal['status']): void;
+  /** A lifecycle step taken on the server by `username` (another workstation, the REST API). */
+  act(id: string, action: LifecycleAction, username: string): void;
+  /** The server takes the appeal away from executor accounts (forwarded elsewhere). */
+  withdraw(id: string): void;
+  /** Executor contacts as an admin set them (GET /api/v1/executors serves these). */
+  contacts: Map<string, ExecutorContacts>;
+  /** History entries served by GET /api/v1/appeals/:id/history. */
+  history: Map<string, HistoryEntry[]>;
+  /** Lifecycle steps and amendments applied, by appeal id (exactly once: never more than pushed). */
+  changesApplied: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -102,6 +122,19 @@ export async function startFakeServer(): Promise<FakeServer> {
     restore(backup) {
       f.state = { ...clone(backup), epoch: randomUUID() };
     },
+    act(id, action, username) {
+      const appeal = f.state.appeals.get(id)!;
+      const user = f.accounts.get(username)!.user;
+      const decided = decide(appeal, action, user);
+      if (!decided.ok) throw new Error(`The server refused ${action.kind}: ${decided.message}`);
+      save(decided.appeal);
+    },
+    withdraw(id) {
+      f.state.log.push({ kind: 'appeal_withdrawn', id });
+    },
+    contacts: new Map(),
+    history: new Map(),
+    changesApplied: new Map(),
     changeStatus(id, status) {
       const appeal = f.state.appeals.get(id)!;
       const next = { ...appeal, status, version: appeal.version + 1, updatedAt: new Date().toISOString() };
@@ -110,6 +143,53 @@ export async function startFakeServer(): Promise<FakeServer> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+
+  const decide = (appeal: Appeal, action: LifecycleAction, user: SessionUser) => {
+    const now = new Date();
+    return applyToAppeal(
+      appeal,
+      action,
+      { role: user.role, organisationId: user.organisationId ?? null },
+      { today: localDateOf(now, 'Europe/Kyiv'), now, policy: DEFAULT_LIFECYCLE_POLICY },
+    );
+  };
+  /** A decided change: the next version, in the log for every pull. */
+  const save = (appeal: Appeal) => {
+    const next = { ...appeal, version: appeal.version + 1, updatedAt: new Date().toISOString() };
+    f.state.appeals.set(next.id, next);
+    f.state.log.push({ kind: 'appeal', appeal: next });
+  };
+
+  /** A lifecycle step or amendment pushed by `user`: decided like the server does, exactly once. */
+  function applyChange(
+    m: Extract<Mutation, { type: 'appeal.transition' | 'appeal.amend' }>,
+    user: SessionUser,
+  ): MutationResult {
+    const answer = { mutationId: m.mutationId, seq: m.seq };
+    const rejected = (
+      code: 'conflict' | 'forbidden' | 'unknown_reference',
+      refusal: string | undefined,
+      message: string,
+    ) =>
+      ({
+        ...answer,
+        status: 'rejected',
+        reason: { code, message, ...(refusal ? { refusal } : {}) },
+      }) as MutationResult;
+    const appeal = f.state.appeals.get(m.entityId);
+    if (!appeal) return rejected('unknown_reference', undefined, 'No such appeal');
+    if (m.payload.baseVersion !== appeal.version)
+      return rejected('conflict', 'stale_version', 'The appeal changed since this change was made');
+    const decided =
+      m.type === 'appeal.transition'
+        ? decide(appeal, m.payload.action, user)
+        : applyAmendment(appeal, m.payload.amendment, { id: user.id, role: user.role }, new Date());
+    if (!decided.ok)
+      return rejected(decided.code === 'forbidden' ? 'forbidden' : 'conflict', decided.code, decided.message);
+    save(decided.appeal);
+    f.changesApplied.set(appeal.id, (f.changesApplied.get(appeal.id) ?? 0) + 1);
+    return { ...answer, status: 'applied', officialNumber: null };
+  }
 
   function issue(username: string) {
     const account = f.accounts.get(username)!;
@@ -120,14 +200,15 @@ export async function startFakeServer(): Promise<FakeServer> {
     return { accessToken, expiresIn: 60, refreshToken, user: account.user };
   }
 
-  function authorised(req: IncomingMessage): boolean {
+  /** The signed-in account of a request, or null. */
+  function userOf(req: IncomingMessage): SessionUser | null {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const entry = token ? tokens.get(token) : undefined;
     const account = entry ? f.accounts.get(entry.username) : undefined;
-    return !!entry && entry.expiresAt > Date.now() && !!account && !account.disabled;
+    return !!entry && entry.expiresAt > Date.now() && !!account && !account.disabled ? account.user : null;
   }
 
-  function push(body: PushRequest): { epoch: string; results: MutationResult[] } {
+  function push(body: PushRequest, user: SessionUser): { epoch: string; results: MutationResult[] } {
     const s = f.state;
     const results = body.mutations.map((m): MutationResult => {
       const earlier = s.ledger.get(`${body.deviceId}:${m.seq}`) ?? s.ledger.get(m.mutationId);
@@ -175,13 +256,7 @@ export async function startFakeServer(): Promise<FakeServer> {
         }
         result = { mutationId: m.mutationId, seq: m.seq, status: 'applied', officialNumber: null };
       } else {
-        // Lifecycle steps and amendments are the real server's (tests/integration/server).
-        result = {
-          mutationId: m.mutationId,
-          seq: m.seq,
-          status: 'rejected',
-          reason: { code: 'invalid', message: 'The fake server does not take lifecycle changes' },
-        };
+        result = applyChange(m, user);
       }
       s.ledger.set(`${body.deviceId}:${m.seq}`, result);
       s.ledger.set(m.mutationId, result);
@@ -241,12 +316,29 @@ export async function startFakeServer(): Promise<FakeServer> {
       f.failNext--;
       return error(503, 'unavailable', 'Try later');
     }
-    if (!authorised(req)) return error(401, 'unauthorized', 'Sign in first');
+    const user = userOf(req);
+    if (!user) return error(401, 'unauthorized', 'Sign in first');
+    if (path === '/api/v1/executors' && req.method === 'GET')
+      return send(200, {
+        executors: [...f.contacts].map(([id, c]) => ({ id, name: id, ...c, contactsUpdatedAt: null })),
+      });
+    const contactsOf = /^\/api\/v1\/executors\/([^/]+)\/contacts$/.exec(path);
+    if (contactsOf && req.method === 'PUT') {
+      if (user.role !== 'admin') return error(403, 'forbidden', 'Admins only');
+      const contacts = json as ExecutorContacts;
+      f.contacts.set(contactsOf[1]!, contacts);
+      return send(200, { id: contactsOf[1], name: contactsOf[1], ...contacts, contactsUpdatedAt: null });
+    }
+    const historyOf = /^\/api\/v1\/appeals\/([^/]+)\/history$/.exec(path);
+    if (historyOf && req.method === 'GET') {
+      if (!f.state.appeals.has(historyOf[1]!)) return error(404, 'not_found', 'No such appeal');
+      return send(200, { complete: true, entries: f.history.get(historyOf[1]!) ?? [] });
+    }
     if (path === SYNC_PATHS.push) {
       if (f.refusePush) return error(f.refusePush.status, f.refusePush.code, f.refusePush.message);
       const parsed = PushRequest.safeParse(json);
       if (!parsed.success) return error(400, 'invalid_input', parsed.error.message);
-      const answer = push(parsed.data);
+      const answer = push(parsed.data, user);
       f.pushesApplied++;
       if (f.pushDelayMs > 0) await new Promise((r) => setTimeout(r, f.pushDelayMs));
       if (f.loseAnswers > 0) {
@@ -274,8 +366,20 @@ export async function startFakeServer(): Promise<FakeServer> {
   return f;
 }
 
-export function addAccount(f: FakeServer, username: string, password: string): SessionUser {
-  const user: SessionUser = { id: randomUUID(), username, name: `User ${username}`, role: 'operator' };
+export function addAccount(
+  f: FakeServer,
+  username: string,
+  password: string,
+  role: SessionUser['role'] = 'operator',
+  organisationId: string | null = null,
+): SessionUser {
+  const user: SessionUser = {
+    id: randomUUID(),
+    username,
+    name: `User ${username}`,
+    role,
+    ...(organisationId === null ? {} : { organisationId }),
+  };
   f.accounts.set(username, { password, user });
   return user;
 }

@@ -112,6 +112,8 @@ describe('migrations', () => {
     expected[9] = expected[8]!;
     // 10 indexes provisional numbers, no table.
     expected[10] = expected[9]!;
+    // 11 adds the work lists' columns and indexes, and the executors' contacts from the server.
+    expected[11] = [...expected[10]!, 'executor_contacts'].sort();
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

@@ -6,10 +6,29 @@ import { assertNever } from '../../../shared/result';
 import { prepare } from './statements';
 import type { ReadableDB, WritableDB } from './types';
 
-export const outboxEntityTypes = ['appeal', 'consultation', 'call'] as const;
+/**
+ * `appeal_transition` and `appeal_amend` are changes to an appeal that exists (entity id = the
+ * appeal's id): a lifecycle step or an amendment with the version its author saw. The server
+ * decides them; the workstation shows them as pending until it has.
+ */
+export const outboxEntityTypes = [
+  'appeal',
+  'consultation',
+  'call',
+  'appeal_transition',
+  'appeal_amend',
+] as const;
 export type OutboxEntityType = (typeof outboxEntityTypes)[number];
-/** `create`: a record made once; `upsert`: the whole record at each change (calls), highest version wins. */
-export type OutboxOp = 'create' | 'upsert';
+/** Changes to an existing appeal, which the server decides (and the workstation shows as pending). */
+export const APPEAL_CHANGE_TYPES = ['appeal_transition', 'appeal_amend'] as const;
+export type AppealChangeType = (typeof APPEAL_CHANGE_TYPES)[number];
+export const isAppealChange = (type: OutboxEntityType): type is AppealChangeType =>
+  (APPEAL_CHANGE_TYPES as readonly string[]).includes(type);
+/**
+ * `create`: a record made once; `upsert`: the whole record at each change (calls), highest version
+ * wins; `change`: a step applied to a record the server has (lifecycle steps, amendments).
+ */
+export type OutboxOp = 'create' | 'upsert' | 'change';
 
 export interface NewMutation {
   entityType: OutboxEntityType;
@@ -105,27 +124,28 @@ export interface PendingRecords {
   calls: number;
 }
 
-export function pendingRecordsOf(db: ReadableDB, authorId: string): PendingRecords {
-  const counts: PendingRecords = { appeals: 0, consultations: 0, calls: 0 };
-  const rows = prepare<{ entityType: OutboxEntityType; n: number }>(
-    db,
-    `SELECT entity_type AS entityType, count(DISTINCT entity_id) AS n FROM outbox WHERE author_id = ?
-     GROUP BY entity_type`,
-  ).all(authorId);
-  for (const { entityType, n } of rows) {
-    switch (entityType) {
-      case 'appeal':
-        counts.appeals = n;
-        break;
-      case 'consultation':
-        counts.consultations = n;
-        break;
-      case 'call':
-        counts.calls = n;
-        break;
-      default:
-        assertNever(entityType, 'outbox entity type');
-    }
+/** The kind of record an entry changes: a lifecycle step or amendment counts with its appeal. */
+export function recordKindOf(type: OutboxEntityType): 'appeal' | 'consultation' | 'call' {
+  switch (type) {
+    case 'appeal':
+    case 'appeal_transition':
+    case 'appeal_amend':
+      return 'appeal';
+    case 'consultation':
+    case 'call':
+      return type;
+    default:
+      return assertNever(type, 'outbox entity type');
   }
-  return counts;
+}
+
+export function pendingRecordsOf(db: ReadableDB, authorId: string): PendingRecords {
+  const ids = { appeal: new Set<string>(), consultation: new Set<string>(), call: new Set<string>() };
+  const rows = prepare<{ entityType: OutboxEntityType; entityId: string }>(
+    db,
+    `SELECT DISTINCT entity_type AS entityType, entity_id AS entityId FROM outbox WHERE author_id = ?`,
+  ).all(authorId);
+  // An appeal registered and then acted on is one record waiting, not two.
+  for (const { entityType, entityId } of rows) ids[recordKindOf(entityType)].add(entityId);
+  return { appeals: ids.appeal.size, consultations: ids.consultation.size, calls: ids.call.size };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stepsFor } from '../../../shared/domain/callScript';
@@ -167,7 +167,8 @@ describe('loadReference with a broken copy', () => {
   });
 
   it('rejects a resources folder without any call script', () => {
-    unlinkSync(file('scripts', 'intake.json'));
+    for (const name of readdirSync(file('scripts')).filter((n) => n.endsWith('.json')))
+      unlinkSync(file('scripts', name));
     expectStorageError(/no call script/);
   });
 

@@ -10,6 +10,7 @@ import { migration007 } from './007_calls';
 import { migration008 } from './008_outboxAuthor';
 import { migration009 } from './009_deviceKey';
 import { migration010 } from './010_provisionalNumberIndex';
+import { migration011 } from './011_workLists';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
