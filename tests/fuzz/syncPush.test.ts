@@ -16,7 +16,7 @@ import type { CallRecord } from '../../src/shared/softphone/calls';
 import type { Role } from '../../src/shared/sync/auth';
 import { Mutation, MUTATION_ROLES, PushResponse, type MutationResult } from '../../src/shared/sync/protocol';
 import { bearer } from '../integration/server/serverHarness';
-import { namesItsEntity } from './support/mutations';
+import { namesItsEntity, refusedWhole } from './support/mutations';
 import { startFuzzServer, type FuzzServer } from './support/fuzzServer';
 import { hostileStrings, hostileValues, HUGE, type Tagged } from './support/hostile';
 import { Recorder, show, statusClass, timed } from './support/recorder';
@@ -305,38 +305,6 @@ function build(spec: BatchSpec): Built {
   const body = { deviceId, epoch: null as null, mutations };
   if (!envelopeBroken) envelopeBroken = refusedWhole(body);
   return { role, deviceId, body, labels, claims, envelopeBroken };
-}
-
-/**
- * Why the server refuses this body as a whole, before any mutation is looked at: a shape its
- * envelope refuses, nesting deeper than the JSON parser takes (jsonBody.ts), or keys that poison
- * prototypes (Fastify's parser refuses them). Null when the batch reaches the mutations.
- */
-function refusedWhole(body: unknown): string | null {
-  if (depthOf(body) > MAX_BODY_DEPTH) return 'the body nests too deep';
-  if (poisonsPrototypes(body)) return 'a __proto__ or constructor.prototype key';
-  if (!PushEnvelope.safeParse(body).success) return 'a hostile value broke the envelope';
-  return null;
-}
-
-/** The server's JSON body depth limit (src/server/jsonBody.ts): no request of the API nests deeper. */
-const MAX_BODY_DEPTH = 32;
-
-function depthOf(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return 1 + children.reduce<number>((deepest, v) => Math.max(deepest, depthOf(v)), 0);
-}
-
-function poisonsPrototypes(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(poisonsPrototypes);
-  if (value === null || typeof value !== 'object') return false;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '__proto__') return true;
-    if (k === 'constructor' && v !== null && typeof v === 'object' && 'prototype' in v) return true;
-    if (poisonsPrototypes(v)) return true;
-  }
-  return false;
 }
 
 async function push(role: Role, body: unknown, label: string) {

@@ -204,10 +204,23 @@ function fixBody(spec: RouteSpec, value: unknown, who: Identity, ctx: RouteFuzzC
       const mutations = Array.isArray(body['mutations'])
         ? (body['mutations'] as Record<string, unknown>[])
         : [];
-      body['mutations'] = mutations.slice(0, 12).map((m) => {
+      body['mutations'] = mutations.slice(0, 12).map((m, i) => {
         if (m === null || typeof m !== 'object') return m;
-        const payload = { ...((m['payload'] ?? {}) as Record<string, unknown>) };
         const createdAt = new Date().toISOString();
+        if (m['type'] === 'appeal.transition' || m['type'] === 'appeal.amend') {
+          // A change names an appeal by entityId alone: most often one that exists.
+          const appealId =
+            (n + i) % 3 === 0 || ctx.appealIds.length === 0 ? randomUUID() : pick(ctx.appealIds, n + i);
+          return {
+            ...m,
+            mutationId: randomUUID(),
+            seq: ctx.nextSeq(),
+            authorId: ctx.server.users[role].id,
+            entityId: appealId,
+            createdAt,
+          };
+        }
+        const payload = { ...((m['payload'] ?? {}) as Record<string, unknown>) };
         const id = randomUUID();
         if (m['type'] !== 'call.upsert' || n % 2 === 0) payload['id'] = id;
         if ('createdAt' in payload || m['type'] !== 'call.upsert') payload['createdAt'] = createdAt;
