@@ -102,8 +102,11 @@ const backlogReaders: readonly Role[] = ['analyst', 'team_lead', 'admin'];
  * reason and shown as such, never left waiting behind an HTTP 403.
  */
 const syncRoles: readonly Role[] = roles;
-/** Those who take calls on the softphone. */
-const agentRoles: readonly Role[] = ['operator', 'team_lead'];
+/**
+ * Those with a softphone: the agents who take hotline calls, and the feedback operators who call
+ * citizens back (the PBX routes hotline calls to agents only: AGENT_ROLES in agents/snapshots.ts).
+ */
+const softphoneRoles: readonly Role[] = ['operator', 'team_lead', 'feedback'];
 const agentWatchers: readonly Role[] = ['team_lead', 'admin'];
 const agentReporters: readonly Role[] = ['team_lead', 'analyst', 'admin'];
 
@@ -266,7 +269,7 @@ export const routeTable: readonly RouteSpec[] = [
     method: 'POST',
     url: SIP_PATHS.credentials,
     bodyLimit: SMALL_BODY,
-    access: agentRoles,
+    access: softphoneRoles,
     summary:
       'Issue fresh SIP credentials (HA1) for the signed-in agent; 404 sip_not_configured without a PBX',
     response: SipCredentials,

@@ -208,7 +208,7 @@ describe('route x role walk', () => {
       // Every role syncs; which change a role may make is checked per mutation (MUTATION_ROLES).
       'POST /api/v1/sync/push': all,
       'POST /api/v1/sync/pull': all,
-      'POST /api/v1/sip/credentials': 'operator team_lead',
+      'POST /api/v1/sip/credentials': 'feedback operator team_lead',
       'GET /api/v1/agents': 'admin team_lead',
       'GET /api/v1/agents/history': 'admin analyst team_lead',
       'GET /api/v1/pbx/ha1': 'pbx',
