@@ -58,7 +58,11 @@ const snapshot = (state: AgentState) => ({
 const welcome = (peer: Peer, state: AgentState = { state: 'offline' }) =>
   peer.socket.send(JSON.stringify({ type: 'welcome', userId: 'u1', agent: snapshot(state) }));
 
-function startClient(presence: Presence, tokens: (refresh: boolean) => string | null = () => 'token-1') {
+function startClient(
+  presence: Presence,
+  tokens: (refresh: boolean) => string | null = () => 'token-1',
+  publishesPresence?: () => boolean,
+) {
   const calls = { acks: [] as AgentState[], disconnects: 0, syncs: 0, tokenRequests: [] as boolean[] };
   client = createLiveClient({
     serverUrl,
@@ -72,6 +76,7 @@ function startClient(presence: Presence, tokens: (refresh: boolean) => string | 
     onDisconnected: () => calls.disconnects++,
     onSyncChanged: () => calls.syncs++,
     backoff: { minMs: 10, maxMs: 40 },
+    ...(publishesPresence ? { publishesPresence } : {}),
   });
   client.start();
   return calls;
@@ -156,6 +161,19 @@ describe('live client', () => {
     peer.socket.send(JSON.stringify({ type: 'surprise' }));
     peer.socket.send(JSON.stringify({ type: 'sync.changed' }));
     await until('the sync', () => calls.syncs === 1);
+  });
+
+  it('publishes no agent state for an account that takes no calls, and still pulls on sync.changed', async () => {
+    const presence: Presence = { state: { state: 'available' }, sipRegistered: false };
+    const calls = startClient(presence, undefined, () => false);
+    const peer = await until('a connection', () => peers[0]);
+    await until('hello', () => peer.messages.length === 1);
+    welcome(peer);
+    await until('connected', () => client!.connected());
+    client!.publish();
+    peer.socket.send(JSON.stringify({ type: 'sync.changed' }));
+    await until('the sync', () => calls.syncs === 1);
+    expect(peer.messages.map((m) => (m as { type: string }).type)).toEqual(['hello']);
   });
 
   it('does not connect while nobody is signed in, and stops reconnecting after stop()', async () => {

@@ -25,6 +25,12 @@ export interface LiveClientOptions {
   deviceId: string;
   getAccessToken: (o: { refresh: boolean }) => Promise<string | null>;
   presence: () => Presence;
+  /**
+   * Whether the signed-in account publishes an agent state at all (only roles that take calls do;
+   * the server closes the channel of any other that tries). Without it the channel still carries
+   * `sync.changed`, so an analyst or an executor sees server changes at once. Default: always.
+   */
+  publishesPresence?: () => boolean;
   /** The server holds this state now. */
   onAck: (state: AgentState) => void;
   /** The server can no longer see this workstation's state. */
@@ -70,7 +76,7 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
   };
 
   const sendPresence = () => {
-    if (!socket || !welcomed) return;
+    if (!socket || !welcomed || o.publishesPresence?.() === false) return;
     const { state, sipRegistered } = o.presence();
     send(socket, { type: 'agent.state', state, sipRegistered });
   };

@@ -6,6 +6,7 @@ import type { EventBus } from '../core/events';
 import type { SyncParts } from '../sync';
 import type { FetchFn } from '../core/http';
 import type { BackoffOptions } from '../../shared/backoff';
+import type { Role } from '../../shared/sync/auth';
 import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent';
 import { createLiveClient, type LiveClient } from '../live';
 import { createSoftphone, type Softphone } from './softphoneService';
@@ -14,6 +15,12 @@ export const OFF_DUTY = {
   noServer: 'No central server is configured: calls cannot reach this workstation, so it stays offline',
   signedOut: 'Nobody is signed in: sign in to take calls',
 } as const;
+
+/**
+ * The roles that take calls and so publish an agent state (the server's list, src/server/agents):
+ * the live channel of every other role only listens for changes to pull.
+ */
+export const AGENT_ROLES: readonly Role[] = ['operator', 'team_lead'];
 
 export interface TelephonyParts {
   softphone: Softphone;
@@ -62,6 +69,10 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     deviceId: s.deviceId,
     getAccessToken: (o) => auth.getAccessToken(o),
     presence: () => agent.presence(),
+    publishesPresence: () => {
+      const role = auth.session().user?.role;
+      return role !== undefined && AGENT_ROLES.includes(role);
+    },
     onAck: (state) => agent.acknowledged(state),
     onDisconnected: () => agent.unpublished(),
     onSyncChanged: () => void engine.syncNow(),
