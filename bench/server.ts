@@ -1,7 +1,12 @@
 // `npm run bench:server`: the central server's figures beside their targets, in one run against a
-// real embedded PostgreSQL and the server in its own process on loopback.
+// real embedded PostgreSQL and the server in its own process on loopback. Two parts, each on a
+// database of its own: sync (ingest, 500 workstations, drain, first sync, status latency) and the
+// lifecycle at 1,000,000 appeals (work lists, backlog, transitions: bench/server/lifecycle.ts).
+// BENCH_SERVER_PART=sync or lifecycle runs one of them; BENCH_LIFECYCLE_APPEALS=100000 is the
+// lifecycle's quick mode.
 import { encodeCursor } from '../src/server/sync/cursor';
 import { printRows, type BenchRow } from './report';
+import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
 import { measureFleet, measureIngest } from './serverLoad';
 import { appealMutations, postJson, seedAppeals, signIn, startBenchServer } from './serverSetup';
 import { measureDrain, measureFirstSync, measureStatusLatency } from './serverWorkstation';
@@ -12,51 +17,68 @@ const DRAIN_APPEALS = 10_000;
 // The connected workstation's poll for the status-change figure.
 const POLL_MS = 1_000;
 
-const server = await startBenchServer();
+const part = process.env['BENCH_SERVER_PART'] ?? 'all';
+if (!['all', 'sync', 'lifecycle'].includes(part))
+  throw new Error('BENCH_SERVER_PART: all, sync or lifecycle');
 const rows: BenchRow[] = [];
 // Each figure is shown as soon as it is measured; the table at the end repeats them all.
 const record = (...measured: BenchRow[]) => {
   for (const r of measured) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
   rows.push(...measured);
 };
+let lifecycleRows: BenchRow[] = [];
 try {
-  const firstDevice = await signIn(server.url, 'operator1');
-  const [template] = appealMutations(1, 1, firstDevice.userId);
-  await postJson(
-    `${server.url}${SYNC_PATHS.push}`,
-    JSON.stringify({ deviceId: firstDevice.deviceId, epoch: null, mutations: [template] }),
-    firstDevice.token,
-  );
-  // Load first, on a small database; the drain and the load leave their appeals, and seeding then
-  // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync.
-  record(await measureIngest(server.url));
-  const head = await server.pool.query<{ txid: string; id: string }>(
-    'SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1',
-  );
-  // Each workstation syncs on the engine's default 2 s poll and registers 1-3 appeals about once a
-  // minute: some 16 appeals/s in all, several times a real center's peak with 500 operators.
-  record(
-    ...(await measureFleet(server.url, {
-      workstations: 500,
-      durationMs: 20_000,
-      roundMs: 2_000,
-      pushShare: 1 / 30,
-      cursor: head.rows[0] ? encodeCursor({ ...head.rows[0], stamp: null }) : null,
-    })),
-  );
-  record(...(await measureDrain(server.url, DRAIN_APPEALS)));
-  const { rows: counted } = await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM appeals');
-  const seeded = performance.now();
-  await seedAppeals(server.pool, template!.entityId, FIRST_SYNC_APPEALS - Number(counted[0]!.n));
-  console.log(`seeded the server's database in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-  const first = await measureFirstSync(server.url, FIRST_SYNC_APPEALS, POLL_MS);
-  record(first.row);
-  try {
-    record(await measureStatusLatency(server.pool, first.ws, 40, POLL_MS));
-  } finally {
-    first.ws.close();
-  }
+  if (part !== 'lifecycle') await runSyncBench();
+  if (part !== 'sync') lifecycleRows = await runLifecycleBench();
 } finally {
-  printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
-  await server.stop();
+  if (part !== 'lifecycle') printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
+  if (part !== 'sync')
+    printRows(
+      `Central server, lifecycle (${LIFECYCLE_APPEALS.toLocaleString('en')} appeals, embedded PostgreSQL)`,
+      lifecycleRows,
+    );
+}
+
+async function runSyncBench(): Promise<void> {
+  const server = await startBenchServer();
+  try {
+    const firstDevice = await signIn(server.url, 'operator1');
+    const [template] = appealMutations(1, 1, firstDevice.userId);
+    await postJson(
+      `${server.url}${SYNC_PATHS.push}`,
+      JSON.stringify({ deviceId: firstDevice.deviceId, epoch: null, mutations: [template] }),
+      firstDevice.token,
+    );
+    // Load first, on a small database; the drain and the load leave their appeals, and seeding then
+    // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync.
+    record(await measureIngest(server.url));
+    const head = await server.pool.query<{ txid: string; id: string }>(
+      'SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1',
+    );
+    // Each workstation syncs on the engine's default 2 s poll and registers 1-3 appeals about once a
+    // minute: some 16 appeals/s in all, several times a real center's peak with 500 operators.
+    record(
+      ...(await measureFleet(server.url, {
+        workstations: 500,
+        durationMs: 20_000,
+        roundMs: 2_000,
+        pushShare: 1 / 30,
+        cursor: head.rows[0] ? encodeCursor({ ...head.rows[0], stamp: null }) : null,
+      })),
+    );
+    record(...(await measureDrain(server.url, DRAIN_APPEALS)));
+    const { rows: counted } = await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM appeals');
+    const seeded = performance.now();
+    await seedAppeals(server.pool, template!.entityId, FIRST_SYNC_APPEALS - Number(counted[0]!.n));
+    console.log(`seeded the server's database in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    const first = await measureFirstSync(server.url, FIRST_SYNC_APPEALS, POLL_MS);
+    record(first.row);
+    try {
+      record(await measureStatusLatency(server.pool, first.ws, 40, POLL_MS));
+    } finally {
+      first.ws.close();
+    }
+  } finally {
+    await server.stop();
+  }
 }

@@ -75,10 +75,12 @@ function listFilter({ list, user, query, today, now }: WorkListRequest): Where {
 
 type KeyedRow = AppealRow & { created_json: string; priority_key: boolean; deadline_key: string };
 
-export async function readWorkList(db: Queryable, request: WorkListRequest): Promise<WorkListResponse> {
+export type WorkListPage = Omit<WorkListResponse, 'total'>;
+
+/** One page of the list after the request's cursor, in the list's order. */
+export async function readWorkListPage(db: Queryable, request: WorkListRequest): Promise<WorkListPage> {
   const { list, query } = request;
   const newestFirst = WORK_LISTS[list].newestFirst === true;
-  const counted = listFilter(request);
   const paged = listFilter(request);
   if (query.cursor !== undefined) {
     if (newestFirst) {
@@ -97,14 +99,14 @@ export async function readWorkList(db: Queryable, request: WorkListRequest): Pro
     ? 'created_at DESC, id DESC'
     : 'priority DESC, deadline_on ASC, created_at ASC, id ASC';
   paged.params.push(query.limit + 1);
-  const pageSql = `SELECT ${APPEAL_COLUMNS}, to_json(created_at)#>>'{}' AS created_json,
-      priority AS priority_key, deadline_on::text AS deadline_key
-      FROM appeals ${paged.sql()} ORDER BY ${order} LIMIT $${paged.params.length}`;
-  const countSql = `SELECT count(*)::int AS total FROM appeals ${counted.sql()}`;
-  const [rows, total] = await Promise.all([
-    db.query<KeyedRow>(pageSql, paged.params).then((r) => r.rows, cursorError(query.cursor)),
-    db.query<{ total: number }>(countSql, counted.params).then((r) => r.rows[0]!.total),
-  ]);
+  const rows = await db
+    .query<KeyedRow>(
+      `SELECT ${APPEAL_COLUMNS}, to_json(created_at)#>>'{}' AS created_json,
+         priority AS priority_key, deadline_on::text AS deadline_key
+         FROM appeals ${paged.sql()} ORDER BY ${order} LIMIT $${paged.params.length}`,
+      paged.params,
+    )
+    .then((r) => r.rows, cursorError(query.cursor));
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -120,8 +122,17 @@ export async function readWorkList(db: Queryable, request: WorkListRequest): Pro
               : [last.priority_key, last.deadline_key, last.created_json, last.id],
           )
         : null,
-    total,
   };
+}
+
+/** Every appeal in the list with the request's filters (the cursor aside). */
+export async function countWorkList(db: Queryable, request: WorkListRequest): Promise<number> {
+  const where = listFilter(request);
+  const { rows } = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM appeals ${where.sql()}`,
+    where.params,
+  );
+  return rows[0]!.total;
 }
 
 /** 22xxx: a cursor of the right shape whose date is no date (month 13) is the caller's mistake. */

@@ -8,8 +8,9 @@ import type { AppContext } from '../context';
 import { forbidden, HttpError } from '../errors';
 import { readBacklog } from './backlog';
 import { BadCursorError } from './cursor';
-import { readWorkList } from './repository';
+import { countWorkList, readWorkListPage } from './repository';
 import { WorkListHttpQuery, WorkListParams } from './schemas';
+import { withSerialScan } from './serialScan';
 
 export function workListRoutes(app: FastifyInstance, { pool, config }: AppContext): void {
   const today = (now: Date) => localDateOf(now, config.appeals.timeZone);
@@ -20,9 +21,13 @@ export function workListRoutes(app: FastifyInstance, { pool, config }: AppContex
     if (!WORK_LISTS_OF[request.user.role].includes(list))
       throw forbidden(`The ${list} list is not one of a ${request.user.role}'s lists`);
     const now = new Date();
+    const read = { list, user: request.user, query, today: today(now), now };
+    // The count reads more rows than the page: it runs while the page is read and audited.
+    const total = withSerialScan(pool, (db) => countWorkList(db, read));
+    total.catch(() => undefined);
     let page;
     try {
-      page = await readWorkList(pool, { list, user: request.user, query, today: today(now), now });
+      page = await readWorkListPage(pool, read);
     } catch (error) {
       if (error instanceof BadCursorError)
         throw new HttpError(400, 'invalid_input', error.message, {}, [
@@ -36,12 +41,13 @@ export function workListRoutes(app: FastifyInstance, { pool, config }: AppContex
       appealIds: page.items.map((item) => item.id),
       details: { list, executorId: query.executorId ?? null, onlyOverdue: query.onlyOverdue ?? false },
     });
-    return page;
+    return { ...page, total: await total };
   });
 
   app.get('/api/v1/backlog', async () => {
     const now = new Date();
     const day = today(now);
-    return { rows: await readBacklog(pool, day), asOf: now.toISOString(), today: day };
+    const rows = await withSerialScan(pool, (db) => readBacklog(db, day));
+    return { rows, asOf: now.toISOString(), today: day };
   });
 }

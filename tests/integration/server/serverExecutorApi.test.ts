@@ -261,6 +261,27 @@ describe('lifecycle steps and amendments through REST', () => {
 });
 
 describe('an executor account sees and changes only its organisation’s appeals', () => {
+  it('signs in with its organisation, which sign-in, refresh and me all name', async () => {
+    expect(executor.user).toMatchObject({ role: 'executor', organisationId: A });
+    expect(analyst.user.organisationId).toBeNull();
+    const me = await get('/api/v1/auth/me', executor);
+    expect(me.json()).toMatchObject({ role: 'executor', organisationId: A });
+    const refreshed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: (await loginAs(app, OTHER_EXECUTOR_USERNAME)).refreshToken },
+    });
+    expect(refreshed.json().user).toMatchObject({ role: 'executor', organisationId: B });
+    // The demo accounts: the two executors with the most appeals in the Kyiv 1551 data.
+    const { rows } = await db.pool.query<{ username: string; organisation_id: string }>(
+      `SELECT username, organisation_id FROM users WHERE role = 'executor' AND username LIKE 'executor_' ORDER BY username`,
+    );
+    expect(rows).toEqual([
+      { username: 'executor1', organisation_id: 'e-6bdb0865' },
+      { username: 'executor2', organisation_id: 'e-42d1462c' },
+    ]);
+  });
+
   it('answers another organisation’s appeal as missing on every route, like an id that does not exist', async () => {
     const ours = await assigned(A);
     const theirs = await assigned(B);
