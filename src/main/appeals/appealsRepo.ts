@@ -4,6 +4,7 @@
 import {
   addressLine,
   buildingKey,
+  NEW_APPEAL_LIFECYCLE,
   type Appeal,
   type AppealStatus,
   type AppealType,
@@ -15,7 +16,14 @@ import { prepare } from '../core/db/statements';
 import type { ReadableDB, WritableDB } from '../core/db/types';
 
 type RecordRow = { record: string; sortKey: number };
-const toAppeal = (row: RecordRow): Appeal => JSON.parse(row.record) as Appeal;
+/** A record cached before the lifecycle existed reads as never assigned, with no supplements. */
+export function appealOfRecord(record: string): Appeal {
+  const appeal = JSON.parse(record) as Appeal;
+  if (appeal.lifecycle === undefined) appeal.lifecycle = NEW_APPEAL_LIFECYCLE;
+  if (appeal.supplements === undefined) appeal.supplements = [];
+  return appeal;
+}
+const toAppeal = (row: RecordRow): Appeal => appealOfRecord(row.record);
 
 const INSERT_APPEAL = `
   INSERT INTO appeals (sort_key, id, provisional_number, official_number, type, status, result, category_id,

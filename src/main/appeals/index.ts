@@ -3,6 +3,7 @@
 export { checkRepeat, createAppeal, findAppeals, getAppealById } from './appealsService';
 export { deviceTag } from './deviceTag';
 export {
+  appealOfRecord,
   appealsByPhone,
   deleteAppeal,
   getAppeal,

@@ -3,6 +3,7 @@
 // the user has acted on them; a refused step brings the appeal back.
 import type { Appeal } from '../../shared/domain/appeal';
 import type { BacklogRow } from '../../shared/domain/worklists';
+import { appealOfRecord } from '../appeals';
 import { prepare } from '../core/db/statements';
 import type { ReadableDB } from '../core/db/types';
 import type { ListScope } from './listScope';
@@ -33,7 +34,7 @@ const from = (scope: ListScope) =>
   `appeals a${scope.pageIndex === null ? '' : ` INDEXED BY ${scope.pageIndex}`}`;
 const conditions = (where: readonly string[]) => where.join(' AND ');
 const toListed = (row: PageRow): ListedAppeal => ({
-  appeal: JSON.parse(row.record) as Appeal,
+  appeal: appealOfRecord(row.record),
   position: { priority: row.priority, deadlineOn: row.deadlineOn, sortKey: row.sortKey },
 });
 const SELECT = 'SELECT a.record, a.sort_key AS sortKey, a.priority, a.deadline_on AS deadlineOn';

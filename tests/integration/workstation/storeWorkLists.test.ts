@@ -4,7 +4,8 @@
 // PLAN), so the first page and the count stay fast at a million appeals. Also migration 011, and
 // what a pull does to the cache: a newer version replaces the appeal, a withdrawal forgets it.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { getAppeal } from '../../../src/main/appeals/appealsRepo';
+import { appealsByPhone, getAppeal } from '../../../src/main/appeals/appealsRepo';
+import { toSummary } from '../../../src/shared/domain/appealSummary';
 import { enqueueMutation } from '../../../src/main/core/db/outbox';
 import { migrate } from '../../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../../src/main/core/db/migrations';
@@ -21,7 +22,7 @@ import {
   priorityRunSql,
 } from '../../../src/main/worklists/worklistsRepo';
 import { pendingChangesOf } from '../../../src/main/lifecycle/pendingRepo';
-import type { Appeal } from '../../../src/shared/domain/appeal';
+import { NEW_APPEAL_LIFECYCLE, type Appeal } from '../../../src/shared/domain/appeal';
 import { uuidv7 } from '../../../src/shared/domain/ids';
 import { workListIds, WORK_LISTS, type WorkListId } from '../../../src/shared/domain/worklists';
 import { storedAppeal } from '../../../src/renderer/test/fixtures';
@@ -308,5 +309,16 @@ describe('Migration 011 (work lists)', () => {
       { id: 'a2', operator_id: 'op-2', next_callback_at: '2026-01-06T08:00:00.000Z', is_open: 1, in_work: 1 },
       { id: 'a3', operator_id: '', next_callback_at: null, is_open: 1, in_work: 0 },
     ]);
+  });
+
+  it('reads a record cached before the lifecycle existed as never assigned, for the caller panel too', () => {
+    const db = fresh();
+    const old = pulled(db);
+    const { lifecycle: _l, supplements: _s, ...before } = old;
+    db.prepare('UPDATE appeals SET record = ? WHERE id = ?').run(JSON.stringify(before), old.id);
+    expect(getAppeal(db, old.id)).toEqual(old);
+    expect(appealsByPhone(db, old.applicant.phones[0]!, 5).map(toSummary)[0]?.lifecycle).toEqual(
+      NEW_APPEAL_LIFECYCLE,
+    );
   });
 });
