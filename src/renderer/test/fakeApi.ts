@@ -1,6 +1,7 @@
 // An in-memory `Api` for UI tests (and a throwaway browser harness): it validates inputs with the
-// real contract schemas and applies the real domain rules (deadlines, repeat detection), so the
-// renderer meets the same answers and errors as from the workstation service.
+// real contract schemas and applies the real domain rules (deadlines, repeat detection, the
+// lifecycle and amendments, work lists), so the renderer meets the same answers and errors as from
+// the workstation service.
 import {
   addressLine,
   buildingKey,
@@ -12,6 +13,7 @@ import {
   type CallScript,
   type Classifier,
   type Consultation,
+  type Executor,
   type ExecutorDirectory,
 } from '../../shared/domain';
 import { fieldIssues } from '../../shared/domain/validation';
@@ -35,6 +37,7 @@ import {
   type ParsedInput,
   type Settings,
   type AuthSession,
+  type PendingChange,
   type PendingChanges,
   type RejectedMutation,
   type SyncStatus,
@@ -51,7 +54,10 @@ import {
   type LinkKind,
   type SoftphoneConfig,
 } from '../../shared/softphone';
-import { appInfo, classifier, executors, script } from './fixtures';
+import type { Role } from '../../shared/sync/auth';
+import type { ChangeRefusal } from '../../shared/sync/protocol';
+import { appInfo, callbackScript, classifier, executors, script } from './fixtures';
+import { fakeLifecycle, type FakeActor } from './fakeLifecycle';
 
 type Handler<C extends Channel> = (
   input: ParsedInput<C>,
@@ -64,6 +70,8 @@ export interface FakeApiOptions {
   classifier?: Classifier;
   executors?: ExecutorDirectory;
   script?: CallScript;
+  /** The feedback operator's callback script (scripts:get { id: 'callback' }). */
+  callbackScript?: CallScript;
   appeals?: Appeal[];
   consultations?: Consultation[];
   /** The center's today; appeals get it as their receipt date. */
@@ -85,6 +93,8 @@ export interface FakeSoftphoneOptions {
 export interface FakeServerOptions {
   /** username -> password the fake server accepts. */
   accounts?: Record<string, string>;
+  /** Who each username is; absent: an operator named as the username. */
+  users?: Record<string, { name?: string; role: Role; organisationId?: string }>;
   /** The server cannot be reached: sign-in falls back to `offlineVerifiers`. */
   reachable?: boolean;
   offlineVerifiers?: Record<string, string>;
@@ -93,6 +103,8 @@ export interface FakeServerOptions {
   session?: AuthSession;
   /** The signed-in user's records not on the server yet (asked before signing out); default none. */
   pendingChanges?: PendingChanges;
+  /** How long the server takes to decide a lifecycle change or amendment while online (default 0). */
+  decisionDelayMs?: number;
 }
 
 export interface FakeApi {
@@ -106,6 +118,13 @@ export interface FakeApi {
   callRecords: CallRecord[];
   agent: AgentStatus;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** This workstation's lifecycle changes and amendments the server has not decided yet. */
+  pending(): readonly PendingChange[];
+  /** The server answers the oldest waiting change (offline fakes keep changes waiting). */
+  settlePending(answer: { refusal: ChangeRefusal; message?: string } | 'accepted'): void;
+  /** Another user changed the appeal: a new version, announced as sync would. */
+  changeElsewhere(id: string, patch: Partial<Appeal>): void;
+  executors: Executor[];
 }
 
 export { toSummary };
@@ -122,13 +141,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const today = options.today ?? '2026-11-23';
   const cls = options.classifier ?? classifier();
   const dir = options.executors ?? executors();
-  const callScript = options.script ?? script();
+  const scripts = [options.script ?? script(), options.callbackScript ?? callbackScript()];
   const deviceTag = options.deviceTag ?? '7K3M';
   const reference = {
     typeById: new Map(cls.types.map((t) => [t.id, t])),
     executorById: new Map(dir.executors.map((e) => [e.id, e])),
   };
   const state = {
+    executors: dir.executors.map((e) => ({ ...e })),
     settings: options.settings ?? ({ locale: 'en', theme: 'light' } as Settings),
     appeals: [...(options.appeals ?? [])],
     consultations: [...(options.consultations ?? [])],
@@ -140,6 +160,26 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
   const softphone = fakeSoftphoneHandlers(options.softphone ?? {}, emit, info.operatorId);
+  const sync = fakeSyncHandlers(options.server ?? null, emit);
+  // Who acts: the signed-in account with a server, the configured operator without one.
+  const actor = (): FakeActor => {
+    const user = sync.session().user;
+    if (options.server && user)
+      return { id: user.id, name: user.name, role: user.role, organisationId: user.organisationId ?? null };
+    return { id: info.operatorId, name: info.operatorName, role: 'operator', organisationId: null };
+  };
+  const lifecycle = fakeLifecycle({
+    info,
+    today,
+    appeals: () => state.appeals,
+    executors: state.executors,
+    actor,
+    online: () => options.server !== undefined && (options.server.reachable ?? true),
+    serverConfigured: () => options.server !== undefined,
+    signedIn: () => sync.session().user !== null,
+    decisionDelayMs: options.server?.decisionDelayMs ?? 0,
+    emit,
+  });
 
   const base: FakeHandlers = {
     'app:info': () => ok(info),
@@ -163,7 +203,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         provisionalNumber: formatProvisionalNumber(deviceTag, seq),
         receivedOn: today,
         createdAt: new Date().toISOString(),
-        operatorId: info.operatorId,
+        operatorId: actor().id,
         repeatOf: draft.repeatOf ?? (repeat.kind === 'none' ? null : repeat.previous.id),
         term: reference.typeById.get(draft.categoryId)!.term,
         deadlines: { ruleSet: info.ruleSet, holidays: [] },
@@ -179,6 +219,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     'appeals:list': (q) => {
       const text = q.text.toLowerCase();
+      // An executor organisation's workstation holds only the appeals assigned to it.
+      const who = actor();
+      const visible = state.appeals.filter(
+        (a) => who.role !== 'executor' || a.executorId === who.organisationId,
+      );
       // As main: a number the citizen reads out names its appeal, whatever the other filters say.
       const number = appealNumberOf(q.text);
       if (number !== null) {
@@ -186,9 +231,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           number.kind === 'official'
             ? a.officialNumber === number.number
             : a.provisionalNumber === number.number;
-        return ok({ items: state.appeals.filter(named).map(toSummary), nextCursor: null });
+        return ok({ items: visible.filter(named).map(toSummary), nextCursor: null });
       }
-      const items = state.appeals
+      const items = visible
         .filter(
           (a) =>
             !text ||
@@ -242,10 +287,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     'consultations:list': ({ limit, cursor }) => ok(page(state.consultations, cursor, limit)),
     'reference:classifier': () => ok(cls),
-    'reference:executors': () => ok(dir),
-    'scripts:get': ({ id }) => (id === callScript.id ? ok(callScript) : fail('not_found', `No script ${id}`)),
-    ...fakeSyncHandlers(options.server ?? null, emit),
+    'reference:executors': () => ok({ ...dir, executors: state.executors.map((e) => ({ ...e })) }),
+    'scripts:get': ({ id }) => {
+      const found = scripts.find((s) => s.id === id);
+      return found ? ok(found) : fail('not_found', `No script ${id}`);
+    },
+    ...sync.handlers,
     ...softphone.handlers,
+    ...lifecycle.handlers,
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 
@@ -291,6 +340,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return softphone.agent();
     },
     emit: (event, payload) => emit(event, payload),
+    pending: lifecycle.pending,
+    settlePending: lifecycle.settlePending,
+    changeElsewhere: lifecycle.changeElsewhere,
+    executors: state.executors,
   };
 }
 
@@ -306,7 +359,7 @@ type SyncChannel =
 function fakeSyncHandlers(
   server: FakeServerOptions | null,
   emit: (event: string, payload: unknown) => void,
-): Pick<FakeHandlers, SyncChannel> {
+): { handlers: Pick<FakeHandlers, SyncChannel>; session: () => AuthSession } {
   const status: SyncStatus = {
     configured: server !== null,
     online: server?.reachable ?? server !== null,
@@ -325,12 +378,16 @@ function fakeSyncHandlers(
     mode: null,
     message: null,
   };
-  const userOf = (username: string) => ({
-    id: `u-${username}`,
-    username,
-    name: username,
-    role: 'operator' as const,
-  });
+  const userOf = (username: string) => {
+    const known = server?.users?.[username];
+    return {
+      id: `u-${username}`,
+      username,
+      name: known?.name ?? username,
+      role: known?.role ?? ('operator' as const),
+      ...(known?.organisationId ? { organisationId: known.organisationId } : {}),
+    };
+  };
   // As main refuses a sign-in: the English message and its code (src/main/auth/authManager.ts).
   const refused = (code: string, message: string, path = 'password') =>
     fail('unauthorized', message, [{ path, code, message }]);
@@ -339,7 +396,7 @@ function fakeSyncHandlers(
     queueMicrotask(() => emit('auth:changed', next));
     return ok(next);
   };
-  return {
+  const handlers: Pick<FakeHandlers, SyncChannel> = {
     'sync:status': () => ok(status),
     'sync:now': () => ok(status),
     'sync:rejections': () => ok({ items: server?.rejections ?? [] }),
@@ -376,6 +433,7 @@ function fakeSyncHandlers(
       });
     },
   };
+  return { handlers, session: () => session };
 }
 
 type SoftphoneChannel =

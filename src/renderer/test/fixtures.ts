@@ -236,3 +236,52 @@ export const storedAppeal = (overrides: Partial<Appeal> = {}): Appeal => ({
   operatorId: 'operator-2',
   ...overrides,
 });
+
+/** The feedback operator's callback script, shaped like resources/scripts/callback.json. */
+export const callbackScript = (): CallScript => ({
+  id: 'callback',
+  version: 1,
+  title: { uk: 'Зворотний дзвінок заявнику', en: 'Calling the applicant back' },
+  steps: [
+    {
+      id: 'greeting',
+      title: { uk: 'Привітання', en: 'Greeting' },
+      say: {
+        uk: 'Добрий день! Вас турбує {center}, оператор {operatorName}. Чи можу я поговорити з {applicantName}?',
+        en: 'Good afternoon! This is {center}, {operatorName} speaking. May I speak to {applicantName}?',
+      },
+      fields: [],
+    },
+    {
+      id: 'appeal',
+      title: { uk: 'Звернення', en: 'The appeal' },
+      say: {
+        uk: 'Ви зверталися до нас {receivedOn}, звернення номер {appealNumber}.',
+        en: 'You contacted us on {receivedOn}, appeal number {appealNumber}.',
+      },
+      fields: [],
+    },
+    {
+      id: 'answer',
+      title: { uk: 'Відповідь виконавця', en: 'The executor’s answer' },
+      say: { uk: '{executor} повідомляє: {result}. {answer}', en: '{executor} reports: {result}. {answer}' },
+      fields: [],
+    },
+    {
+      id: 'question',
+      title: { uk: 'Питання', en: 'The question' },
+      say: {
+        uk: 'Скажіть, будь ласка, чи вирішено ваше питання?',
+        en: 'Could you tell me, please: has your issue been solved?',
+      },
+      fields: [],
+    },
+    {
+      id: 'closing',
+      title: { uk: 'Завершення', en: 'Closing' },
+      say: { uk: 'Дякую за відповідь!', en: 'Thank you for your answer!' },
+      closing: true,
+      fields: [],
+    },
+  ],
+});
