@@ -13,7 +13,9 @@ import { ConsultationsView } from '../features/consultations/components/Consulta
 import { IntakeView } from '../features/intake/components/IntakeView';
 import { useT } from '../i18n/useT';
 import { LoginScreen } from '../features/auth/components/LoginScreen';
-import { selectNeedsSignIn } from '../features/auth/authSlice';
+import { selectNeedsSignIn, selectRole } from '../features/auth/authSlice';
+import { BacklogView } from '../features/backlog/components/BacklogView';
+import { WorkListsView } from '../features/worklists/components/WorkListsView';
 import { makeTheme, resolveThemeMode } from '../theme/theme';
 import { FeatureBoundary } from './FeatureBoundary';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -22,7 +24,8 @@ import { TopBar } from './TopBar';
 import { selectLoad, selectLoadError, selectLocale, selectThemeSetting } from './appSlice';
 import { loadWorkstation } from './appThunks';
 import { useAppDispatch, useAppSelector } from './hooks';
-import { selectView, type View } from './navigationSlice';
+import { selectShownView, type View } from './navigationSlice';
+import { hasSoftphone } from './roleScreens';
 import { useShortcuts } from './useShortcuts';
 
 function ViewContent({ view }: { view: View }) {
@@ -32,6 +35,18 @@ function ViewContent({ view }: { view: View }) {
       return (
         <FeatureBoundary feature={t('nav.intake')} t={t}>
           <IntakeView />
+        </FeatureBoundary>
+      );
+    case 'worklists':
+      return (
+        <FeatureBoundary feature={t('nav.worklists')} t={t}>
+          <WorkListsView />
+        </FeatureBoundary>
+      );
+    case 'backlog':
+      return (
+        <FeatureBoundary feature={t('nav.backlog')} t={t}>
+          <BacklogView />
         </FeatureBoundary>
       );
     case 'appeals':
@@ -64,7 +79,8 @@ export function App() {
   const dispatch = useAppDispatch();
   const load = useAppSelector(selectLoad);
   const loadError = useAppSelector(selectLoadError);
-  const view = useAppSelector(selectView);
+  const view = useAppSelector(selectShownView);
+  const role = useAppSelector(selectRole);
   const themeSetting = useAppSelector(selectThemeSetting);
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = resolveThemeMode(themeSetting, prefersDark);
@@ -109,7 +125,7 @@ export function App() {
         sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default' }}
       >
         <TopBar mode={mode} />
-        <SoftphonePane />
+        {hasSoftphone(role) && <SoftphonePane />}
         <Box component="main" sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
           {content}
         </Box>

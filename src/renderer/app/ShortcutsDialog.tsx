@@ -22,6 +22,9 @@ export const SHORTCUTS: { keys: string; what: MessageKey }[] = [
   { keys: 'Alt+1 … Alt+9', what: 'shortcuts.jumpStep' },
   { keys: 'Tab, Shift+Tab', what: 'shortcuts.move' },
   { keys: '↓ ↑, Enter', what: 'shortcuts.pick' },
+  { keys: '↓ ↑, Enter', what: 'shortcuts.workListMove' },
+  { keys: 'Alt+1 … Alt+9', what: 'shortcuts.workListSwitch' },
+  { keys: '1, 2, 3, 4', what: 'shortcuts.callbackOutcome' },
   { keys: 'Ctrl+Enter', what: 'shortcuts.answer' },
   { keys: 'Ctrl+Shift+Backspace', what: 'shortcuts.endCall' },
   { keys: 'Ctrl+Shift+H', what: 'shortcuts.hold' },
@@ -41,7 +44,7 @@ export function ShortcutsDialog() {
         <Table size="small">
           <TableBody>
             {SHORTCUTS.map((s) => (
-              <TableRow key={s.keys}>
+              <TableRow key={s.what}>
                 <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap', width: '35%' }}>
                   <kbd>{s.keys}</kbd>
                 </TableCell>

@@ -11,12 +11,13 @@ import { useT } from '../i18n/useT';
 import type { ThemeMode } from '../theme/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
-import { selectOperatorName } from '../features/auth/authSlice';
+import { selectOperatorName, selectRole } from '../features/auth/authSlice';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { selectAppInfo } from './appSlice';
 import { useAppDispatch, useAppSelector } from './hooks';
-import { selectView, shortcutsHelpOpened, viewOpened, type View } from './navigationSlice';
+import type { MessageKey } from '../i18n/dictionary';
+import { selectShownView, selectViews, shortcutsHelpOpened, viewOpened, type View } from './navigationSlice';
 
 /** Still the page's heading for screen readers where there is no room to show it. */
 const visuallyHidden = {
@@ -28,19 +29,24 @@ const visuallyHidden = {
   whiteSpace: 'nowrap',
 } as const;
 
-const TABS: { view: View; label: 'nav.intake' | 'nav.appeals' | 'nav.consultations' }[] = [
-  { view: 'intake', label: 'nav.intake' },
-  { view: 'appeals', label: 'nav.appeals' },
-  { view: 'consultations', label: 'nav.consultations' },
-];
+const LABELS: Record<View, MessageKey> = {
+  intake: 'nav.intake',
+  worklists: 'nav.worklists',
+  backlog: 'nav.backlog',
+  appeals: 'nav.appeals',
+  consultations: 'nav.consultations',
+};
 
 export function TopBar({ mode }: { mode: ThemeMode }) {
   const t = useT();
   const dispatch = useAppDispatch();
   const info = useAppSelector(selectAppInfo);
-  const view = useAppSelector(selectView);
+  const view = useAppSelector(selectShownView);
+  // The tabs follow the role: its home first, then what else it works with (roleScreens.ts).
+  const tabs = useAppSelector(selectViews);
   // Signed in to the central server: the account's name, not the OS user the workstation runs as.
   const operatorName = useAppSelector(selectOperatorName);
+  const role = useAppSelector(selectRole);
   return (
     <AppBar position="static" elevation={0} color={mode === 'dark' ? 'default' : 'primary'}>
       {/*
@@ -76,8 +82,8 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
               '& .MuiTab-root': { minHeight: 52, minWidth: 0, px: 1.5, textTransform: 'none', fontSize: 15 },
             }}
           >
-            {TABS.map((tab) => (
-              <Tab key={tab.view} value={tab.view} label={t(tab.label)} id={`nav-${tab.view}`} />
+            {tabs.map((tab) => (
+              <Tab key={tab} value={tab} label={t(LABELS[tab])} id={`nav-${tab}`} />
             ))}
           </Tabs>
         </Box>
@@ -91,7 +97,7 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
               data-testid="operator-name"
               sx={{ lineHeight: 1.25, maxWidth: { xs: 240, xl: 420 }, minWidth: 0, textAlign: 'right' }}
             >
-              {t('app.operator', { name: operatorName })}
+              {t('app.user', { role: t(`role.${role ?? 'operator'}`), name: operatorName })}
             </Typography>
           )}
           <LanguageSwitch />

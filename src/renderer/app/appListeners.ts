@@ -1,5 +1,10 @@
+import { HOME_OF } from '../../shared/domain/worklists';
+import { selectRole, selectUserKey } from '../features/auth/authSlice';
+import { backlogReset } from '../features/backlog/backlogSlice';
+import { workListsReset } from '../features/worklists/worklistsSlice';
 import { connectionChanged } from './appSlice';
 import { loadWorkstation } from './appThunks';
+import { viewOpened } from './navigationSlice';
 import type { AppStartListening } from './store';
 
 export function addAppListeners(start: AppStartListening): void {
@@ -10,6 +15,16 @@ export function addAppListeners(start: AppStartListening): void {
       if (action.payload === 'connected' && api.getState().app.load === 'failed') {
         void api.dispatch(loadWorkstation());
       }
+    },
+  });
+  // Whoever signs in starts on their role's home screen, with none of the previous user's lists.
+  start({
+    predicate: (_action, current, previous) => selectUserKey(current) !== selectUserKey(previous),
+    effect: (_action, api) => {
+      api.dispatch(workListsReset());
+      api.dispatch(backlogReset());
+      const role = selectRole(api.getState());
+      if (role !== null) api.dispatch(viewOpened(HOME_OF[role]));
     },
   });
 }

@@ -1,9 +1,13 @@
-// Which screen the operator sees. Kept in the store so the intake draft survives moving between
-// screens and shortcuts can switch screens from anywhere.
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+// Which screen the user sees. Kept in the store so the intake draft survives moving between
+// screens and shortcuts can switch screens from anywhere. Each role has its own screens
+// (roleScreens.ts); a screen the role does not have is never shown, its home is instead.
+import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { HOME_OF } from '../../shared/domain/worklists';
+import { selectRole } from '../features/auth/authSlice';
+import { VIEWS_OF } from './roleScreens';
 import type { RootState } from './store';
 
-export const views = ['intake', 'appeals', 'consultations'] as const;
+export const views = ['intake', 'worklists', 'backlog', 'appeals', 'consultations'] as const;
 export type View = (typeof views)[number];
 
 export interface NavigationState {
@@ -79,3 +83,12 @@ export const selectShortcutsOpen = (state: RootState) => state.navigation.shortc
 export const selectSearchFocusRequest = (state: RootState) => state.navigation.searchFocusRequest;
 export const selectIntakeFocusRequest = (state: RootState) => state.navigation.intakeFocusRequest;
 export const selectConsultationFocusRequest = (state: RootState) => state.navigation.consultationFocusRequest;
+
+/** The screens the signed-in role has, its home first (the operator's while nobody is known yet). */
+export const selectViews = createSelector([selectRole], (role) => VIEWS_OF[role ?? 'operator']);
+
+/** The screen shown: the one asked for when the role has it, otherwise the role's home. */
+export const selectShownView = createSelector(
+  [selectView, selectRole, selectViews],
+  (view, role, allowed): View => (allowed.includes(view) ? view : HOME_OF[role ?? 'operator']),
+);

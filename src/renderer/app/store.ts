@@ -17,6 +17,13 @@ import { intakeReducer } from '../features/intake/intakeSlice';
 import { callerPanelReducer } from '../features/callerPanel/callerPanelSlice';
 import { addCallerPanelListeners } from '../features/callerPanel/callerPanelListeners';
 import { appealsReducer } from '../features/appeals/appealsSlice';
+import { appealStatesReducer } from '../features/appeals/appealStateSlice';
+import { worklistsReducer } from '../features/worklists/worklistsSlice';
+import { addWorkListsListeners } from '../features/worklists/worklistsListeners';
+import { backlogReducer } from '../features/backlog/backlogSlice';
+import { addBacklogListeners } from '../features/backlog/backlogListeners';
+import { callbackReducer } from '../features/callback/callbackSlice';
+import { addCallbackListeners } from '../features/callback/callbackListeners';
 import { addAppealsListeners } from '../features/appeals/appealsListeners';
 import { consultationsReducer } from '../features/consultations/consultationsSlice';
 import { addConsultationsListeners } from '../features/consultations/consultationsListeners';
@@ -43,6 +50,10 @@ export const rootReducer = combineReducers({
   intake: intakeReducer,
   callerPanel: callerPanelReducer,
   appeals: appealsReducer,
+  appealStates: appealStatesReducer,
+  worklists: worklistsReducer,
+  backlog: backlogReducer,
+  callback: callbackReducer,
   consultations: consultationsReducer,
   auth: authReducer,
   sync: syncReducer,
@@ -72,6 +83,9 @@ export function makeStore(api: Api, options: StoreOptions = {}) {
   addCallerPanelListeners(start, options.lookupDelayMs ?? 150);
   addAppealsListeners(start, options.searchDelayMs ?? 250);
   addConsultationsListeners(start);
+  addWorkListsListeners(start);
+  addBacklogListeners(start);
+  addCallbackListeners(start);
   addSoftphoneListeners(start);
   addScreenPopListeners(start);
   addLookupsListeners(start);

@@ -19,8 +19,8 @@ describe('dictionaries', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate('en', 'app.operator', { name: 'Olena' })).toBe('Operator: Olena');
-    expect(translate('uk', 'app.operator')).toBe('Оператор: {name}');
+    expect(translate('en', 'app.user', { role: 'Operator', name: 'Olena' })).toBe('Operator: Olena');
+    expect(translate('uk', 'app.user', { role: 'Оператор' })).toBe('Оператор: {name}');
   });
 
   it('formats calendar dates in each language without shifting the day', () => {

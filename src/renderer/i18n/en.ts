@@ -1,10 +1,11 @@
+import { enWorkflow } from './workflow/en';
+
 // English: the source of the key set. Every other dictionary is typed against these keys, so a
 // missing or misspelt key is a compile error. Placeholders look like {name}.
 export const en = {
   'app.loading': 'Loading the workstation…',
   'app.loadFailed': 'The workstation could not load: {message}',
   'app.retry': 'Try again',
-  'app.operator': 'Operator: {name}',
   'app.language': 'Language',
   'app.theme.toDark': 'Switch to the dark theme',
   'app.theme.toLight': 'Switch to the light theme',
@@ -224,7 +225,7 @@ export const en = {
   'status.in_progress': 'In progress',
   'status.awaiting_control_check': 'Awaiting control check',
   'status.awaiting_applicant_check': 'Awaiting applicant check',
-  'status.rework': 'Rework',
+  'status.rework': 'Rework by the executor',
   'status.closed': 'Closed',
 
   'result.done': 'Done',
@@ -381,4 +382,5 @@ export const en = {
     'Changes other users made on this workstation: each is uploaded only when its author signs in here again.',
   'intake.forbidden': 'your role cannot register appeals.',
   'consult.forbidden': 'your role cannot record consultations.',
+  ...enWorkflow,
 };

@@ -1,10 +1,10 @@
 import type { Dictionary } from './dictionary';
+import { kkWorkflow } from './workflow/kk';
 
 export const kk: Dictionary = {
   'app.loading': 'Жұмыс орны жүктелуде…',
   'app.loadFailed': 'Жұмыс орны жүктелмеді: {message}',
   'app.retry': 'Қайталау',
-  'app.operator': 'Оператор: {name}',
   'app.language': 'Тіл',
   'app.theme.toDark': 'Қараңғы тақырыпқа ауысу',
   'app.theme.toLight': 'Ашық тақырыпқа ауысу',
@@ -225,7 +225,7 @@ export const kk: Dictionary = {
   'status.in_progress': 'Жұмыста',
   'status.awaiting_control_check': 'Бақылау бөлімінің тексеруін күтуде',
   'status.awaiting_applicant_check': 'Өтініш берушінің тексеруін күтуде',
-  'status.rework': 'Пысықтауда',
+  'status.rework': 'Орындаушыда пысықтауда',
   'status.closed': 'Жабылды',
 
   'result.done': 'Орындалды',
@@ -379,4 +379,5 @@ export const kk: Dictionary = {
     'Осы жұмыс орнындағы басқа пайдаланушылардың өзгерістері: әрқайсысы авторы мұнда қайта кіргенде ғана жіберіледі.',
   'intake.forbidden': 'сіздің рөліңіз өтініштерді тіркей алмайды.',
   'consult.forbidden': 'сіздің рөліңіз кеңестерді жаза алмайды.',
+  ...kkWorkflow,
 };

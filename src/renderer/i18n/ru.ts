@@ -1,10 +1,10 @@
 import type { Dictionary } from './dictionary';
+import { ruWorkflow } from './workflow/ru';
 
 export const ru: Dictionary = {
   'app.loading': 'Загрузка рабочего места…',
   'app.loadFailed': 'Рабочее место не загрузилось: {message}',
   'app.retry': 'Повторить',
-  'app.operator': 'Оператор: {name}',
   'app.language': 'Язык',
   'app.theme.toDark': 'Включить тёмную тему',
   'app.theme.toLight': 'Включить светлую тему',
@@ -224,7 +224,7 @@ export const ru: Dictionary = {
   'status.in_progress': 'В работе',
   'status.awaiting_control_check': 'Ждёт проверки контрольным отделом',
   'status.awaiting_applicant_check': 'Ждёт проверки заявителем',
-  'status.rework': 'На доработке',
+  'status.rework': 'На доработке у исполнителя',
   'status.closed': 'Закрыто',
 
   'result.done': 'Выполнено',
@@ -377,4 +377,5 @@ export const ru: Dictionary = {
     'Изменения других пользователей на этом рабочем месте: каждое передаётся, только когда его автор снова войдёт здесь.',
   'intake.forbidden': 'ваша роль не может регистрировать обращения.',
   'consult.forbidden': 'ваша роль не может записывать консультации.',
+  ...ruWorkflow,
 };

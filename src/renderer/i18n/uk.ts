@@ -1,10 +1,10 @@
 import type { Dictionary } from './dictionary';
+import { ukWorkflow } from './workflow/uk';
 
 export const uk: Dictionary = {
   'app.loading': 'Завантаження робочого місця…',
   'app.loadFailed': 'Робоче місце не завантажилося: {message}',
   'app.retry': 'Спробувати ще раз',
-  'app.operator': 'Оператор: {name}',
   'app.language': 'Мова',
   'app.theme.toDark': 'Увімкнути темну тему',
   'app.theme.toLight': 'Увімкнути світлу тему',
@@ -226,7 +226,7 @@ export const uk: Dictionary = {
   'status.in_progress': 'В роботі',
   'status.awaiting_control_check': 'Чекає на перевірку контрольним відділом',
   'status.awaiting_applicant_check': 'Чекає на перевірку заявником',
-  'status.rework': 'На доопрацюванні',
+  'status.rework': 'На доопрацюванні виконавцем',
   'status.closed': 'Закрито',
 
   'result.done': 'Виконано',
@@ -381,4 +381,5 @@ export const uk: Dictionary = {
     'Зміни інших користувачів на цьому робочому місці: кожна передається лише тоді, коли її автор знову увійде тут.',
   'intake.forbidden': 'ваша роль не може реєструвати звернення.',
   'consult.forbidden': 'ваша роль не може записувати консультації.',
+  ...ukWorkflow,
 };

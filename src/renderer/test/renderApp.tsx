@@ -1,8 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../app/App';
 import { AppProviders } from '../app/AppProviders';
+import { selectShownView } from '../app/navigationSlice';
 import { startApp } from '../app/startApp';
+import { selectNeedsSignIn } from '../features/auth/authSlice';
 import { alwaysConnected, type Connection } from '../app/webApi';
 import { createFakeApi, type FakeApi, type FakeApiOptions } from './fakeApi';
 
@@ -12,7 +14,7 @@ export interface RenderedApp {
   user: ReturnType<typeof userEvent.setup>;
 }
 
-/** The whole app over the fake Api, loaded and ready for the operator. */
+/** The whole app over the fake Api, loaded and on the home screen of the user's role. */
 export async function renderApp(
   options: FakeApiOptions & { fake?: FakeApi; connection?: Connection } = {},
 ): Promise<RenderedApp> {
@@ -27,6 +29,16 @@ export async function renderApp(
       <App />
     </AppProviders>,
   );
-  await screen.findByRole('form', { name: /new appeal|нове звернення|новое обращение|жаңа өтініш/i });
+  await waitFor(() => {
+    const state = store.getState();
+    if (state.app.load !== 'loaded' || state.auth.session === null) throw new Error('still loading');
+  });
+  const state = store.getState();
+  if (!selectNeedsSignIn(state) && selectShownView(state) === 'intake')
+    await screen.findByRole('form', { name: /new appeal|нове звернення|новое обращение|жаңа өтініш/i });
+  else if (selectShownView(state) === 'worklists')
+    await waitFor(() => {
+      if (store.getState().worklists.status !== 'loaded') throw new Error('list still loading');
+    });
   return { fake, store, user };
 }

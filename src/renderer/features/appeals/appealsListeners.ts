@@ -9,7 +9,14 @@ import {
   statusFilterChanged,
   typeFilterChanged,
 } from './appealsSlice';
-import { fetchAppeal, searchAppeals } from './appealsThunks';
+import { searchAppeals } from './appealsThunks';
+import {
+  actOnAppeal,
+  amendAppeal,
+  dismissPendingChange,
+  fetchAppealHistory,
+  fetchAppealState,
+} from './appealStateThunks';
 
 /** Main registered an appeal on this workstation, linked to the call it names (if any). */
 export const appealCreatedAnnounced = createAction<{ id: string; callId: string | null }>(
@@ -55,10 +62,13 @@ export function addAppealsListeners(start: AppStartListening, searchDelayMs: num
         : appealsChangedAnnounced.match(action)
           ? action.payload.ids
           : [];
-      const detail = listener.getState().appeals.detail;
-      if (detail.id !== null && ids.includes(detail.id)) {
-        await listener.dispatch(fetchAppeal(detail.id));
-      }
+      // The appeals on screen (the detail, the callback panel) and their histories are read again.
+      const { byId, history } = listener.getState().appealStates;
+      const shown = ids.filter((id) => id in byId);
+      await Promise.all([
+        ...shown.map((id) => listener.dispatch(fetchAppealState(id))),
+        ...ids.filter((id) => id in history).map((id) => listener.dispatch(fetchAppealHistory(id))),
+      ]);
       const saved = listener.getState().intake.saved?.id;
       if (saved !== undefined && ids.includes(saved)) {
         await listener.dispatch(refreshSavedAppeal(saved));
@@ -68,7 +78,29 @@ export function addAppealsListeners(start: AppStartListening, searchDelayMs: num
   start({
     actionCreator: appealDetailOpened,
     effect: async (action, listener) => {
-      await listener.dispatch(fetchAppeal(action.payload));
+      await listener.dispatch(fetchAppealState(action.payload));
     },
   });
+  // Somebody changed the appeal since it was read: what they did is shown now, beside why this
+  // change was refused. Any other refusal also reads it again, as main may have changed it.
+  for (const thunk of [actOnAppeal, amendAppeal]) {
+    start({
+      actionCreator: thunk.rejected,
+      effect: async (action, listener) => {
+        if (action.meta.condition) return;
+        await listener.dispatch(fetchAppealState(action.meta.arg.id));
+      },
+    });
+  }
+  // A change made or dismissed here is in the appeal's history and in the lists.
+  for (const done of [actOnAppeal.fulfilled, amendAppeal.fulfilled, dismissPendingChange.fulfilled]) {
+    start({
+      actionCreator: done,
+      effect: async (action, listener) => {
+        const { id } = action.meta.arg;
+        if (id in listener.getState().appealStates.history) await listener.dispatch(fetchAppealHistory(id));
+        if (listener.getState().appeals.status !== 'idle') await listener.dispatch(searchAppeals());
+      },
+    });
+  }
 }

@@ -1,8 +1,8 @@
 import { createEntityAdapter, createSlice, type EntityState, type PayloadAction } from '@reduxjs/toolkit';
-import type { Appeal, AppealStatus, AppealSummary, AppealType } from '../../../shared/domain';
+import type { AppealStatus, AppealSummary, AppealType } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import type { RootState } from '../../app/store';
-import { fetchAppeal, loadMoreAppeals, searchAppeals } from './appealsThunks';
+import { loadMoreAppeals, searchAppeals } from './appealsThunks';
 
 export interface AppealFilters {
   text: string;
@@ -41,12 +41,6 @@ export interface AppealsState extends EntityState<AppealSummary, string> {
   error: AppError | null;
   /** The search whose answer the list shows; answers of older searches are dropped. */
   searchId: string | null;
-  detail: {
-    id: string | null;
-    status: 'idle' | 'loading' | 'loaded' | 'failed';
-    appeal: Appeal | null;
-    error: AppError | null;
-  };
 }
 
 // The server orders the list; the adapter keeps that order.
@@ -60,7 +54,6 @@ const initialState: AppealsState = adapter.getInitialState({
   loadingMore: false,
   error: null,
   searchId: null,
-  detail: { id: null, status: 'idle', appeal: null, error: null },
 });
 
 const unknownError = (message: string | undefined): AppError => ({
@@ -126,18 +119,6 @@ const slice = createSlice({
       .addCase(loadMoreAppeals.rejected, (state, action) => {
         state.loadingMore = false;
         state.error = action.payload ?? unknownError(action.error.message);
-      })
-      .addCase(fetchAppeal.pending, (state, action) => {
-        state.detail = { id: action.meta.arg, status: 'loading', appeal: null, error: null };
-      })
-      .addCase(fetchAppeal.fulfilled, (state, action) => {
-        if (state.detail.id !== action.meta.arg) return;
-        state.detail = { id: action.meta.arg, status: 'loaded', appeal: action.payload, error: null };
-      })
-      .addCase(fetchAppeal.rejected, (state, action) => {
-        if (state.detail.id !== action.meta.arg) return;
-        state.detail.status = 'failed';
-        state.detail.error = action.payload ?? unknownError(action.error.message);
       });
   },
 });
@@ -157,4 +138,3 @@ export const selectAppealSummaries = selectors.selectAll;
 export const selectAppealFilters = (state: RootState) => state.appeals.filters;
 export const selectAppealSort = (state: RootState) => state.appeals.sort;
 export const selectAppealsList = (state: RootState) => state.appeals;
-export const selectAppealDetail = (state: RootState) => state.appeals.detail;

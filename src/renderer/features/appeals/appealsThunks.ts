@@ -1,4 +1,4 @@
-import { normalizeAnyPhone, type Appeal, type AppealSummary } from '../../../shared/domain';
+import { normalizeAnyPhone, type AppealSummary } from '../../../shared/domain';
 import { appealNumberOf } from '../../../shared/domain/appealNumber';
 import type { AppealQueryInput } from '../../../shared/ipc/contract';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
@@ -51,13 +51,5 @@ export const loadMoreAppeals = createAppAsyncThunk<Page, { searchId: string | nu
   },
   {
     condition: (_, { getState }) => getState().appeals.nextCursor !== null && !getState().appeals.loadingMore,
-  },
-);
-
-export const fetchAppeal = createAppAsyncThunk<Appeal, string>(
-  'appeals/fetch',
-  async (id, { extra: { api }, rejectWithValue }) => {
-    const result = await api.appeals.get({ id });
-    return result.ok ? result.value : rejectWithValue(result.error);
   },
 );

@@ -1,7 +1,9 @@
 // Sign-in state: the workstation's session as main reports it, the login form's request, and the
 // question asked before signing out while some of the user's changes are not on the server yet.
-import { createAction, createSlice } from '@reduxjs/toolkit';
+import { createAction, createSelector, createSlice } from '@reduxjs/toolkit';
+import type { Actor } from '../../../shared/domain/lifecycle';
 import type { AuthSession, PendingChanges } from '../../../shared/ipc/contract';
+import type { Role } from '../../../shared/sync/auth';
 import { createAppAsyncThunk } from '../../app/createAppThunk';
 import type { RootState } from '../../app/store';
 
@@ -129,4 +131,28 @@ export const selectOffDuty = (s: RootState): 'noServer' | 'signedOut' | null => 
   const session = s.auth.session;
   if (session !== null && !session.serverConfigured) return 'noServer';
   return session?.user ? null : 'signedOut';
+};
+
+/**
+ * The role the screens are built for: the signed-in account's with a server; a workstation that
+ * works alone is an operator's (it registers appeals and nothing routes them further). Null while
+ * the session is not known yet or nobody is signed in.
+ */
+export const selectRole = (s: RootState): Role | null => {
+  const session = s.auth.session;
+  if (session === null) return null;
+  return session.serverConfigured ? (session.user?.role ?? null) : 'operator';
+};
+
+/** Who acts on an appeal from this screen: the role and, for an executor account, its organisation. */
+export const selectActor = createSelector(
+  [selectRole, (s: RootState) => s.auth.session?.user?.organisationId ?? null],
+  (role, organisationId): Actor | null => (role === null ? null : { role, organisationId }),
+);
+
+/** The user whose screens are shown: a new one starts on their role's home screen. */
+export const selectUserKey = (s: RootState): string | null => {
+  const session = s.auth.session;
+  if (session === null) return null;
+  return session.serverConfigured ? (session.user?.id ?? null) : 'local';
 };

@@ -70,10 +70,10 @@ describe('The top bar', { timeout: 20_000 }, () => {
   });
 });
 
-describe('A role that may not register appeals', { timeout: 20_000 }, () => {
+describe('A user whose role main refuses to let register appeals', { timeout: 20_000 }, () => {
   it('is told so in its language when saving, instead of the appeal waiting to be refused later', async () => {
     const { user } = await renderApp({
-      server: { session: signedIn('analyst') },
+      server: { session: signedIn('operator') },
       overrides: { 'appeals:create': () => fail('forbidden', 'Your role cannot register appeals') },
     });
     const textbox = (name: string) => screen.getByRole('textbox', { name });

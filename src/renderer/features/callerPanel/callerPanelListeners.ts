@@ -9,10 +9,9 @@ import {
   phoneRemoved,
   textFieldEdited,
 } from '../intake/intakeSlice';
-import { lookupCleared, lookupStarted, type CallerPanelState } from './callerPanelSlice';
+import { appealNumberOf } from '../../../shared/domain/appealNumber';
+import { lookupCleared, lookupStarted, numberLookupEdited, type LookupName } from './callerPanelSlice';
 import { lookupsApi, type Held, type RepeatCheckArgs } from '../lookups/lookupsApi';
-
-type LookupName = keyof CallerPanelState;
 import type { DraftForm } from '../intake/draftForm';
 import type { RuleSetId } from '../../../shared/domain/deadlines';
 
@@ -108,6 +107,27 @@ export function addCallerPanelListeners(start: AppStartListening, delayMs: numbe
         return dispatch(endpoints.repeatCheck.initiate(probe!));
       });
       await Promise.all(tasks);
+    },
+  });
+  // The number box: once what is typed is a whole number, the appeal it names is looked up.
+  start({
+    matcher: isAnyOf(numberLookupEdited, newAppealStarted),
+    effect: async (_action, listener) => {
+      listener.cancelActiveListeners();
+      await listener.delay(delayMs);
+      const state = listener.getState();
+      const number = appealNumberOf(state.callerPanel.numberText)?.number ?? null;
+      if (number === null) {
+        if (state.callerPanel.number.key !== null) listener.dispatch(lookupCleared('number'));
+        release('number');
+        return;
+      }
+      if (number === state.callerPanel.number.key && held.has('number')) return;
+      release('number');
+      listener.dispatch(lookupStarted({ lookup: 'number', key: number, args: { number } }));
+      const subscription = listener.dispatch(lookupsApi.endpoints.appealByNumber.initiate({ number }));
+      held.set('number', subscription);
+      await subscription;
     },
   });
 }

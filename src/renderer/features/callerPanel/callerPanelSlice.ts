@@ -10,6 +10,7 @@ import { newAppealStarted } from '../intake/intakeSlice';
 import {
   lookupsApi,
   selectLookup,
+  type AppealByNumberArgs,
   type BuildingAppealsArgs,
   type CallerHistoryArgs,
   type RepeatCheckArgs,
@@ -26,13 +27,24 @@ export interface CallerPanelState {
   history: Followed<CallerHistoryArgs>;
   building: Followed<BuildingAppealsArgs>;
   repeat: Followed<RepeatCheckArgs>;
+  /** A citizen calling again reads out their appeal's number: the appeal it names. */
+  number: Followed<AppealByNumberArgs>;
+  /** What the operator typed in the "find by number" box. */
+  numberText: string;
 }
 
 const none = { key: null, args: null };
-const initialState: CallerPanelState = { history: none, building: none, repeat: none };
+const initialState: CallerPanelState = {
+  history: none,
+  building: none,
+  repeat: none,
+  number: none,
+  numberText: '',
+};
 
-type LookupName = keyof CallerPanelState;
+export type LookupName = 'history' | 'building' | 'repeat' | 'number';
 type Started =
+  | { lookup: 'number'; key: string; args: AppealByNumberArgs }
   | { lookup: 'history'; key: string; args: CallerHistoryArgs }
   | { lookup: 'building'; key: string; args: BuildingAppealsArgs }
   | { lookup: 'repeat'; key: string; args: RepeatCheckArgs };
@@ -53,6 +65,9 @@ const slice = createSlice({
         case 'repeat':
           state.repeat = { key: started.key, args: started.args };
           break;
+        case 'number':
+          state.number = { key: started.key, args: started.args };
+          break;
         default:
           assertNever(started, 'lookup');
       }
@@ -60,13 +75,16 @@ const slice = createSlice({
     lookupCleared(state, action: PayloadAction<LookupName>) {
       state[action.payload] = none;
     },
+    numberLookupEdited(state, action: PayloadAction<string>) {
+      state.numberText = action.payload;
+    },
   },
   extraReducers: (builder) => {
     builder.addCase(newAppealStarted, () => initialState);
   },
 });
 
-export const { lookupStarted, lookupCleared } = slice.actions;
+export const { lookupStarted, lookupCleared, numberLookupEdited } = slice.actions;
 export const callerPanelReducer = slice.reducer;
 
 export const selectCallerHistory = selectLookup(
@@ -81,3 +99,8 @@ export const selectRepeatCheck = selectLookup(
   lookupsApi.endpoints.repeatCheck,
   (state: RootState) => state.callerPanel.repeat,
 );
+export const selectAppealByNumber = selectLookup(
+  lookupsApi.endpoints.appealByNumber,
+  (state: RootState) => state.callerPanel.number,
+);
+export const selectNumberText = (state: RootState) => state.callerPanel.numberText;

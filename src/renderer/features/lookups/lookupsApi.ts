@@ -4,7 +4,8 @@
 // and every entry is refetched when main says appeals or consultations changed.
 import { createApi, defaultSerializeQueryArgs, fakeBaseQuery, skipToken } from '@reduxjs/toolkit/query';
 import { createSelector } from '@reduxjs/toolkit';
-import { buildingKey } from '../../../shared/domain';
+import { buildingKey, type AppealSummary } from '../../../shared/domain';
+import { appealNumberOf } from '../../../shared/domain/appealNumber';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/result';
 import type { RootState, ThunkExtra } from '../../app/store';
@@ -12,6 +13,10 @@ import type { RootState, ThunkExtra } from '../../app/store';
 export type CallerHistoryArgs = ChannelInput<'lookup:caller'>;
 export type BuildingAppealsArgs = ChannelInput<'lookup:building'>;
 export type RepeatCheckArgs = ChannelInput<'appeals:checkRepeat'>;
+/** An appeal's number as the citizen read it out (official or provisional). */
+export interface AppealByNumberArgs {
+  number: string;
+}
 
 const settle = <T>(result: Result<T>): { data: T } | { error: AppError } =>
   result.ok ? { data: result.value } : { error: result.error };
@@ -48,6 +53,17 @@ export const lookupsApi = createApi({
           buildingKey(queryArgs.address),
           contract['lookup:building'].input.shape.limit.parse(queryArgs.limit),
         ])})`,
+      providesTags: ['Appeals'],
+    }),
+    // Main recognises a number in the appeals search and finds that appeal (appealNumber.ts).
+    appealByNumber: build.query<AppealSummary[], AppealByNumberArgs>({
+      queryFn: async ({ number }, { extra }) => {
+        const result = await (extra as ThunkExtra).api.appeals.list({ text: number, limit: 5 });
+        return result.ok ? { data: result.value.items } : { error: result.error };
+      },
+      // Any spelling of one number ("р-7к3м-000002", "P-7K3M-000002") is one request.
+      serializeQueryArgs: ({ queryArgs, endpointName }) =>
+        `${endpointName}(${appealNumberOf(queryArgs.number)?.number ?? queryArgs.number})`,
       providesTags: ['Appeals'],
     }),
     repeatCheck: build.query<ChannelOutput<'appeals:checkRepeat'>, RepeatCheckArgs>({

@@ -1,7 +1,16 @@
 // Reference data for the session: the classifier of question types, the executor directory and
-// the call script. Loaded once with the workstation; read-only afterwards.
+// the call script. Loaded once with the workstation; afterwards only an admin's edit of an
+// executor's contacts changes it.
 import { createSelector, createSlice } from '@reduxjs/toolkit';
-import type { CallScript, Classifier, Executor, Locale, QuestionType } from '../../../shared/domain';
+import type {
+  CallScript,
+  Classifier,
+  Executor,
+  ExecutorContacts,
+  Locale,
+  QuestionType,
+} from '../../../shared/domain';
+import { createAppAsyncThunk } from '../../app/createAppThunk';
 import { pickText } from '../../../shared/domain/i18nText';
 import { loadWorkstation } from '../../app/appThunks';
 import type { RootState } from '../../app/store';
@@ -15,6 +24,15 @@ export interface ReferenceState {
 
 const initialState: ReferenceState = { classifier: null, executors: [], script: null };
 
+/** Admin only, online only: the server keeps the contacts; the directory here shows them at once. */
+export const updateExecutorContacts = createAppAsyncThunk<
+  Executor,
+  { id: string; contacts: ExecutorContacts }
+>('reference/updateExecutor', async (input, { extra: { api }, rejectWithValue }) => {
+  const result = await api.reference.updateExecutor(input);
+  return result.ok ? result.value : rejectWithValue(result.error);
+});
+
 const slice = createSlice({
   name: 'reference',
   initialState,
@@ -24,6 +42,10 @@ const slice = createSlice({
       state.classifier = action.payload.classifier;
       state.executors = action.payload.executors.executors;
       state.script = action.payload.script;
+    });
+    builder.addCase(updateExecutorContacts.fulfilled, (state, action) => {
+      const at = state.executors.findIndex((e) => e.id === action.payload.id);
+      if (at >= 0) state.executors[at] = action.payload;
     });
   },
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -9,8 +9,12 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Divider from '@mui/material/Divider';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import type { Appeal } from '../../../../shared/domain';
+import { AMENDING_ROLES } from '../../../../shared/domain/amendment';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { appealDetailClosed, appealDetailOpened, selectDetailAppealId } from '../../../app/navigationSlice';
@@ -18,10 +22,15 @@ import { formatAddress } from '../../../i18n/address';
 import { useFormat, useT } from '../../../i18n/useT';
 import { ExecutorContacts } from '../../reference/components/ExecutorContacts';
 import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
+import { selectRole, selectSession } from '../../auth/authSlice';
 import { appealNumber } from '../appealDisplay';
-import { selectAppealDetail } from '../appealsSlice';
-import { StatusChip } from './StatusChip';
+import { selectAppealState } from '../appealStateSlice';
 import { ClickToCallButton } from '../../softphone/components/ClickToCallButton';
+import { AppealActions, isBusy } from './actions/AppealActions';
+import { AmendDialog } from './AmendDialog';
+import { ChangeNotices } from './ChangeNotices';
+import { HistoryView } from './HistoryView';
+import { LifecycleFacts } from './LifecycleFacts';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -53,11 +62,7 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       {/* What the appeal is about comes first; the record's details follow, two pairs a row. */}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 2, rowGap: 0.5 }}>
-        <StatusChip status={appeal.status} result={appeal.result} />
         <Typography variant="body2">{t(`type.${appeal.type}`)}</Typography>
-        <Typography variant="body2">
-          {t('detail.deadline')}: {format.date(appeal.deadlineOn)}
-        </Typography>
         {appeal.priority && (
           <Typography variant="body2" sx={{ color: 'warning.dark', fontWeight: 500 }}>
             {t('detail.priority')}
@@ -79,7 +84,7 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
           display: 'grid',
           gridTemplateColumns: {
             xs: 'minmax(120px, max-content) 1fr',
-            md: 'minmax(120px, max-content) minmax(0, 1fr) minmax(120px, max-content) minmax(0, 1fr)',
+            xl: 'minmax(120px, max-content) minmax(0, 1fr) minmax(120px, max-content) minmax(0, 1fr)',
           },
           columnGap: 2,
           rowGap: 0.75,
@@ -96,7 +101,6 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
             </Box>
           ))}
         </Row>
-        <Row label={t('field.executor')}>{executor?.name ?? appeal.executorId}</Row>
         <Row label={t('field.address')}>
           {formatAddress(applicant.address, t)}
           {applicant.address.district ? ` (${applicant.address.district})` : ''}
@@ -105,14 +109,10 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
           {executor ? <ExecutorContacts executor={executor} /> : none}
         </Row>
         <Row label={t('field.email')}>{applicant.email || none}</Row>
-        <Row label={t('detail.deadline')}>
-          {format.date(appeal.deadlineOn)} · {t(`rule.${appeal.deadlineRule}`)}
-        </Row>
         {applicant.iin && <Row label={t('field.iin')}>{applicant.iin}</Row>}
         <Row label={t('field.benefit')}>{t(`benefit.${appeal.benefit}`)}</Row>
         <Row label={t('detail.priority')}>{appeal.priority ? t('common.yes') : t('common.no')}</Row>
         <Row label={t('field.signatories')}>{appeal.signatories ?? none}</Row>
-        {appeal.result && <Row label={t('detail.result')}>{t(`result.${appeal.result}`)}</Row>}
         <Row label={t('detail.official')}>{appeal.officialNumber ?? t('detail.notAssigned')}</Row>
         <Row label={t('detail.provisional')}>{appeal.provisionalNumber}</Row>
         <Row label={t('field.type')}>{t(`type.${appeal.type}`)}</Row>
@@ -141,31 +141,98 @@ function AppealFields({ appeal }: { appeal: Appeal }) {
   );
 }
 
-/** Opens over any screen, so looking at an earlier appeal never loses the draft being typed. */
-export function AppealDetailDialog() {
+function DetailBody({ id }: { id: string }) {
   const t = useT();
-  const dispatch = useAppDispatch();
-  const id = useAppSelector(selectDetailAppealId);
-  const detail = useAppSelector(selectAppealDetail);
-  const close = () => dispatch(appealDetailClosed());
-  const appeal = detail.id === id ? detail.appeal : null;
+  const entry = useAppSelector((s) => selectAppealState(s, id));
+  const role = useAppSelector(selectRole);
+  // The server decides every change to a registered appeal: without one, nothing can be amended.
+  const serverConfigured = useAppSelector(selectSession)?.serverConfigured ?? false;
+  const [tab, setTab] = useState<'details' | 'history'>('details');
+  const [amending, setAmending] = useState(false);
+  const appeal = entry?.appeal ?? null;
+  const close = useClose();
+  const mayAmend =
+    serverConfigured &&
+    appeal !== null &&
+    role !== null &&
+    AMENDING_ROLES.includes(role) &&
+    appeal.status !== 'closed';
   return (
-    <Dialog open={id !== null} onClose={close} maxWidth="lg" fullWidth aria-labelledby="appeal-detail-title">
-      <DialogTitle id="appeal-detail-title">
+    <>
+      <DialogTitle id="appeal-detail-title" sx={{ pb: 0 }}>
         {t('detail.title', { number: appeal ? appealNumber(appeal) : '' })}
       </DialogTitle>
+      <Tabs value={tab} onChange={(_, next: 'details' | 'history') => setTab(next)} sx={{ px: 3 }}>
+        <Tab value="details" label={t('detail.tab.details')} id="detail-tab-details" />
+        <Tab value="history" label={t('detail.tab.history')} id="detail-tab-history" />
+      </Tabs>
       <DialogContent dividers>
-        {detail.status === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
-        {detail.status === 'failed' && detail.error && (
-          <Alert severity="error">{t('detail.failed', { message: detail.error.message })}</Alert>
+        {entry?.status === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
+        {entry?.status === 'failed' && entry.error && (
+          <Alert severity="error">{t('detail.failed', { message: entry.error.message })}</Alert>
         )}
-        {appeal && <AppealFields appeal={appeal} />}
+        {appeal && tab === 'details' && (
+          <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+            <ChangeNotices id={id} />
+            <Box
+              sx={{
+                display: 'grid',
+                gap: 2,
+                alignItems: 'start',
+                gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(360px, 42%)' },
+              }}
+            >
+              <AppealFields appeal={appeal} />
+              <Paper
+                variant="outlined"
+                component="section"
+                aria-label={t('detail.course')}
+                sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
+              >
+                <Typography variant="subtitle2" component="h3" color="text.secondary">
+                  {t('detail.course')}
+                </Typography>
+                <LifecycleFacts appeal={appeal} />
+                <Divider />
+                <AppealActions appeal={appeal} />
+              </Paper>
+            </Box>
+          </Box>
+        )}
+        {tab === 'history' && <HistoryView id={id} />}
       </DialogContent>
       <DialogActions>
+        {mayAmend && (
+          <Button onClick={() => setAmending(true)} sx={{ mr: 'auto' }} disabled={isBusy(entry)}>
+            {t('detail.correct')}
+          </Button>
+        )}
         <Button onClick={close} autoFocus>
           {t('common.close')}
         </Button>
       </DialogActions>
+      {appeal && mayAmend && (
+        <AmendDialog appeal={appeal} open={amending} onClose={() => setAmending(false)} />
+      )}
+    </>
+  );
+}
+
+function useClose() {
+  const dispatch = useAppDispatch();
+  return () => dispatch(appealDetailClosed());
+}
+
+/**
+ * Opens over any screen, so looking at an earlier appeal never loses the draft being typed: the
+ * appeal, where it stands, what the user may do with it now, and its history.
+ */
+export function AppealDetailDialog() {
+  const id = useAppSelector(selectDetailAppealId);
+  const close = useClose();
+  return (
+    <Dialog open={id !== null} onClose={close} maxWidth="xl" fullWidth aria-labelledby="appeal-detail-title">
+      {id !== null && <DetailBody key={id} id={id} />}
     </Dialog>
   );
 }

@@ -9,19 +9,24 @@ import { useToday } from '../../../app/useToday';
 import { useFormat, useT } from '../../../i18n/useT';
 import { appealNumber, isOverdue } from '../../appeals/appealDisplay';
 import { StatusChip } from '../../appeals/components/StatusChip';
-import { selectQuestionTypeById } from '../../reference/referenceSlice';
+import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
 
-/** Compact rows: number, date, status, category, deadline; Enter or a click opens the appeal. */
+/**
+ * Compact rows: number, date, category, status, deadline, the executor and its answer (what a
+ * citizen calling again is told); Enter or a click opens the appeal.
+ */
 export function AppealSummaryList({ appeals, label }: { appeals: AppealSummary[]; label: string }) {
   const t = useT();
   const format = useFormat();
   const dispatch = useAppDispatch();
   const types = useAppSelector(selectQuestionTypeById);
+  const executors = useAppSelector(selectExecutorById);
   const today = useToday();
   return (
     <List dense disablePadding aria-label={label}>
       {appeals.map((a) => {
         const overdue = isOverdue(a, today);
+        const answer = a.lifecycle.answer;
         return (
           <ListItemButton
             key={a.id}
@@ -59,6 +64,19 @@ export function AppealSummaryList({ appeals, label }: { appeals: AppealSummary[]
                 {overdue ? ` · ${t('appeals.overdueMark')}` : ''}
               </Typography>
             </Box>
+            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid="caller-appeal-executor">
+              {t('caller.executor', { name: executors.get(a.executorId)?.name ?? a.executorId })}
+            </Typography>
+            <Typography
+              variant="body2"
+              color={answer ? 'text.primary' : 'text.secondary'}
+              sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              data-testid="caller-appeal-answer"
+            >
+              {answer
+                ? t('caller.answer', { result: t(`result.${answer.result}`), text: answer.text })
+                : t('caller.noAnswer')}
+            </Typography>
           </ListItemButton>
         );
       })}

@@ -10,6 +10,7 @@ import { useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { selectBuildingAppeals, selectCallerHistory, type Lookup } from '../callerPanelSlice';
 import { AppealSummaryList } from './AppealSummaryList';
+import { NumberLookup } from './NumberLookup';
 import { RepeatNotice } from './RepeatNotice';
 import Box from '@mui/material/Box';
 
@@ -61,6 +62,8 @@ export function CallerPanel() {
       <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
         <RepeatNotice />
       </Box>
+      <NumberLookup />
+      <Divider sx={{ my: 1.5 }} />
       <section>
         <Typography
           variant="overline"

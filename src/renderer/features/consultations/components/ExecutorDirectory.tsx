@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import Button from '@mui/material/Button';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Paper from '@mui/material/Paper';
@@ -6,7 +7,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
+import type { Executor } from '../../../../shared/domain';
+import { selectRole } from '../../auth/authSlice';
 import { ExecutorContacts } from '../../reference/components/ExecutorContacts';
+import { ExecutorContactsDialog } from '../../reference/components/ExecutorContactsDialog';
 import { selectExecutorById, selectExecutorOptions } from '../../reference/referenceSlice';
 import { filterByWords } from '../../reference/search';
 import { directorySearchEdited, selectConsultations } from '../consultationsSlice';
@@ -20,6 +24,9 @@ export function ExecutorDirectory() {
   const query = useAppSelector(selectConsultations).directoryQuery;
   const options = useAppSelector(selectExecutorOptions);
   const byId = useAppSelector(selectExecutorById);
+  // An admin keeps the contacts up to date from here (reference:updateExecutor).
+  const isAdmin = useAppSelector(selectRole) === 'admin';
+  const [editing, setEditing] = useState<Executor | null>(null);
   const found = useMemo(() => (query.trim() ? filterByWords(options, query, SHOWN) : []), [options, query]);
   return (
     <Paper component="section" variant="outlined" sx={{ p: 1.5 }}>
@@ -48,10 +55,21 @@ export function ExecutorDirectory() {
                 {o.name}
               </Typography>
               {executor && <ExecutorContacts executor={executor} />}
+              {executor && isAdmin && (
+                <Button
+                  size="small"
+                  onClick={() => setEditing(executor)}
+                  aria-label={t('contacts.editOf', { name: executor.name })}
+                  sx={{ mt: 0.5, px: 0 }}
+                >
+                  {t('contacts.edit')}
+                </Button>
+              )}
             </ListItem>
           );
         })}
       </List>
+      {editing && <ExecutorContactsDialog executor={editing} onClose={() => setEditing(null)} />}
     </Paper>
   );
 }
