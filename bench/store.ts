@@ -20,6 +20,8 @@ import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/
 import { withParsedInput } from '../src/main/ipc/test/parsedHandlers';
 import type { AppealDraftInput } from '../src/shared/domain/appeal';
 import { percentile, printRows, type BenchRow } from './report';
+import { measureWorkLists } from './workListsBench';
+import type { Store } from '../src/main/core/db/types';
 import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';
 import {
   address,
@@ -150,6 +152,24 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
   };
 }
 
+/** The floor under the lookup by number: one indexed probe, no parsing, no summary. */
+function bareLookupByNumber(store: Store): number {
+  const numbers = store.db
+    .prepare(
+      'SELECT official_number FROM appeals WHERE official_number IS NOT NULL ORDER BY random() LIMIT 1000',
+    )
+    .pluck()
+    .all() as string[];
+  const probe = store.db.prepare('SELECT record FROM appeals WHERE official_number = ?').pluck();
+  const samples: number[] = [];
+  for (const number of numbers) {
+    const started = performance.now();
+    probe.get(number);
+    samples.push(performance.now() - started);
+  }
+  return percentile(samples, 95);
+}
+
 export async function runStoreBench(): Promise<BenchRow[]> {
   const quick = process.env.STORE_BENCH_QUICK === '1';
   const spec: BenchStoreSpec = {
@@ -204,6 +224,13 @@ export async function runStoreBench(): Promise<BenchRow[]> {
   const m = await measure(withParsedInput(ws.value), reference);
   ws.value.close();
 
+  // The same store, read as main's repositories read it (work lists), and bare (baselines).
+  const reader = openStore({ file: workFile, key });
+  if (!reader.ok) throw new Error(reader.error.message);
+  const bareByNumber = bareLookupByNumber(reader.value);
+  const workLists = measureWorkLists(reader.value);
+  reader.value.close();
+
   const label = spec.rows.toLocaleString('en');
   const mbPer100k = statSync(store.file).size / 1024 / 1024 / (spec.rows / 100_000);
   rmSync(workDir, { recursive: true, force: true });
@@ -216,9 +243,11 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     row('caller lookup by phone p95', m.callerP95, 'ms', 5),
     row('open appeals at a building p95', m.buildingP95, 'ms', 10),
     row('lookup by appeal number p95', m.byNumberP95, 'ms', 5),
+    row('bare SQLite: one appeal by official number p95', bareByNumber, 'ms', null, 'baseline'),
     row('full-text search p50', m.searchP50, 'ms', null),
     row('full-text search p95', m.searchP95, 'ms', 50),
     row('store size per 100k appeals', mbPer100k, 'MB', null),
+    ...workLists,
   ];
 }
 

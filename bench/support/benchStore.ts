@@ -84,6 +84,21 @@ async function readSource(spec: BenchStoreSpec, reference: ReferenceData): Promi
   });
 }
 
+/**
+ * The data set ends with every appeal past registration; a working center also has some not yet
+ * routed (the last two days' registered) and some routed but not started, so the work lists of
+ * the workstation have what they have in practice.
+ */
+function lifecycleStatus(
+  [status, result]: [AppealStatus, ClosingResult | null],
+  createdMs: number,
+  random: () => number,
+): [AppealStatus, ClosingResult | null] {
+  if (Date.now() - createdMs < 2 * 86_400_000) return ['registered', null];
+  if (status === 'in_progress' && random() < 0.3) return ['assigned', null];
+  return [status, result];
+}
+
 const APPEAL_TYPES: AppealType[] = ['statement', 'statement', 'statement', 'complaint', 'proposal'];
 
 /** Writes `spec.rows` appeals into a new store file with bulk-load settings, indexes built last. */
@@ -133,7 +148,11 @@ async function build(
       const created = new Date(createdMs);
       const type = typeByName.get(line.category) ?? fallbackType;
       const executor = executorByName.get(line.executor)?.id ?? type.defaultExecutorId ?? 'e-unknown';
-      const [status, result] = STATUS[line.status] ?? ['in_progress', null];
+      const [status, result] = lifecycleStatus(
+        STATUS[line.status] ?? ['in_progress', null],
+        createdMs,
+        random,
+      );
       const receivedOn = created.toISOString().slice(0, 10);
       const benefit = random() < 0.05 ? 'war_veteran' : 'none';
       const deadline = computeDeadline(
@@ -142,7 +161,14 @@ async function build(
       );
       const phones = [phoneFor(n, random)];
       const appeal: Appeal = {
-        lifecycle: NEW_APPEAL_LIFECYCLE,
+        lifecycle:
+          status === 'awaiting_applicant_check' && random() < 0.3
+            ? {
+                ...NEW_APPEAL_LIFECYCLE,
+                callbackAttempts: 1,
+                nextCallbackAt: new Date(Date.now() + 3_600_000).toISOString(),
+              }
+            : NEW_APPEAL_LIFECYCLE,
         supplements: [],
         type: APPEAL_TYPES[Math.floor(random() * APPEAL_TYPES.length)]!,
         channel: 'phone',
