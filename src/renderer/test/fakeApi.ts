@@ -122,8 +122,8 @@ export interface FakeApi {
   pending(): readonly PendingChange[];
   /** The server answers the oldest waiting change (offline fakes keep changes waiting). */
   settlePending(answer: { refusal: ChangeRefusal; message?: string } | 'accepted'): void;
-  /** Another user changed the appeal: a new version, announced as sync would. */
-  changeElsewhere(id: string, patch: Partial<Appeal>): void;
+  /** Another user changed the appeal: a new version, announced as sync would (unless told not to). */
+  changeElsewhere(id: string, patch: Partial<Appeal>, options?: { announce?: boolean }): void;
   executors: Executor[];
 }
 

@@ -80,8 +80,11 @@ export interface FakeLifecycle {
    * refused with `refusal` (the appeal stays as it was). main announces the appeal changed either way.
    */
   settlePending: (answer: { refusal: ChangeRefusal; message?: string } | 'accepted') => void;
-  /** Somebody else changed the appeal (a new version), announced as sync would. */
-  changeElsewhere: (id: string, patch: Partial<Appeal>) => void;
+  /**
+   * Somebody else changed the appeal (a new version), announced as sync would; `announce: false`
+   * leaves the screen on the version it read, as between two syncs.
+   */
+  changeElsewhere: (id: string, patch: Partial<Appeal>, options?: { announce?: boolean }) => void;
   history: (id: string) => HistoryEntry[];
 }
 
@@ -346,11 +349,11 @@ export function fakeLifecycle(ctx: LifecycleContext): FakeLifecycle {
       if (!change) throw new Error('Nothing waits for the server');
       settle(change, answer);
     },
-    changeElsewhere(id, patch) {
+    changeElsewhere(id, patch, options = {}) {
       const appeal = find(id);
       if (!appeal) throw new Error(`No appeal ${id}`);
       replace({ ...appeal, ...patch, version: appeal.version + 1, updatedAt: new Date().toISOString() });
-      queueMicrotask(() => ctx.emit('appeals:changed', { ids: [id] }));
+      if (options.announce ?? true) queueMicrotask(() => ctx.emit('appeals:changed', { ids: [id] }));
     },
     history: (id) => {
       const appeal = find(id);

@@ -206,7 +206,7 @@ export function AmendDialog({
             </Box>
           </Box>
         ) : (
-          <Alert severity="info" data-testid="not-correctable">
+          <Alert severity="info" role="note" data-testid="not-correctable">
             {t('amend.notCorrectable', { status: t(`status.${appeal.status}`) })}
           </Alert>
         )}

@@ -39,7 +39,13 @@ export function ChangeNotices({ id }: { id: string }) {
       )}
       {pending.map((p) =>
         p.state === 'waiting' ? (
-          <Alert key={p.mutationId} severity="info" data-testid="pending-change" data-state="waiting">
+          <Alert
+            key={p.mutationId}
+            severity="info"
+            role="status"
+            data-testid="pending-change"
+            data-state="waiting"
+          >
             {t('pending.waiting', { action: changeName(t, p.kind) })}
           </Alert>
         ) : (

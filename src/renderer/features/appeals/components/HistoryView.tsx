@@ -131,7 +131,7 @@ export function HistoryView({ id }: { id: string }) {
   return (
     <>
       {!data.complete && (
-        <Alert severity="warning" sx={{ mb: 1 }} data-testid="history-incomplete">
+        <Alert severity="warning" role="note" sx={{ mb: 1 }} data-testid="history-incomplete">
           {t('history.incomplete')}
         </Alert>
       )}

@@ -170,6 +170,7 @@ export function BacklogView() {
             color="text.secondary"
             sx={{ p: 1, borderTop: 1, borderColor: 'divider' }}
             role="status"
+            data-testid="backlog-total"
           >
             {t('backlog.total', totals)}
           </Typography>

@@ -55,7 +55,7 @@ export function ExtendForm({ appeal, busy, onDone }: { appeal: Appeal; busy: boo
       onCancel={onDone}
     >
       {request && (
-        <Alert severity="info">
+        <Alert severity="info" role="note">
           {t('detail.extensionRequested')}:{' '}
           {t('detail.extensionRequest', { days: request.days, reason: request.reason })}
         </Alert>
