@@ -24,6 +24,10 @@ const PENDING_OF = `
     NULL AS rejectedAt, 'waiting' AS state, NULL AS code, NULL AS message, NULL AS refusal, seq
   FROM outbox WHERE entity_type IN ('appeal_transition', 'appeal_amend') AND entity_id = ?
   UNION ALL
+  SELECT c.mutation_id, c.entity_type, c.payload, c.created_at, NULL, 'waiting', NULL, NULL, NULL, c.seq
+  FROM appeal_changes_applied c JOIN appeals a ON a.id = c.appeal_id
+  WHERE c.appeal_id = ? AND c.base_version >= a.version
+  UNION ALL
   SELECT mutation_id, entity_type, payload, created_at, rejected_at, 'rejected', code, message, refusal, seq
   FROM outbox_rejected WHERE entity_type IN ('appeal_transition', 'appeal_amend') AND entity_id = ?
   ORDER BY seq`;
@@ -49,18 +53,28 @@ function toPending(row: PendingRow): PendingChange {
   };
 }
 
-/** The appeal's pending changes made here, oldest first. */
+/**
+ * The appeal's pending changes made here, oldest first: waiting for the server, or applied by it and
+ * waiting for the pull of the state it decided, or refused.
+ */
 export function pendingChangesOf(db: ReadableDB, appealId: string): PendingChange[] {
-  return prepare<PendingRow>(db, PENDING_OF).all(appealId, appealId).map(toPending);
+  return prepare<PendingRow>(db, PENDING_OF).all(appealId, appealId, appealId).map(toPending);
 }
 
-/** Whether a step or amendment of this appeal waits for the server (a new one would be stale). */
+/**
+ * Whether a step or amendment of this appeal waits for the server or for the pull of its outcome:
+ * a new one would be taken on a version the server has left (refused stale).
+ */
 export function hasWaitingChange(db: ReadableDB, appealId: string): boolean {
   return (
     prepare(
       db,
-      `SELECT 1 FROM outbox WHERE entity_type IN ('appeal_transition', 'appeal_amend') AND entity_id = ? LIMIT 1`,
-    ).get(appealId) !== undefined
+      `SELECT 1 FROM outbox WHERE entity_type IN ('appeal_transition', 'appeal_amend') AND entity_id = ?
+       UNION ALL
+       SELECT 1 FROM appeal_changes_applied c JOIN appeals a ON a.id = c.appeal_id
+       WHERE c.appeal_id = ? AND c.base_version >= a.version
+       LIMIT 1`,
+    ).get(appealId, appealId) !== undefined
   );
 }
 

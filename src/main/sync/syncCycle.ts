@@ -17,6 +17,7 @@ import { adoptUnauthored, enqueueMutation, isAppealChange, pendingMutationsOf } 
 import {
   deleteMutation,
   finishResync,
+  holdAppliedChange,
   insertPulledConsultation,
   markSeen,
   noteAcknowledged,
@@ -174,6 +175,7 @@ export async function pushAll(d: CycleDeps, changed: ChangedRecords): Promise<vo
         switch (result.status) {
           case 'applied':
           case 'duplicate':
+            if (isAppealChange(entry.entityType)) holdAppliedChange(db, entry.seq);
             deleteMutation(db, entry.seq);
             if (entry.entityType === 'appeal' && result.officialNumber !== null) {
               if (setOfficialNumber(db, entry.entityId, result.officialNumber, result.officialNumberProof))

@@ -126,9 +126,11 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
   const local = getAppeal(db, appeal.id);
   if (!local) {
     insertAppeal(db, appeal, nextSortKey(db, 'appeals', Date.parse(appeal.createdAt)));
+    releaseAppliedChanges(db, appeal.id, appeal.version);
     return true;
   }
   if (appeal.version > local.version) {
+    releaseAppliedChanges(db, appeal.id, appeal.version);
     // A pull that does not repeat the number's proof must not lose the one kept for a re-send.
     const keepProof =
       appeal.officialNumberProof === undefined &&
@@ -157,6 +159,7 @@ export function upsertPulledAppeal(db: WritableDB, appeal: Appeal): boolean {
  * forgotten with everything indexing it. Returns whether it was cached.
  */
 export function withdrawPulledAppeal(db: WritableDB, id: string): boolean {
+  prepare(db, 'DELETE FROM appeal_changes_applied WHERE appeal_id = ?').run(id);
   return deleteAppeal(db, id);
 }
 
@@ -231,6 +234,30 @@ export function rejectMutation(
      FROM outbox WHERE seq = ?`,
   ).run(code, message, at, refusal, seq);
   prepare(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
+}
+
+/**
+ * The server applied this lifecycle step or amendment: it is held, shown as waiting and out of the
+ * work lists, until the pull brings a version above the one it was taken on (migration 012).
+ */
+export function holdAppliedChange(db: WritableDB, seq: number): void {
+  prepare(
+    db,
+    `INSERT OR IGNORE INTO appeal_changes_applied
+       (mutation_id, entity_type, appeal_id, payload, created_at, base_version, seq)
+     SELECT o.mutation_id, o.entity_type, o.entity_id, o.payload, o.created_at,
+       json_extract(o.payload, '$.baseVersion'), o.seq
+     FROM outbox o JOIN appeals a ON a.id = o.entity_id
+     WHERE o.seq = ? AND a.version <= json_extract(o.payload, '$.baseVersion')`,
+  ).run(seq);
+}
+
+/** The cached appeal is at `version` now: the steps it already shows are no longer held. */
+function releaseAppliedChanges(db: WritableDB, appealId: string, version: number): void {
+  prepare(db, 'DELETE FROM appeal_changes_applied WHERE appeal_id = ? AND base_version < ?').run(
+    appealId,
+    version,
+  );
 }
 
 export function deleteMutation(db: WritableDB, seq: number): void {

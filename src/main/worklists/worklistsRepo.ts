@@ -9,8 +9,12 @@ import type { ReadableDB } from '../core/db/types';
 import type { ListScope } from './listScope';
 import type { ListPosition } from './worklistCursor';
 
-const NOT_WAITING = `NOT EXISTS (SELECT 1 FROM outbox o
-  WHERE o.entity_type = 'appeal_transition' AND o.entity_id = a.id)`;
+/** A step made here on the appeal waits for the server, or for the pull of the state it decided. */
+const WAITING_ON = (appeal: string) => `(EXISTS (SELECT 1 FROM outbox o
+    WHERE o.entity_type = 'appeal_transition' AND o.entity_id = ${appeal}.id)
+  OR EXISTS (SELECT 1 FROM appeal_changes_applied c
+    WHERE c.appeal_id = ${appeal}.id AND c.entity_type = 'appeal_transition' AND c.base_version >= ${appeal}.version))`;
+const NOT_WAITING = `NOT ${WAITING_ON('a')}`;
 
 interface PageRow {
   record: string;
@@ -102,12 +106,13 @@ export function countList(db: ReadableDB, scope: ListScope): number {
   if (scope.empty) return 0;
   const { n: all } = prepare<{ n: number }>(db, countSql(scope)).get(...scope.params)!;
   if (all === 0) return 0;
-  // The outbox is small: the appeals it names are looked up one by one.
+  // The steps waiting are few: the appeals they name are looked up one by one.
   const { n: waiting } = prepare<{ n: number }>(
     db,
     `SELECT count(*) AS n FROM appeals a
-     WHERE a.id IN (SELECT entity_id FROM outbox WHERE entity_type = 'appeal_transition')
-       AND ${conditions(scope.where) || '1'}`,
+     WHERE a.id IN (SELECT entity_id FROM outbox WHERE entity_type = 'appeal_transition'
+                    UNION SELECT appeal_id FROM appeal_changes_applied WHERE entity_type = 'appeal_transition')
+       AND ${WAITING_ON('a')} AND ${conditions(scope.where) || '1'}`,
   ).get(...scope.params)!;
   return all - waiting;
 }

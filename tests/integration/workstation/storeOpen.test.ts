@@ -114,6 +114,8 @@ describe('migrations', () => {
     expected[10] = expected[9]!;
     // 11 adds the work lists' columns and indexes, and the executors' contacts from the server.
     expected[11] = [...expected[10]!, 'executor_contacts'].sort();
+    // 12 holds steps the server applied until the pull brings their outcome.
+    expected[12] = [...expected[11]!, 'appeal_changes_applied'].sort();
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

@@ -10,7 +10,13 @@ import { enqueueMutation } from '../../../src/main/core/db/outbox';
 import { migrate } from '../../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../../src/main/core/db/migrations';
 import type { WritableDB } from '../../../src/main/core/db/types';
-import { rejectMutation, upsertPulledAppeal, withdrawPulledAppeal } from '../../../src/main/sync/syncRepo';
+import {
+  deleteMutation,
+  holdAppliedChange,
+  rejectMutation,
+  upsertPulledAppeal,
+  withdrawPulledAppeal,
+} from '../../../src/main/sync/syncRepo';
 import { listScope, type ListFilters, type ListViewer } from '../../../src/main/worklists/listScope';
 import {
   BACKLOG_SQL,
@@ -129,6 +135,32 @@ describe('A work list from the cache', () => {
         message: 'Someone acted first',
       },
     ]);
+  });
+
+  it('keeps a step the server applied out of the list, and waiting, until the pull brings its outcome', () => {
+    const db = fresh();
+    const acted = pulled(db);
+    const seq = enqueueMutation(db, {
+      entityType: 'appeal_transition',
+      entityId: acted.id,
+      op: 'change',
+      payload: { action: { kind: 'assign', executorId: 'e-teplo' }, baseVersion: 1 },
+      createdAt: '2026-10-20T08:00:00.000Z',
+      authorId: 'u-analyst',
+    });
+    holdAppliedChange(db, seq);
+    deleteMutation(db, seq);
+    expect(walk(db, 'to_assign', analyst, 10)).toMatchObject({ seen: [], total: 0 });
+    expect(pendingChangesOf(db, acted.id)).toEqual([
+      expect.objectContaining({ kind: 'assign', state: 'waiting' }),
+    ]);
+    // The same version again (a pull of an older page) changes nothing.
+    upsertPulledAppeal(db, acted);
+    expect(pendingChangesOf(db, acted.id)).toHaveLength(1);
+    upsertPulledAppeal(db, { ...acted, version: 2, status: 'assigned', executorId: 'e-teplo' });
+    expect(pendingChangesOf(db, acted.id)).toEqual([]);
+    expect(walk(db, 'open', analyst, 10)).toMatchObject({ seen: [acted.id], total: 1 });
+    expect(db.prepare('SELECT count(*) FROM appeal_changes_applied').pluck().get()).toBe(0);
   });
 
   it('lists callbacks due now: never scheduled, or scheduled in the past', () => {

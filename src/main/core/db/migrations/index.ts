@@ -11,6 +11,7 @@ import { migration008 } from './008_outboxAuthor';
 import { migration009 } from './009_deviceKey';
 import { migration010 } from './010_provisionalNumberIndex';
 import { migration011 } from './011_workLists';
+import { migration012 } from './012_appliedChanges';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
