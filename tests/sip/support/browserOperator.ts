@@ -68,7 +68,11 @@ export class OperatorDesk {
     return new OperatorDesk(input.username, host, page);
   }
 
-  async signIn(): Promise<void> {
+  /**
+   * Signs in and waits for the role's home screen: the intake form for those who take calls, the
+   * work lists for analysts, feedback operators and executors.
+   */
+  async signIn(options: { home?: 'intake' | 'worklists' } = {}): Promise<void> {
     const page = this.page;
     await page.goto(this.host.url);
     await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
@@ -76,7 +80,11 @@ export class OperatorDesk {
     await page.getByRole('textbox', { name: 'Username' }).fill(this.username);
     await page.getByLabel('Password', { exact: false }).fill(demoPassword(this.username));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByRole('textbox', { name: 'Full name' }), 20_000);
+    const home =
+      options.home === 'worklists'
+        ? page.getByRole('tablist', { name: 'Work lists' })
+        : page.getByRole('textbox', { name: 'Full name' });
+    await visible(home, 20_000);
   }
 
   registration = () => this.page.getByTestId('softphone-registration');
