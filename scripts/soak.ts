@@ -1,7 +1,9 @@
 // The long fault soak: the CI fault suite (tests/integration/sync/fault) at 10,000 cycles.
 //   npm run soak          SOAK_CYCLES=N to change the count, SOAK_SEED=S to replay a run,
 //                         SOAK_WORKSTATIONS=N for more workstations (default 3),
-//                         SOAK_POISON=share of writes that are poison mutations (default 0.01; 0: none).
+//                         SOAK_POISON=share of writes that are poison mutations (default 0.01; 0: none),
+//                         SOAK_LIFECYCLE=share of writes that are lifecycle steps (default 0.2; 0: none):
+//                         an executor's answer or a feedback outcome, each applied exactly once.
 // Poison (tests/integration/sync/fault/soakPoison.ts): NUL or a lone surrogate in text, a creation time
 // that is not a date, a received date outside the calendar, an official number past any sequence,
 // queued in a workstation's outbox or pushed beside it with its token and device id. Each must end
@@ -18,10 +20,19 @@ console.log(
     `poison ${(poisonShare * 100).toFixed(1)}% of writes`,
 );
 
-const report = await runSoak({ cycles, workstations, seed, poisonShare, log: (line) => console.log(line) });
+const lifecycleShare = Number(process.env['SOAK_LIFECYCLE'] ?? 0.2);
+const report = await runSoak({
+  cycles,
+  workstations,
+  seed,
+  poisonShare,
+  lifecycleShare,
+  log: (line) => console.log(line),
+});
 const held = (ok: boolean) => (ok ? 'holds' : 'FAILS');
 const poisoned = report.violations.filter((v) => v.startsWith('poison '));
-const others = report.violations.filter((v) => !v.startsWith('poison '));
+const lifecycleViolations = report.violations.filter((v) => /^(executor1|feedback|lifecycle) /.test(v));
+const others = report.violations.filter((v) => !v.startsWith('poison ') && !lifecycleViolations.includes(v));
 const lost = others.filter((v) => /not on the server|differs/.test(v)).length;
 const duplicated = others.filter((v) => /twice|times|repeated|no operator saved/.test(v)).length;
 const stranded = others.filter((v) => /outboxes not empty/.test(v)).length;
@@ -41,6 +52,14 @@ console.log(
     `outboxes empty within 5 s of healing: ${held(stranded === 0)} (${report.drainMs ?? '-'} ms)`,
     `workstations converge to the server: ${held(diverged === 0)} (${report.convergeMs ?? '-'} ms)`,
     `zero 5xx for well-formed requests: ${held(report.serverErrors === 0)} (${report.serverErrors})`,
+    ...(report.lifecycle
+      ? [
+          `lifecycle steps: executor answers ${report.lifecycle.answers}, feedback outcomes ${report.lifecycle.outcomes} ` +
+            `(the center routed ${report.lifecycle.routed}, accepted ${report.lifecycle.accepted} on the server)`,
+          `every lifecycle step on the server exactly once, none refused, drained: ${held(lifecycleViolations.length === 0)} ` +
+            `(${report.lifecycle.drainMs ?? '-'} ms)`,
+        ]
+      : []),
     ...(p
       ? [
           `poison mutations injected ${p.injected}, rejected ${p.rejected} ` +
@@ -55,5 +74,6 @@ console.log(
   ].join('\n'),
 );
 // The soak's own violations first, then the poison's, so neither hides the other.
-for (const v of [...others.slice(0, 30), ...poisoned.slice(0, 30)]) console.log(`  violation: ${v}`);
+for (const v of [...others.slice(0, 30), ...lifecycleViolations.slice(0, 30), ...poisoned.slice(0, 30)])
+  console.log(`  violation: ${v}`);
 process.exit(report.violations.length === 0 ? 0 : 1);

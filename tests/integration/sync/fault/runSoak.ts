@@ -7,6 +7,7 @@ import { checkInvariants } from './soakInvariants';
 import { createPoisonInjector, POISON_HEADER, type PoisonInjector, type PoisonReport } from './soakPoison';
 import { SOAK_PASSWORD, startSoakServer } from './soakServer';
 import { startStations, type Station, type Stations } from './soakStations';
+import { startLifecycleMix, type LifecycleMix, type LifecycleReport } from './soakLifecycle';
 
 export interface SoakOptions {
   cycles: number;
@@ -17,6 +18,12 @@ export interface SoakOptions {
    * rejected without holding up the rest; default 0 (none).
    */
   poisonShare?: number;
+  /**
+   * The share of writes that are lifecycle steps (soakLifecycle.ts): an executor's answer or a
+   * feedback operator's callback outcome, each of which must reach the server exactly once.
+   * Default 0.2; 0: none.
+   */
+  lifecycleShare?: number;
   log?: (line: string) => void;
 }
 
@@ -35,6 +42,8 @@ export interface SoakReport {
   convergeMs: number | null;
   /** null when no poison was asked for. */
   poison: PoisonReport | null;
+  /** null when no lifecycle steps were asked for. */
+  lifecycle: Omit<LifecycleReport, 'violations'> | null;
   violations: string[];
 }
 
@@ -76,6 +85,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   // Its own stream too, so the other two draw the same values with or without poison.
   const poisonRandom = seededRandom(o.seed ^ 0x9015011);
   const poisonShare = o.poisonShare ?? 0;
+  // Its own stream as well: the lifecycle's draws leave the fault schedule as it was.
+  const lifecycleRandom = seededRandom(o.seed ^ 0x11fec7c1);
+  const lifecycleShare = o.lifecycleShare ?? 0.2;
   const pick = <T>(items: readonly T[], from = random): T => items[Math.floor(from() * items.length)]!;
   const started = Date.now();
   const server = await startSoakServer();
@@ -84,6 +96,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const replayStatuses: Record<string, number> = {};
   let stations: Stations | null = null;
   let poison: PoisonInjector | null = null;
+  let lifecycle: LifecycleMix | null = null;
   try {
     stations = await startStations(o.workstations, SOAK_PASSWORD, {
       serverUrl: proxy.url,
@@ -91,12 +104,22 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     });
     const list = stations.list;
     poison = poisonShare > 0 ? createPoisonInjector(stations, { serverUrl: proxy.url }) : null;
+    // Behind the same proxy as the operators; the center's side goes to the server directly.
+    lifecycle =
+      lifecycleShare > 0
+        ? await startLifecycleMix(
+            SOAK_PASSWORD,
+            { serverUrl: proxy.url, random: seededRandom(o.seed ^ 0x5eed11fe) },
+            () => `http://127.0.0.1:${server.port()}`,
+          )
+        : null;
     const registerSome = async (ms: number) => {
       // Operators keep registering whatever the network does; now and then a write is poison.
       const until = Date.now() + ms;
       do {
         const s = pick(list, operators);
-        if (!(poison && poisonRandom() < poisonShare && poison.inject(s, poisonRandom)))
+        if (lifecycle && lifecycleRandom() < lifecycleShare) await lifecycle.write(lifecycleRandom);
+        else if (!(poison && poisonRandom() < poisonShare && poison.inject(s, poisonRandom)))
           await stations!.register(s, 1);
         await sleep(5 + Math.floor(operators() * 15));
       } while (Date.now() < until);
@@ -116,7 +139,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           break;
         case 'crash':
           proxy.setMode('pass');
-          await crashMidPush(stations, target, proxy, ms);
+          if (lifecycle && lifecycleRandom() < 0.25) await lifecycle.crash(lifecycleRandom);
+          else await crashMidPush(stations, target, proxy, ms);
           break;
         case 'replay': {
           const captured = proxy.captured();
@@ -143,6 +167,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         default:
           throw new Error(`unknown fault ${fault satisfies never}`);
       }
+      // The center routes new appeals to the executor and accepts its answers now and then.
+      if (lifecycle && cycle % 5 === 0) await lifecycle.dispatch();
       if (cycle % 250 === 0 || cycle === o.cycles)
         log(`cycle ${cycle}/${o.cycles}: ${acknowledgedCount(list)} appeals acknowledged`);
     }
@@ -150,6 +176,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     // Heal: the network passes, crashed workstations come back.
     proxy.setMode('pass');
     for (const s of list) await stations.reopen(s);
+    await lifecycle?.reopenAll();
     // Poison pushes still unanswered get their last chance now the network is back.
     await poison?.settle(10_000);
     const checked = await checkInvariants(stations, server.admin, server.errors, {
@@ -158,6 +185,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       ...(poison ? { poison: { entityIds: poison.entityIds(), mutationIds: poison.mutationIds() } } : {}),
     });
     const poisoned = poison ? await poison.verify(server.admin) : null;
+    const stepped = lifecycle ? await lifecycle.verify(server.admin, 5_000) : null;
     return {
       seed: o.seed,
       cycles: o.cycles,
@@ -172,15 +200,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       drainMs: checked.drainMs,
       convergeMs: checked.convergeMs,
       poison: poisoned,
-      violations: [...checked.violations, ...(poisoned?.violations ?? [])],
+      lifecycle: stepped && withoutViolations(stepped),
+      violations: [...checked.violations, ...(poisoned?.violations ?? []), ...(stepped?.violations ?? [])],
     };
   } finally {
     await poison?.settle(0);
+    lifecycle?.close();
     stations?.closeAll();
     await proxy.close();
     await server.close();
   }
 }
+
+const withoutViolations = ({ violations: _v, ...rest }: LifecycleReport) => rest;
 
 const acknowledgedCount = (list: Station[]) => list.reduce((n, s) => n + s.acknowledged.size, 0);
 

@@ -88,6 +88,14 @@ export async function checkInvariants(
   if (numbers.size !== rows.length || numbers.has(null))
     violations.push('official numbers are missing or repeated on the server');
 
+  // Routed by the lifecycle (soakLifecycle.ts): the executor is the one it was assigned to.
+  const routed = new Set(
+    (
+      await admin.query<{ id: string }>(
+        `SELECT DISTINCT appeal_id::text AS id FROM appeal_history WHERE kind = 'transition'`,
+      )
+    ).rows.map((r) => r.id),
+  );
   // Every acknowledged appeal arrived exactly once with the content the operator saved.
   const acknowledged = new Map<string, Appeal>();
   for (const s of stations.list) for (const [id, a] of s.acknowledged) acknowledged.set(id, a);
@@ -99,7 +107,9 @@ export async function checkInvariants(
     }
     const differs = Object.keys(saved).filter(
       (k) =>
-        !SERVER_FIELDS.has(k) && !isDeepStrictEqual(saved[k as keyof Appeal], row.record[k as keyof Appeal]),
+        !SERVER_FIELDS.has(k) &&
+        !(k === 'executorId' && routed.has(id)) &&
+        !isDeepStrictEqual(saved[k as keyof Appeal], row.record[k as keyof Appeal]),
     );
     if (differs.length > 0) violations.push(`appeal ${id} differs on the server in: ${differs.join(', ')}`);
   }
