@@ -32,6 +32,9 @@ import { NEW_APPEAL_LIFECYCLE, type Appeal } from '../../../src/shared/domain/ap
 import { uuidv7 } from '../../../src/shared/domain/ids';
 import { workListIds, WORK_LISTS, type WorkListId } from '../../../src/shared/domain/worklists';
 import { storedAppeal } from '../../../src/renderer/test/fixtures';
+import { draftInput } from '../support/drafts';
+import { randomKey, useTempDirs } from '../support/storeFiles';
+import { ctx, open, value } from '../support/workstation';
 
 const analyst: ListViewer = { userId: 'u-analyst', organisationId: null };
 const executor: ListViewer = { userId: 'u-exec', organisationId: 'e-teplo' };
@@ -352,5 +355,49 @@ describe('Migration 011 (work lists)', () => {
     expect(appealsByPhone(db, old.applicant.phones[0]!, 5).map(toSummary)[0]?.lifecycle).toEqual(
       NEW_APPEAL_LIFECYCLE,
     );
+  });
+});
+
+describe('A workstation without a server (demo mode)', () => {
+  const tempDir = useTempDirs('worklists-alone-');
+
+  it("gives the configured operator their recent appeals, refuses other roles' lists, and leaves lifecycle steps to a server", async () => {
+    const w = await open(tempDir(), randomKey());
+    try {
+      const first = await value(w.handlers['appeals:create'](draftInput() as never, ctx));
+      const second = await value(w.handlers['appeals:create'](draftInput() as never, ctx));
+      expect(await value(w.handlers['worklists:counts']({}, ctx))).toEqual({
+        counts: [{ list: 'my_recent', total: 2 }],
+      });
+      const page = await value(w.handlers['worklists:list']({ list: 'my_recent', limit: 1 } as never, ctx));
+      expect(page.items.map((a) => a.id)).toEqual([second.id]);
+      const next = await value(
+        w.handlers['worklists:list']({ list: 'my_recent', limit: 1, cursor: page.nextCursor } as never, ctx),
+      );
+      expect(next).toMatchObject({ items: [{ id: first.id }], nextCursor: null, total: 2 });
+      expect(await w.handlers['worklists:list']({ list: 'to_assign' } as never, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(await w.handlers['worklists:backlog']({}, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      const act = await w.handlers['appeals:act'](
+        { id: first.id, action: { kind: 'assign', executorId: first.executorId }, baseVersion: 1 },
+        ctx,
+      );
+      expect(act).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await value(w.handlers['appeals:state']({ id: first.id }, ctx))).toMatchObject({
+        appeal: { id: first.id },
+        pending: [],
+      });
+      expect(await value(w.handlers['appeals:history']({ id: first.id }, ctx))).toEqual({
+        complete: false,
+        entries: [],
+      });
+    } finally {
+      w.close();
+    }
   });
 });
