@@ -11,7 +11,7 @@ import { useT } from '../i18n/useT';
 import type { ThemeMode } from '../theme/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
-import { selectOperatorName, selectRole } from '../features/auth/authSlice';
+import { selectNeedsSignIn, selectOperatorName, selectRole } from '../features/auth/authSlice';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { selectAppInfo } from './appSlice';
@@ -47,6 +47,8 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
   // Signed in to the central server: the account's name, not the OS user the workstation runs as.
   const operatorName = useAppSelector(selectOperatorName);
   const role = useAppSelector(selectRole);
+  // Until someone signs in, whose screens these would be is not known: no sections are offered.
+  const needsSignIn = useAppSelector(selectNeedsSignIn);
   return (
     <AppBar position="static" elevation={0} color={mode === 'dark' ? 'default' : 'primary'}>
       {/*
@@ -70,7 +72,7 @@ export function TopBar({ mode }: { mode: ThemeMode }) {
         >
           {info?.center.name ?? ''}
         </Typography>
-        <Box component="nav" aria-label={t('app.sections')} sx={{ flexShrink: 0 }}>
+        <Box component="nav" aria-label={t('app.sections')} sx={{ flexShrink: 0 }} hidden={needsSignIn}>
           <Tabs
             aria-label={t('app.sections')}
             value={view}

@@ -63,13 +63,24 @@ describe('Home screens by role', { timeout: 20_000 }, () => {
         officialNumber: '1551-2026-000102',
       }),
     ];
-    await renderApp({ appeals, server: serverAs('executor', 'e-teplo') });
+    const { user } = await renderApp({ appeals, server: serverAs('executor', 'e-teplo') });
     expect(tabNames()).toEqual(['Work lists', 'Appeals']);
     expect(screen.getByRole('tab', { name: 'Inbox: 1', selected: true })).toBeInTheDocument();
     expect(screen.getAllByTestId('worklist-row')).toHaveLength(1);
     expect(screen.queryByRole('region', { name: 'Softphone' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('caller-panel')).not.toBeInTheDocument();
     expect(screen.getByTestId('operator-name')).toHaveTextContent('Executor: Teplo Desk');
+    // Nor a call from an appeal: the citizen is called back by the center, not by the executor.
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Appeal 1551-2026-000101' });
+    await within(dialog).findByTestId('lifecycle-facts');
+    expect(within(dialog).queryByTestId('click-to-call')).not.toBeInTheDocument();
+  });
+
+  it('offers no sections until somebody signs in', async () => {
+    await renderApp({ server: { accounts: { olena: 'secret' } } });
+    expect(await screen.findByRole('form', { name: 'Sign in to the workstation' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Sections' })).not.toBeInTheDocument();
   });
 
   it.each([

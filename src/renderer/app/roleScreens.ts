@@ -17,5 +17,10 @@ export const VIEWS_OF: Record<Role, readonly View[]> = {
 /** Roles that answer and place calls to citizens: the intake script greets callers in their name. */
 export const CALL_TAKING_ROLES: readonly Role[] = ['operator', 'feedback'];
 
-/** Roles with a phone line: everyone at the center; an executor organisation works from its inbox. */
-export const hasSoftphone = (role: Role | null): boolean => role !== 'executor';
+/**
+ * Roles with a phone line (the server issues SIP credentials to these only): the agents who take
+ * hotline calls, the feedback operators who call citizens back, and the team lead who takes over a
+ * call. Null (nobody known yet, or the workstation alone) keeps the line of the operator.
+ */
+const SOFTPHONE_ROLES: readonly Role[] = ['operator', 'feedback', 'team_lead'];
+export const hasSoftphone = (role: Role | null): boolean => role === null || SOFTPHONE_ROLES.includes(role);

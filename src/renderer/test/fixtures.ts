@@ -247,8 +247,8 @@ export const callbackScript = (): CallScript => ({
       id: 'greeting',
       title: { uk: 'Привітання', en: 'Greeting' },
       say: {
-        uk: 'Добрий день! Вас турбує {center}, оператор {operatorName}. Чи можу я поговорити з {applicantName}?',
-        en: 'Good afternoon! This is {center}, {operatorName} speaking. May I speak to {applicantName}?',
+        uk: 'Добрий день! Вас турбує {center}, оператор {operatorName}. Скажіть, будь ласка, я розмовляю із заявником — {applicantName}?',
+        en: 'Good afternoon! This is {center}, {operatorName} speaking. Am I speaking to the applicant, {applicantName}?',
       },
       fields: [],
     },

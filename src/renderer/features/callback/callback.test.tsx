@@ -74,7 +74,7 @@ describe('calling back', { timeout: 30_000 }, () => {
     expect(screen.getByRole('tab', { name: 'To call back: 2' })).toBeInTheDocument();
     await waitFor(() => expect(panel()).toHaveTextContent('1551-2026-000101 · Petro Shevchenko'));
     expect(within(panel()).getByTestId('callback-say-greeting')).toHaveTextContent(
-      'Good afternoon! This is Kyiv 1551, Fedir Feedback speaking. May I speak to Petro Shevchenko?',
+      'Good afternoon! This is Kyiv 1551, Fedir Feedback speaking. Am I speaking to the applicant, Petro Shevchenko?',
     );
     expect(within(panel()).getByTestId('callback-say-appeal')).toHaveTextContent(
       'appeal number 1551-2026-000101',

@@ -110,7 +110,9 @@ const slice = createSlice({
         state.items = action.payload.items;
         state.nextCursor = action.payload.nextCursor;
         state.total = action.payload.total;
-        state.counts[action.payload.list] = action.payload.total;
+        // A tab counts the whole list: a narrowed one (one executor, overdue only) does not change it.
+        if (state.executorId === null && !state.onlyOverdue)
+          state.counts[action.payload.list] = action.payload.total;
         state.status = 'loaded';
         reselect(state, previousIndex);
       })

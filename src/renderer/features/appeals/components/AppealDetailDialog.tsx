@@ -162,7 +162,11 @@ function DetailBody({ id }: { id: string }) {
       <DialogTitle id="appeal-detail-title" sx={{ pb: 0 }}>
         {t('detail.title', { number: appeal ? appealNumber(appeal) : '' })}
       </DialogTitle>
-      <Tabs value={tab} onChange={(_, next: 'details' | 'history') => setTab(next)} sx={{ px: 3 }}>
+      <Tabs
+        value={tab}
+        onChange={(_, next: 'details' | 'history') => setTab(next)}
+        sx={{ px: 3, '& .MuiTab-root': { textTransform: 'none', fontSize: 15 } }}
+      >
         <Tab value="details" label={t('detail.tab.details')} id="detail-tab-details" />
         <Tab value="history" label={t('detail.tab.history')} id="detail-tab-history" />
       </Tabs>
@@ -231,7 +235,15 @@ export function AppealDetailDialog() {
   const id = useAppSelector(selectDetailAppealId);
   const close = useClose();
   return (
-    <Dialog open={id !== null} onClose={close} maxWidth="xl" fullWidth aria-labelledby="appeal-detail-title">
+    <Dialog
+      open={id !== null}
+      onClose={close}
+      maxWidth="xl"
+      fullWidth
+      aria-labelledby="appeal-detail-title"
+      // One height for both tabs, so switching to the history does not move the dialog.
+      slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}
+    >
       {id !== null && <DetailBody key={id} id={id} />}
     </Dialog>
   );

@@ -174,8 +174,9 @@ export function HistoryView({ id }: { id: string }) {
                       </Typography>
                     ))}
                   </TableCell>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                    {entry.deviceId ?? t('history.server')}
+                  <TableCell sx={{ whiteSpace: 'nowrap' }} title={entry.deviceId ?? undefined}>
+                    {/* A device id is a UUID: its first group tells workstations apart at a glance. */}
+                    {entry.deviceId ? `${entry.deviceId.slice(0, 8)}…` : t('history.server')}
                   </TableCell>
                   <TableCell>{entry.version}</TableCell>
                 </TableRow>

@@ -78,7 +78,12 @@ export function CallbackOutcomes({ appealId, busy, inDialog, onRecorded }: Props
             disabled={busy}
             onClick={() => record(outcome)}
             aria-keyshortcuts={String(i + 1)}
-            sx={{ justifyContent: 'flex-start', textTransform: 'none' }}
+            sx={{
+              justifyContent: 'flex-start',
+              textTransform: 'none',
+              // The key is a small label beside the word, not an icon-sized figure.
+              '& .MuiButton-startIcon > kbd': { fontSize: 12, fontFamily: 'inherit' },
+            }}
             startIcon={
               <Box
                 component="kbd"

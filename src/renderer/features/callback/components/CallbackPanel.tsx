@@ -34,7 +34,8 @@ export function CallbackPanel() {
       component="section"
       aria-label={t('worklist.to_call_back')}
       data-testid="callback-panel"
-      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0, overflow: 'auto' }}
+      // The outcomes stay in view at the bottom; only the script between scrolls.
+      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0, overflow: 'hidden' }}
     >
       {selectedId === null && <Typography color="text.secondary">{t('callback.choose')}</Typography>}
       {selectedId !== null && !appeal && entry?.status !== 'failed' && (
@@ -66,15 +67,16 @@ export function CallbackPanel() {
           </Box>
           <ChangeNotices id={appeal.id} />
           <Divider />
-          <Typography variant="overline" component="h3" color="text.secondary" sx={{ lineHeight: 1.5 }}>
-            {t('callback.script')}
-          </Typography>
-          <CallbackScript appeal={appeal} />
+          <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+            <Typography variant="overline" component="h3" color="text.secondary" sx={{ lineHeight: 1.5 }}>
+              {t('callback.script')}
+            </Typography>
+            <CallbackScript appeal={appeal} />
+          </Box>
           {canRecord && (
-            <>
-              <Divider />
+            <Box sx={{ borderTop: 1, borderColor: 'divider', pt: 1 }}>
               <CallbackOutcomes key={appeal.id} appealId={appeal.id} busy={isBusy(entry)} inDialog={false} />
-            </>
+            </Box>
           )}
         </>
       )}

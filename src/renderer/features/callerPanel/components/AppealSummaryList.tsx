@@ -48,8 +48,10 @@ export function AppealSummaryList({ appeals, label }: { appeals: AppealSummary[]
             <Box
               sx={{
                 display: 'flex',
+                // A long status (“Чекає на перевірку заявником”) puts the deadline on a line of its own.
+                flexWrap: 'wrap',
                 justifyContent: 'space-between',
-                gap: 1,
+                columnGap: 1,
                 alignItems: 'center',
                 mt: 0.25,
               }}

@@ -2,6 +2,8 @@ import Button from '@mui/material/Button';
 import CallOutlined from '@mui/icons-material/CallOutlined';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
+import { hasSoftphone } from '../../../app/roleScreens';
+import { selectRole } from '../../auth/authSlice';
 import { useT } from '../../../i18n/useT';
 import { dialTarget, isCallTarget, placeCall } from '../softphoneCommands';
 import { selectCall, selectSipRegistered } from '../softphoneSlice';
@@ -14,7 +16,9 @@ export function ClickToCallButton({ phone }: { phone: string }) {
   const phase = useAppSelector(selectCall).phase;
   const target = dialTarget(phone);
   const free = phase === 'idle' || phase === 'ended';
-  if (!isCallTarget(target)) return null;
+  // A role without a phone line (an executor organisation, an analyst) is not offered a call.
+  const withLine = hasSoftphone(useAppSelector(selectRole));
+  if (!isCallTarget(target) || !withLine) return null;
   return (
     <Button
       size="small"
