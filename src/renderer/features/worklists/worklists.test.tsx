@@ -130,5 +130,8 @@ describe('work lists', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('tab', { name: 'Work lists' }));
     expect(await screen.findByRole('tab', { name: 'My recent: 2', selected: true })).toBeInTheDocument();
     await waitFor(() => expect(numbers()).toEqual(['1551-2026-000002', '1551-2026-000001']));
+    // The keyboard is in the list at once, though the click left it on the top bar's tab.
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(await screen.findByRole('dialog', { name: 'Appeal 1551-2026-000001' })).toBeInTheDocument();
   });
 });

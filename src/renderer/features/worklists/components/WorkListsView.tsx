@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -34,8 +35,13 @@ export function WorkListsView() {
   const state = useAppSelector(selectWorkLists);
   const executors = useAppSelector(selectExecutorById);
   useWorkListKeys(lists);
+  const listBox = useRef<HTMLDivElement>(null);
   const active = state.active !== null && lists.includes(state.active) ? state.active : null;
   const callingBack = active === 'to_call_back';
+  // The keyboard starts in the list: ↑ ↓ and Enter act on it at once, from a tab in the top bar too.
+  useEffect(() => {
+    listBox.current?.focus({ preventScroll: true });
+  }, [active]);
   const tabLabel = (list: WorkListId) => {
     const count = state.counts[list];
     return (
@@ -135,7 +141,12 @@ export function WorkListsView() {
               {t('worklists.failed', { message: state.error.message })}
             </Alert>
           )}
-          <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+          <Box
+            ref={listBox}
+            tabIndex={-1}
+            data-testid="worklist-box"
+            sx={{ flex: 1, minHeight: 0, overflow: 'auto', outline: 'none' }}
+          >
             {active !== null && state.status === 'loaded' && state.items.length === 0 ? (
               <Typography sx={{ p: 2 }} color="text.secondary">
                 {t('worklists.empty')}
