@@ -98,7 +98,9 @@ export function actOnAppeal(
   const { user, appeal } = target.value;
   if (input.action.kind === 'assign' && !ctx.reference.executorById.has(input.action.executorId)) {
     const message = `No executor "${input.action.executorId}" in the reference data`;
-    return fail('invalid_input', message, [{ path: 'action.executorId', code: 'unknown_reference', message }]);
+    return fail('invalid_input', message, [
+      { path: 'action.executorId', code: 'unknown_reference', message },
+    ]);
   }
   const actor: Actor = { role: user.role, organisationId: user.organisationId ?? null };
   const now = ctx.clock();
