@@ -190,7 +190,12 @@ export const AppealLifecycle = z.object({
   nextCallbackAt: Instant.nullable().default(null),
   /** The executor's latest answer: read to the citizen who calls again. */
   answer: z
-    .object({ result: ClosingResult, text: text(LIMITS.note), at: Instant })
+    .object({
+      result: ClosingResult,
+      text: text(LIMITS.note),
+      at: Instant,
+      attachments: z.array(AttachmentMeta).max(LIMITS.attachments).optional(),
+    })
     .nullable()
     .default(null),
   /** Why the control check or the citizen sent it back last. */

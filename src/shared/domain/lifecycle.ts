@@ -10,7 +10,7 @@
 // the caller's to compare (the server does it in its UPDATE); this module decides only from the state.
 import { z } from 'zod';
 import type { Role } from '../sync/auth';
-import { ClosingResult, type Appeal, type AppealStatus } from './appeal';
+import { AttachmentMeta, ClosingResult, LIMITS, type Appeal, type AppealStatus } from './appeal';
 import { MAX_UA_TERM_DAYS, type RuleSetId } from './deadlines';
 import { addDays, addMonths, daysBetween, type LocalDate } from './localDate';
 import { CalendarDate, StorableLine, StorableText } from './storable';
@@ -29,7 +29,15 @@ export const LifecycleAction = z.discriminatedUnion('kind', [
   /** The executor takes the appeal into work. */
   z.object({ kind: z.literal('start') }).strict(),
   /** The executor's answer: what was done, in words. */
-  z.object({ kind: z.literal('answer'), result: ClosingResult, text: reason }).strict(),
+  z
+    .object({
+      kind: z.literal('answer'),
+      result: ClosingResult,
+      text: reason,
+      /** Documents behind the answer (an inspection act, a photo): their metadata, not the files. */
+      attachments: z.array(AttachmentMeta).max(LIMITS.attachments).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('control_accept') }).strict(),
   z.object({ kind: z.literal('control_return'), reason }).strict(),
   z.object({ kind: z.literal('callback'), outcome: CallbackOutcome, note: reason.optional() }).strict(),
@@ -287,7 +295,12 @@ export function applyToAppeal(
   };
   switch (action.kind) {
     case 'answer':
-      lifecycle.answer = { result: action.result, text: action.text, at };
+      lifecycle.answer = {
+        result: action.result,
+        text: action.text,
+        at,
+        ...(action.attachments?.length ? { attachments: action.attachments } : {}),
+      };
       lifecycle.callbackAttempts = 0;
       lifecycle.nextCallbackAt = null;
       break;

@@ -120,6 +120,33 @@ describe('acting on an appeal', { timeout: 30_000 }, () => {
     );
   });
 
+  it('records the documents behind an answer as metadata (name, type, size), refusing files over 50 MB', async () => {
+    const { user, fake } = await renderApp({
+      appeals: [appealIn('in_progress')],
+      today: kyivToday(),
+      server: serverAs('executor', 'e-teplo'),
+    });
+    const dialog = await openDetail(user);
+    await user.click(within(actions(dialog)).getByRole('button', { name: 'Answer' }));
+    const form = within(dialog).getByRole('form', { name: 'Answer' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: /Result/ }), 'done');
+    await user.type(within(form).getByRole('textbox', { name: /Answer to the citizen/ }), 'Valve replaced.');
+    const act = new File(['inspection act'], 'act-17.pdf', { type: 'application/pdf' });
+    const huge = new File(['x'], 'video.mp4', { type: 'video/mp4' });
+    Object.defineProperty(huge, 'size', { value: 60 * 1024 * 1024 });
+    await user.upload(within(form).getByLabelText('Attach documents…'), [act, huge]);
+    await waitFor(() => expect(form).toHaveTextContent('Larger than 50 MB, not attached: video.mp4'));
+    expect(form).toHaveTextContent('act-17.pdf · 14 B');
+    await user.click(within(form).getByRole('button', { name: 'Answer' }));
+    const sent = fake.callsTo('appeals:act') as { action: { attachments?: { name: string }[] } }[];
+    expect(sent[0]!.action.attachments).toEqual([
+      expect.objectContaining({ name: 'act-17.pdf', mimeType: 'application/pdf', size: 14 }),
+    ]);
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('fact-answer')).toHaveTextContent('Documents: act-17.pdf (14 B)'),
+    );
+  });
+
   it('refuses a deadline beyond the law’s ceiling before sending, and needs the citizen to be told', async () => {
     const { user, fake } = await renderApp({
       appeals: [appealIn('in_progress')],

@@ -119,6 +119,9 @@ export const enWorkflow = {
   'answer.text': 'Answer to the citizen',
   'answer.resultRequired': 'Choose a result.',
   'answer.textRequired': 'Write the answer.',
+  'answer.attach': 'Attach documents…',
+  'answer.tooLarge': 'Larger than 50 MB, not attached: {names}',
+  'detail.answerFiles': 'Documents: {files}',
 
   'return.reason': 'What must be redone',
   'return.reasonRequired': 'Say what must be redone.',

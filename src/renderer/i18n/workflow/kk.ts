@@ -117,6 +117,9 @@ export const kkWorkflow: Record<keyof typeof enWorkflow, string> = {
   'answer.text': 'Азаматқа жауап',
   'answer.resultRequired': 'Нәтижені таңдаңыз.',
   'answer.textRequired': 'Жауапты жазыңыз.',
+  'answer.attach': 'Құжаттарды тіркеу…',
+  'answer.tooLarge': '50 МБ-тан үлкен, тіркелмеді: {names}',
+  'detail.answerFiles': 'Құжаттар: {files}',
 
   'return.reason': 'Нені пысықтау керек',
   'return.reasonRequired': 'Нені пысықтау керектігін көрсетіңіз.',

@@ -117,6 +117,9 @@ export const ruWorkflow: Record<keyof typeof enWorkflow, string> = {
   'answer.text': 'Ответ гражданину',
   'answer.resultRequired': 'Выберите результат.',
   'answer.textRequired': 'Напишите ответ.',
+  'answer.attach': 'Приложить документы…',
+  'answer.tooLarge': 'Больше 50 МБ, не приложено: {names}',
+  'detail.answerFiles': 'Документы: {files}',
 
   'return.reason': 'Что нужно доработать',
   'return.reasonRequired': 'Укажите, что нужно доработать.',

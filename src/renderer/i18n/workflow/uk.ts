@@ -117,6 +117,9 @@ export const ukWorkflow: Record<keyof typeof enWorkflow, string> = {
   'answer.text': 'Відповідь громадянину',
   'answer.resultRequired': 'Оберіть результат.',
   'answer.textRequired': 'Напишіть відповідь.',
+  'answer.attach': 'Додати документи…',
+  'answer.tooLarge': 'Більше 50 МБ, не додано: {names}',
+  'detail.answerFiles': 'Документи: {files}',
 
   'return.reason': 'Що треба доопрацювати',
   'return.reasonRequired': 'Вкажіть, що треба доопрацювати.',

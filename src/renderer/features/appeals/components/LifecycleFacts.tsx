@@ -7,6 +7,7 @@ import { useToday } from '../../../app/useToday';
 import { useFormat, useT } from '../../../i18n/useT';
 import { selectExecutorById } from '../../reference/referenceSlice';
 import { deadlineMark } from '../appealDisplay';
+import { readableSize } from './actions/attachmentMeta';
 import { StatusChip } from './StatusChip';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -90,6 +91,14 @@ export function LifecycleFacts({ appeal }: { appeal: Appeal }) {
             {` (${t('detail.answerAt', { time: format.dateTime(life.answer.at) })})`}
             {'\n'}
             {life.answer.text}
+            {life.answer.attachments && life.answer.attachments.length > 0 && (
+              <>
+                {'\n'}
+                {t('detail.answerFiles', {
+                  files: life.answer.attachments.map((f) => `${f.name} (${readableSize(f.size)})`).join(', '),
+                })}
+              </>
+            )}
           </>
         ) : (
           t('detail.noAnswer')
