@@ -25,7 +25,7 @@ import { AppealHistory } from '../domain/appealHistory';
 import { LifecycleAction, lifecycleActionKinds } from '../domain/lifecycle';
 import { BacklogRow, WorkListId } from '../domain/worklists';
 import { changeRefusals } from '../sync/protocol';
-import { Role, SessionUser } from '../sync/auth';
+import { SessionUser } from '../sync/auth';
 import { AgentStateInput, AgentStatus, CallRecord, CallReport, SoftphoneConfig } from '../softphone';
 
 const Empty = z.object({}).strict();
