@@ -1,6 +1,4 @@
 import { useMemo } from 'react';
-import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -9,7 +7,6 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
-import PriorityHighOutlined from '@mui/icons-material/PriorityHighOutlined';
 import type { AppealSummary } from '../../../../shared/domain';
 import { selectLocale } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
@@ -18,9 +15,10 @@ import { useToday } from '../../../app/useToday';
 import { formatAddress } from '../../../i18n/address';
 import { useFormat, useT } from '../../../i18n/useT';
 import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
-import { appealNumber, isOverdue } from '../appealDisplay';
+import { isOverdue } from '../appealDisplay';
 import { sortAppeals, type ColumnText } from '../appealSort';
 import { listSortChanged, selectAppealSort, type AppealSortKey } from '../appealsSlice';
+import { AppealNumberCell } from './AppealNumberCell';
 import { StatusChip } from './StatusChip';
 
 const COLUMNS: { key: AppealSortKey; label: string; width?: number | string }[] = [
@@ -95,32 +93,7 @@ export function AppealsTable({ appeals }: { appeals: AppealSummary[] }) {
                 data-testid="appeal-row"
                 data-overdue={overdue || undefined}
               >
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Link
-                    component="button"
-                    type="button"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      open(a.id);
-                    }}
-                    sx={{ fontWeight: 500 }}
-                  >
-                    {appealNumber(a)}
-                  </Link>
-                  {a.priority && (
-                    // Named, not only drawn: Art. 20 priority for citizens with statutory benefits.
-                    <Box
-                      component="span"
-                      sx={{ display: 'flex', alignItems: 'center', gap: 0.25, color: 'warning.dark' }}
-                      title={t('detail.priority')}
-                    >
-                      <PriorityHighOutlined sx={{ fontSize: 14 }} aria-hidden />
-                      <Typography component="span" variant="caption">
-                        {t('appeals.priorityMark')}
-                      </Typography>
-                    </Box>
-                  )}
-                </TableCell>
+                <AppealNumberCell appeal={a} onOpen={() => open(a.id)} />
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.shortDate(a.receivedOn)}</TableCell>
                 <TableCell>{t(`type.${a.type}`)}</TableCell>
                 <TableCell>{a.applicantName}</TableCell>

@@ -1,13 +1,10 @@
 import { useEffect, useRef } from 'react';
-import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import PriorityHighOutlined from '@mui/icons-material/PriorityHighOutlined';
 import type { AppealSummary } from '../../../../shared/domain';
 import type { WorkListId } from '../../../../shared/domain/worklists';
 import { assertNever } from '../../../../shared/result';
@@ -16,7 +13,7 @@ import { appealDetailOpened } from '../../../app/navigationSlice';
 import { formatAddress } from '../../../i18n/address';
 import type { MessageKey } from '../../../i18n/dictionary';
 import { useFormat, useT } from '../../../i18n/useT';
-import { appealNumber } from '../../appeals/appealDisplay';
+import { AppealNumberCell } from '../../appeals/components/AppealNumberCell';
 import { StatusChip } from '../../appeals/components/StatusChip';
 import { selectExecutorById, selectQuestionTypeById } from '../../reference/referenceSlice';
 import { rowSelected } from '../worklistsSlice';
@@ -84,33 +81,14 @@ export function WorkListTable({ list, items, selectedId, openOnClick }: Props) {
     switch (c) {
       case 'number':
         return (
-          <TableCell key={c} sx={{ whiteSpace: 'nowrap' }}>
-            <Link
-              component="button"
-              type="button"
-              onClick={(e) => {
-                e.stopPropagation();
-                dispatch(rowSelected(a.id));
-                open(a.id);
-              }}
-              sx={{ fontWeight: 500 }}
-            >
-              {appealNumber(a)}
-            </Link>
-            {a.priority && (
-              // Named, not only drawn: Art. 20 priority for citizens with statutory benefits.
-              <Box
-                component="span"
-                sx={{ display: 'flex', alignItems: 'center', gap: 0.25, color: 'warning.dark' }}
-                title={t('detail.priority')}
-              >
-                <PriorityHighOutlined sx={{ fontSize: 14 }} aria-hidden />
-                <Typography component="span" variant="caption">
-                  {t('appeals.priorityMark')}
-                </Typography>
-              </Box>
-            )}
-          </TableCell>
+          <AppealNumberCell
+            key={c}
+            appeal={a}
+            onOpen={() => {
+              dispatch(rowSelected(a.id));
+              open(a.id);
+            }}
+          />
         );
       case 'received':
         return (
