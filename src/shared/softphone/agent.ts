@@ -46,6 +46,17 @@ export function wrapUpAfterCall(nowMs: number, seconds: number): AgentState {
 export const agentCallId = (sipCallId: string): string => sipCallId.slice(0, 64);
 export type AgentStateName = AgentState['state'];
 
+/** The call an agent is on (ringing, talking or on hold), as the floor shows it. */
+export const AgentCall = z.object({
+  direction: z.enum(['inbound', 'outbound']),
+  /** When it began to ring. */
+  startedAt: Instant,
+  answeredAt: Instant.nullable(),
+  /** maskPhone() (shared/queue) of the other party; null when withheld or not known yet. */
+  otherPartyMasked: z.string().nullable(),
+});
+export type AgentCall = z.infer<typeof AgentCall>;
+
 /** One agent as the server knows it (team-lead views, routing). */
 export const AgentSnapshot = z.object({
   userId: z.string(),
@@ -58,6 +69,14 @@ export const AgentSnapshot = z.object({
   sipRegistered: z.boolean(),
   /** Whether a workstation holds a live connection for this agent now. */
   connected: z.boolean(),
+  /** The floor's extras (issue 13); absent from servers before it. */
+  role: z.enum(['operator', 'feedback', 'team_lead']).optional(),
+  /** When the agent's current shift began: the end of their last offline interval; null when offline. */
+  signedInAt: Instant.nullable().optional(),
+  /** The call the agent is ringing for or on, from the workstation's call records and the queue. */
+  call: AgentCall.nullable().optional(),
+  /** When the line was last seen going down while connected (for the line alert); null when up. */
+  lineDownSince: Instant.nullable().optional(),
 });
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
 

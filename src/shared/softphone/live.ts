@@ -3,6 +3,8 @@
 // server fan events out to each other through PostgreSQL LISTEN/NOTIFY.
 import { z } from 'zod';
 import { StorableLine } from '../domain/storable';
+import { AgentOverride } from '../queue/floor';
+import { QueueSnapshot } from '../queue/queue';
 import { AgentSnapshot, AgentState } from './agent';
 
 export const LIVE_PATH = '/api/v1/live';
@@ -20,6 +22,8 @@ export const LiveClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.state'), state: AgentState, sipRegistered: z.boolean() }).strict(),
   /** Team leads (and admins) subscribe to every agent's snapshot and changes. */
   z.object({ type: z.literal('agents.subscribe') }).strict(),
+  /** Team leads (and admins) subscribe to the call queue: `queue` now and at every change. */
+  z.object({ type: z.literal('queue.subscribe') }).strict(),
   z.object({ type: z.literal('ping') }).strict(),
 ]);
 export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
@@ -29,6 +33,13 @@ export const LiveServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.ack'), agent: AgentSnapshot }),
   z.object({ type: z.literal('agents'), agents: z.array(AgentSnapshot) }),
   z.object({ type: z.literal('agent.changed'), agent: AgentSnapshot }),
+  /** The call queue: sent on `queue.subscribe` and at every change (at most every 200 ms). */
+  z.object({ type: z.literal('queue'), queue: QueueSnapshot }),
+  /**
+   * To the agent's own workstation: a team lead set this agent's state. The workstation adopts it
+   * (unless a call is in progress: it reports what it has), tells the operator, and reports back.
+   */
+  z.object({ type: z.literal('agent.set'), override: AgentOverride }),
   /** Something a workstation may hold changed on the server: pull now instead of at the next poll. */
   z.object({ type: z.literal('sync.changed') }),
   z.object({ type: z.literal('pong') }),
