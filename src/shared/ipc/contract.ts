@@ -27,6 +27,8 @@ import { BacklogRow, WorkListId } from '../domain/worklists';
 import { changeRefusals } from '../sync/protocol';
 import { SessionUser } from '../sync/auth';
 import { AgentStateInput, AgentStatus, CallRecord, CallReport, SoftphoneConfig } from '../softphone';
+import { AgentSnapshot } from '../softphone/agent';
+import { AgentOverride, AgentOverrideInput, DayMetrics, FloorChange, FloorSnapshot, MetricsQuery } from '../queue';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -287,6 +289,15 @@ export const contract = {
   ),
   'agent:status': channel(Empty, AgentStatus),
   'agent:set': channel(AgentStateInput, AgentStatus),
+  /** Team lead and admin: every agent and the call queue now (then `floor:changed` events). */
+  'floor:snapshot': channel(Empty, FloorSnapshot),
+  /** Team lead and admin, online only: set an agent's state, the reason recorded. */
+  'floor:setAgentState': channel(
+    AgentOverrideInput.extend({ userId: z.string().min(1).max(64) }).strict(),
+    AgentSnapshot,
+  ),
+  /** Team lead, admin and analyst, online only: the day's figures by interval (GET /api/v1/queue/metrics). */
+  'metrics:day': channel(MetricsQuery, DayMetrics),
 } as const;
 
 export type Contract = typeof contract;
@@ -316,6 +327,10 @@ export const events = {
   'calls:saved': z.object({ id: z.string() }),
   'agent:changed': AgentStatus,
   'softphone:configChanged': SoftphoneConfig,
+  /** The floor moved: one agent, the queue, or the live channel itself (deltas after `floor:snapshot`). */
+  'floor:changed': FloorChange,
+  /** A team lead set this operator's state (shown to the operator with the reason). */
+  'agent:overridden': AgentOverride,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -2,7 +2,8 @@
 // lead's override of an agent's state, and the limits past which the board raises an alert.
 import { z } from 'zod';
 import { Instant, StorableLine } from '../domain/storable';
-import { BreakReason } from '../softphone/agent';
+import { AgentSnapshot, BreakReason } from '../softphone/agent';
+import { QueueSnapshot } from './queue';
 
 export { AgentCall } from '../softphone/agent';
 
@@ -43,3 +44,22 @@ export const FLOOR_LIMITS = {
 
 export const FloorAlertKind = z.enum(['break_over', 'wrap_up_over', 'long_call', 'line_down', 'disconnected']);
 export type FloorAlertKind = z.infer<typeof FloorAlertKind>;
+
+/**
+ * The team lead's floor as main holds it from the live channel. `live` false: the channel is down
+ * (the figures are as of `asOf`, and the board says so) — it reconnects on its own and catches up.
+ */
+export const FloorSnapshot = z.object({
+  agents: z.array(AgentSnapshot),
+  queue: QueueSnapshot.nullable(),
+  live: z.boolean(),
+  asOf: Instant,
+});
+export type FloorSnapshot = z.infer<typeof FloorSnapshot>;
+export const FloorChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agent: AgentSnapshot }),
+  z.object({ kind: z.literal('queue'), queue: QueueSnapshot }),
+  z.object({ kind: z.literal('live'), live: z.boolean() }),
+]);
+export type FloorChange = z.infer<typeof FloorChange>;
+
