@@ -39,6 +39,9 @@ export const channelNames = [
   'calls:list',
   'agent:status',
   'agent:set',
+  'floor:snapshot',
+  'floor:setAgentState',
+  'metrics:day',
 ] as const satisfies readonly Channel[];
 
 export const eventNames = [
@@ -51,4 +54,6 @@ export const eventNames = [
   'calls:saved',
   'agent:changed',
   'softphone:configChanged',
+  'floor:changed',
+  'agent:overridden',
 ] as const satisfies readonly EventName[];
