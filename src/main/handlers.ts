@@ -16,12 +16,13 @@ import type { TelephonyParts } from './softphone';
 import { createExecutorsService } from './executors';
 import { actOnAppeal, amendAppeal, appealHistory, appealState, dismissPending } from './lifecycle';
 import { backlog, listWorkList, workListCounts } from './worklists';
+import { dayMetrics, floorSnapshot, setAgentState } from './floor';
 
 export function createHandlers(
   ctx: ServiceContext,
   info: AppInfo,
   sync: SyncParts | null,
-  telephony: Pick<TelephonyParts, 'softphone' | 'agent'>,
+  telephony: Pick<TelephonyParts, 'softphone' | 'agent' | 'floor'>,
 ): Handlers {
   const file = ctx.storeFile;
   // What is registered during a call (or its wrap-up) is linked to it here, in main.
@@ -71,5 +72,8 @@ export function createHandlers(
     'calls:list': guarded('calls:list', file, ({ limit, cursor }) => findCalls(ctx, limit, cursor)),
     'agent:status': guarded('agent:status', file, () => ok(telephony.agent.status())),
     'agent:set': guarded('agent:set', file, (input) => telephony.agent.set(input)),
+    'floor:snapshot': guarded('floor:snapshot', file, () => floorSnapshot(ctx, telephony.floor)),
+    'floor:setAgentState': guardedAsync('floor:setAgentState', file, (input) => setAgentState(ctx, input)),
+    'metrics:day': guardedAsync('metrics:day', file, (query) => dayMetrics(ctx, query)),
   };
 }

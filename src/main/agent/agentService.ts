@@ -9,6 +9,7 @@ import {
   type AgentStateRequest,
   type AgentStatus,
 } from '../../shared/softphone/agent';
+import type { AgentOverride } from '../../shared/queue/floor';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
@@ -44,6 +45,12 @@ export interface Agent {
   status(): AgentStatus;
   presence(): Presence;
   set(input: AgentStateInput): Result<AgentStatus>;
+  /**
+   * A team lead set this agent's state (live `agent.set`): adopted, and `agent:overridden` tells the
+   * operator who and why, unless a call is ringing or in progress (that state is kept; the caller
+   * publishes it again so the server and the workstation agree). `changed` false: already in it.
+   */
+  override(o: AgentOverride): Result<{ status: AgentStatus; changed: boolean }>;
   /** The server acknowledged a state: published if it is still the current one. */
   acknowledged(state: AgentState): void;
   /** The server can no longer see the state (connection lost, signed out). */
@@ -117,32 +124,46 @@ export function createAgent(o: AgentOptions): Agent {
     return ok(wrapUpAfterCall(t, o.wrapUpSeconds()));
   }
 
+  function set(input: AgentStateInput): Result<AgentStatus> {
+    const registrationChanged = input.sipRegistered !== undefined && input.sipRegistered !== sipRegistered;
+    if (input.sipRegistered !== undefined) sipRegistered = input.sipRegistered;
+    // A wrap-up asked for without an end while one runs is the same state: it goes on as it is.
+    const unchanged =
+      sameState(state, input.state) || (state.state === 'wrap_up' && isOpenWrapUp(input.state));
+    if (unchanged) {
+      if (registrationChanged) {
+        published = false;
+        emitStatus();
+        emitPresence();
+      }
+      return ok(status());
+    }
+    const offDuty = input.state.state === 'offline' ? null : o.offDutyReason();
+    if (offDuty !== null) return fail('unauthorized', offDuty);
+    const allowed = checkTransition(state, input.state);
+    if (!allowed.ok) return allowed;
+    const requested = allowed.value;
+    const next = requested.state === 'wrap_up' ? resolveWrapUp(requested) : ok(requested);
+    if (!next.ok) return next;
+    enter(next.value);
+    return ok(status());
+  }
+
   return {
     status,
     presence: () => ({ state, sipRegistered }),
-    set(input) {
-      const registrationChanged = input.sipRegistered !== undefined && input.sipRegistered !== sipRegistered;
-      if (input.sipRegistered !== undefined) sipRegistered = input.sipRegistered;
-      // A wrap-up asked for without an end while one runs is the same state: it goes on as it is.
-      const unchanged =
-        sameState(state, input.state) || (state.state === 'wrap_up' && isOpenWrapUp(input.state));
-      if (unchanged) {
-        if (registrationChanged) {
-          published = false;
-          emitStatus();
-          emitPresence();
-        }
-        return ok(status());
-      }
-      const offDuty = input.state.state === 'offline' ? null : o.offDutyReason();
-      if (offDuty !== null) return fail('unauthorized', offDuty);
-      const allowed = checkTransition(state, input.state);
-      if (!allowed.ok) return allowed;
-      const requested = allowed.value;
-      const next = requested.state === 'wrap_up' ? resolveWrapUp(requested) : ok(requested);
-      if (!next.ok) return next;
-      enter(next.value);
-      return ok(status());
+    set,
+    override(override) {
+      if (state.state === 'ringing' || state.state === 'on_call')
+        return fail(
+          'conflict',
+          `A team lead's change to ${override.state.state} was not applied: a call is ${state.state === 'ringing' ? 'ringing' : 'in progress'}`,
+        );
+      const before = state;
+      const result = set({ state: override.state });
+      if (!result.ok) return result;
+      o.events.emit('agent:overridden', override);
+      return ok({ status: result.value, changed: before !== state });
     },
     acknowledged(acked) {
       if (published || !sameState(acked, state)) return;

@@ -1,2 +1,2 @@
 // What other parts of main may use of the live channel.
-export { createLiveClient, type LiveClient } from './liveClient';
+export { createLiveClient, type FloorMessage, type LiveClient } from './liveClient';

@@ -5,7 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentState } from '../../shared/softphone/agent';
 import { LIVE_CLOSE, LIVE_PATH, type LiveClientMessage } from '../../shared/softphone/live';
 import type { Presence } from '../agent';
-import { createLiveClient, liveUrl, type LiveClient } from './liveClient';
+import type { AgentOverride } from '../../shared/queue/floor';
+import { createLiveClient, liveUrl, type FloorMessage, type LiveClient } from './liveClient';
 
 interface Peer {
   socket: WebSocket;
@@ -62,8 +63,16 @@ function startClient(
   presence: Presence,
   tokens: (refresh: boolean) => string | null = () => 'token-1',
   publishesPresence?: () => boolean,
+  subscribesToFloor?: () => boolean,
 ) {
-  const calls = { acks: [] as AgentState[], disconnects: 0, syncs: 0, tokenRequests: [] as boolean[] };
+  const calls = {
+    acks: [] as AgentState[],
+    disconnects: 0,
+    syncs: 0,
+    tokenRequests: [] as boolean[],
+    floor: [] as FloorMessage[],
+    overrides: [] as AgentOverride[],
+  };
   client = createLiveClient({
     serverUrl,
     deviceId: 'device-1',
@@ -75,8 +84,11 @@ function startClient(
     onAck: (s) => calls.acks.push(s),
     onDisconnected: () => calls.disconnects++,
     onSyncChanged: () => calls.syncs++,
+    onFloor: (m) => calls.floor.push(m),
+    onAgentSet: (o) => calls.overrides.push(o),
     backoff: { minMs: 10, maxMs: 40 },
     ...(publishesPresence ? { publishesPresence } : {}),
+    ...(subscribesToFloor ? { subscribesToFloor } : {}),
   });
   client.start();
   return calls;
@@ -174,6 +186,63 @@ describe('live client', () => {
     peer.socket.send(JSON.stringify({ type: 'sync.changed' }));
     await until('the sync', () => calls.syncs === 1);
     expect(peer.messages.map((m) => (m as { type: string }).type)).toEqual(['hello']);
+  });
+
+  it('subscribes a team lead to every agent and the queue after each welcome, and hands on the floor', async () => {
+    const calls = startClient(
+      { state: { state: 'available' }, sipRegistered: true },
+      undefined,
+      undefined,
+      () => true,
+    );
+    const first = await until('a connection', () => peers[0]);
+    await until('hello', () => first.messages.length === 1);
+    welcome(first);
+    await until('the subscriptions', () => first.messages.length === 4);
+    expect(first.messages.slice(1).map((m) => m.type)).toEqual([
+      'agent.state',
+      'agents.subscribe',
+      'queue.subscribe',
+    ]);
+    const agents = { type: 'agents', agents: [snapshot({ state: 'available' })] } as const;
+    first.socket.send(JSON.stringify(agents));
+    first.socket.send(JSON.stringify({ type: 'agent.changed', agent: snapshot({ state: 'offline' }) }));
+    await until('the floor', () => calls.floor.length === 2);
+    expect(calls.floor[0]).toEqual(agents);
+
+    // After a drop the subscriptions are made again, so the server sends the whole list again.
+    first.socket.terminate();
+    const second = await until('a second connection', () => peers[1]);
+    await until('hello again', () => second.messages.length === 1);
+    welcome(second);
+    await until('the subscriptions again', () => second.messages.length === 4);
+    expect(second.messages.slice(2).map((m) => m.type)).toEqual(['agents.subscribe', 'queue.subscribe']);
+  });
+
+  it('does not subscribe other roles to the floor, and hands a lead’s override to the agent', async () => {
+    const calls = startClient(
+      { state: { state: 'break', reason: 'lunch' }, sipRegistered: true },
+      undefined,
+      undefined,
+      () => false,
+    );
+    const peer = await until('a connection', () => peers[0]);
+    await until('hello', () => peer.messages.length === 1);
+    // Nothing is taken before the welcome.
+    const override: AgentOverride = {
+      state: { state: 'available' },
+      reason: 'Break ran over',
+      by: 'Demo Team Lead',
+      at: '2026-11-22T10:05:00.000Z',
+    };
+    peer.socket.send(JSON.stringify({ type: 'agent.set', override }));
+    welcome(peer);
+    await until('the state', () => peer.messages.length === 2);
+    peer.socket.send(JSON.stringify({ type: 'agent.set', override }));
+    await until('the override', () => calls.overrides.length === 1);
+    expect(calls.overrides).toEqual([override]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(peer.messages.map((m) => m.type)).toEqual(['hello', 'agent.state']);
   });
 
   it('does not connect while nobody is signed in, and stops reconnecting after stop()', async () => {

@@ -2,8 +2,11 @@
 // access token, publishes the agent state, and turns the server's `sync.changed` into a pull now.
 // It reconnects with jittered backoff (capped at a few seconds, so routing sees the agent again
 // soon after a network blip) and re-sends the current state after every reconnect; the agent
-// state counts as published only once the server acknowledged it.
+// state counts as published only once the server acknowledged it. A team lead's (or admin's)
+// connection also subscribes to every agent and to the call queue after each welcome, so the floor
+// catches up after every reconnect; a lead's override of this agent's state arrives as `agent.set`.
 import WebSocket from 'ws';
+import type { AgentOverride } from '../../shared/queue/floor';
 import type { AgentState } from '../../shared/softphone/agent';
 import {
   LIVE_CLOSE,
@@ -37,12 +40,23 @@ export interface LiveClientOptions {
   onDisconnected: () => void;
   /** Something changed on the server: pull now. */
   onSyncChanged: () => void;
+  /**
+   * Whether the signed-in account watches the floor (team lead, admin): then every welcome is
+   * followed by `agents.subscribe` and `queue.subscribe`. Default: never.
+   */
+  subscribesToFloor?: () => boolean;
+  /** The floor's messages (the full agent list after a subscribe, one agent's change, the queue). */
+  onFloor?: (message: FloorMessage) => void;
+  /** A team lead set this agent's state. */
+  onAgentSet?: (override: AgentOverride) => void;
   backoff?: BackoffOptions;
   random?: () => number;
   /** Keep-alive ping interval; the connection is dropped after two silent intervals. */
   pingMs?: number;
   handshakeTimeoutMs?: number;
 }
+
+export type FloorMessage = Extract<LiveServerMessage, { type: 'agents' | 'agent.changed' | 'queue' }>;
 
 export interface LiveClient {
   /** Connects (and keeps reconnecting) while someone is signed in. */
@@ -160,6 +174,18 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
         failures = 0;
         renewedSinceWelcome = false;
         sendPresence();
+        if (socket && o.subscribesToFloor?.() === true) {
+          send(socket, { type: 'agents.subscribe' });
+          send(socket, { type: 'queue.subscribe' });
+        }
+        return;
+      case 'agents':
+      case 'agent.changed':
+      case 'queue':
+        if (welcomed) o.onFloor?.(message);
+        return;
+      case 'agent.set':
+        if (welcomed) o.onAgentSet?.(message.override);
         return;
       case 'agent.ack':
         o.onAck(message.agent.state);

@@ -1,6 +1,7 @@
-// Assembles the workstation's telephony side: softphone configuration, agent state and the live
-// channel, connected to sign-in and to each other. Without a central server there is no softphone
-// and no live channel, and the agent state stays offline: no call can reach the workstation.
+// Assembles the workstation's telephony side: softphone configuration, agent state, the live
+// channel and the floor a team lead watches through it, connected to sign-in and to each other.
+// Without a central server there is no softphone and no live channel, and the agent state stays
+// offline: no call can reach the workstation.
 import type { Store } from '../core/db/types';
 import type { EventBus } from '../core/events';
 import type { SyncParts } from '../sync';
@@ -8,6 +9,7 @@ import type { FetchFn } from '../core/http';
 import type { BackoffOptions } from '../../shared/backoff';
 import type { Role } from '../../shared/sync/auth';
 import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent';
+import { createFloorHolder, FLOOR_ROLES, type FloorHolder } from '../floor';
 import { createLiveClient, type LiveClient } from '../live';
 import { createSoftphone, type Softphone } from './softphoneService';
 
@@ -26,6 +28,8 @@ export interface TelephonyParts {
   softphone: Softphone;
   agent: Agent;
   live: LiveClient | null;
+  /** Every agent and the call queue, for a signed-in team lead or admin (empty for others). */
+  floor: FloorHolder;
   dispose(): void;
 }
 
@@ -59,8 +63,18 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
       return s.server.sync.auth.session().user === null ? OFF_DUTY.signedOut : null;
     },
   });
+  const floor = createFloorHolder({ events: s.events, clock: s.clock });
   if (s.server === null) {
-    return { softphone, agent, live: null, dispose: () => agent.dispose() };
+    return {
+      softphone,
+      agent,
+      live: null,
+      floor,
+      dispose: () => {
+        floor.dispose();
+        agent.dispose();
+      },
+    };
   }
 
   const { auth, engine } = s.server.sync;
@@ -74,12 +88,31 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
       return role !== undefined && AGENT_ROLES.includes(role);
     },
     onAck: (state) => agent.acknowledged(state),
-    onDisconnected: () => agent.unpublished(),
+    onDisconnected: () => {
+      agent.unpublished();
+      floor.down();
+    },
     onSyncChanged: () => void engine.syncNow(),
+    subscribesToFloor: () => {
+      const role = auth.session().user?.role;
+      return role !== undefined && FLOOR_ROLES.includes(role);
+    },
+    onFloor: (message) => floor.message(message),
+    onAgentSet: (override) => {
+      // Adopted: the new state is published as any change is. Kept (a call) or already so: the
+      // state is published again, so the server, which recorded the lead's, hears what holds here.
+      const result = agent.override(override);
+      if (!result.ok || !result.value.changed) live.publish();
+    },
     backoff: s.liveBackoff,
   });
   const unsubscribePresence = agent.onPresence(() => live.publish());
+  let floorUser: string | null = auth.session().user?.id ?? null;
   const unsubscribeAuth = auth.onChange((session) => {
+    const user = session.user?.id ?? null;
+    // Nothing of one account's floor is shown to the next.
+    if (user !== floorUser) floor.reset();
+    floorUser = user;
     if (session.user === null) {
       // Signed out: the next operator starts offline, and the server stops seeing this one.
       agent.goOffline();
@@ -96,11 +129,13 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     softphone,
     agent,
     live,
+    floor,
     dispose() {
       unsubscribeEvents();
       unsubscribeAuth();
       unsubscribePresence();
       live.stop();
+      floor.dispose();
       softphone.dispose();
       agent.dispose();
     },
