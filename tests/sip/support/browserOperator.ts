@@ -70,9 +70,9 @@ export class OperatorDesk {
 
   /**
    * Signs in and waits for the role's home screen: the intake form for those who take calls, the
-   * work lists for analysts, feedback operators and executors.
+   * work lists for analysts, feedback operators and executors, the cockpit for team leads.
    */
-  async signIn(options: { home?: 'intake' | 'worklists' } = {}): Promise<void> {
+  async signIn(options: { home?: 'intake' | 'worklists' | 'cockpit' } = {}): Promise<void> {
     const page = this.page;
     await page.goto(this.host.url);
     await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
@@ -83,7 +83,9 @@ export class OperatorDesk {
     const home =
       options.home === 'worklists'
         ? page.getByRole('tablist', { name: 'Work lists' })
-        : page.getByRole('textbox', { name: 'Full name' });
+        : options.home === 'cockpit'
+          ? page.getByTestId('queue-waiting-now')
+          : page.getByRole('textbox', { name: 'Full name' });
     await visible(home, 20_000);
   }
 

@@ -22,6 +22,8 @@ export async function startSoftphoneStack(input: {
   token: string;
   wrapUpSeconds: number;
   withGateway?: boolean;
+  /** More of the server's environment, e.g. QUEUE_MAX_WAIT_SECONDS. */
+  serverEnv?: Record<string, string>;
 }): Promise<SoftphoneStack> {
   const renderer = await buildRenderer();
   const wssPort = await freePort();
@@ -32,6 +34,7 @@ export async function startSoftphoneStack(input: {
     SIP_DOMAIN: TEST_DOMAIN,
     HOTLINE_NUMBER: TEST_HOTLINE,
     WRAP_UP_SECONDS: String(input.wrapUpSeconds),
+    ...input.serverEnv,
   });
   const pbx = await startTestPbx({
     serverUrl: server.url,
