@@ -4,6 +4,8 @@
 // It re-runs itself inside a private network namespace (scripts/inNetns.sh, SIP-TESTBED.md) so
 // WebRTC offers only loopback. SIP_BENCH_MEMORY_CALLS (default 500) and SIP_BENCH_OPERATORS
 // (default 20) scale the longest parts down for a quick look; SIP_BENCH_STORE=none skips the big store.
+// The queue part (issue 13, bench/sip/queueBench.ts): SIP_BENCH_PARTS=queue SIP_BENCH_QUEUE_QUICK=1
+// SIP_BENCH_STORE=none tries it with 20 callers and 4 operators in about a minute.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEFAULT_RING_SECONDS, DEFAULT_WAIT_SECONDS } from '../deploy/pbx/pbxConfig';
@@ -12,6 +14,7 @@ import { launchBenchBrowser } from './sip/browser';
 import { bindStoreToServer, operatorName, prepareBenchStore, startEnvironment } from './sip/environment';
 import { measureLoad, measureMemory, measureReRegistration, measureRingAndPop } from './sip/measures';
 import { startOperator, type Operator } from './sip/operator';
+import { describeQueueBench, measureQueue, queueBenchConfig } from './sip/queueBench';
 
 const IN_NETNS = 'SIP_BENCH_IN_NETNS';
 if (process.env[IN_NETNS] !== '1') {
@@ -29,8 +32,16 @@ const MEMORY_CALLS = Number(process.env.SIP_BENCH_MEMORY_CALLS ?? 500);
 const RING_CALLS = 21;
 const LOAD_CALLS = 100;
 const LOAD_RATE = 5;
-// SIP_BENCH_PARTS=load,restart (say) runs only those parts: ring, memory, load, restart.
-const PARTS = new Set((process.env.SIP_BENCH_PARTS ?? 'ring,memory,load,restart').split(','));
+// SIP_BENCH_PARTS=load,restart (say) runs only those parts: ring, memory, load, queue, restart.
+const PARTS = new Set((process.env.SIP_BENCH_PARTS ?? 'ring,memory,load,queue,restart').split(','));
+const QUEUE = queueBenchConfig();
+// Operators signed in: the load and restart parts use OPERATORS, the queue part its own number.
+const SIGNED_IN =
+  PARTS.has('load') || PARTS.has('restart')
+    ? Math.max(OPERATORS, PARTS.has('queue') ? QUEUE.operators : 0)
+    : PARTS.has('queue')
+      ? QUEUE.operators
+      : OPERATORS;
 
 console.log(`How the figures are taken:
   ringing      sipp's own timestamp of the INVITE it sent (-trace_msg) to the moment a MutationObserver in
@@ -49,6 +60,7 @@ console.log(`How the figures are taken:
                ${DEFAULT_RING_SECONDS} s, then the next. "INVITE -> answered" is how long callers waited.
   restart      Kamailio + rtpengine restarted; time until every page's registration chip shows
                "registered" again, measured from the PBX answering SIP again.
+${describeQueueBench(QUEUE)}
   memory       calls straight to operator1's SIP user, answered at once, 300 ms each; JS heap by CDP
                Runtime.getHeapUsage after HeapProfiler.collectGarbage.`);
 
@@ -67,7 +79,7 @@ console.log(
       ? '\nSIP_BENCH_STORE=none: the screen pop runs on an EMPTY store.'
       : '\nNo benchmark store in .bench/ (run `npm run bench` first): the screen pop runs on an EMPTY store.',
 );
-const env = await startEnvironment(OPERATORS);
+const env = await startEnvironment(SIGNED_IN);
 const browser = await launchBenchBrowser();
 const operators: Operator[] = [];
 try {
@@ -89,7 +101,7 @@ try {
   if (PARTS.has('memory')) section('Renderer memory', await measureMemory(env, operators[0]!, MEMORY_CALLS));
 
   const more = performance.now();
-  for (let n = 2; n <= OPERATORS; n++) {
+  for (let n = 2; n <= SIGNED_IN; n++) {
     operators.push(
       await startOperator({
         context: browser.context,
@@ -101,12 +113,17 @@ try {
     );
   }
   console.log(
-    `${OPERATORS - 1} more operators signed in and available in ${((performance.now() - more) / 1000).toFixed(1)} s`,
+    `${SIGNED_IN - 1} more operators signed in and available in ${((performance.now() - more) / 1000).toFixed(1)} s`,
   );
   if (PARTS.has('load'))
     section(
       `${OPERATORS} operators, ${LOAD_CALLS} calls at ${LOAD_RATE}/s`,
-      await measureLoad(env, operators, LOAD_CALLS, LOAD_RATE),
+      await measureLoad(env, operators.slice(0, OPERATORS), LOAD_CALLS, LOAD_RATE),
+    );
+  if (PARTS.has('queue'))
+    section(
+      `Queue: ${QUEUE.callers} callers, ${QUEUE.operators} operators${QUEUE.quick ? ' (QUICK)' : ''}`,
+      await measureQueue(env, operators, QUEUE),
     );
   if (PARTS.has('restart')) section('PBX restart', await measureReRegistration(env, operators));
 } finally {
