@@ -15,6 +15,8 @@ import { useT } from '../i18n/useT';
 import { LoginScreen } from '../features/auth/components/LoginScreen';
 import { selectNeedsSignIn, selectRole } from '../features/auth/authSlice';
 import { BacklogView } from '../features/backlog/components/BacklogView';
+import { CockpitView } from '../features/cockpit/components/CockpitView';
+import { OverrideNotice } from '../features/softphone/components/OverrideNotice';
 import { WorkListsView } from '../features/worklists/components/WorkListsView';
 import { makeTheme, resolveThemeMode } from '../theme/theme';
 import { FeatureBoundary } from './FeatureBoundary';
@@ -47,6 +49,12 @@ function ViewContent({ view }: { view: View }) {
       return (
         <FeatureBoundary feature={t('nav.backlog')} t={t}>
           <BacklogView />
+        </FeatureBoundary>
+      );
+    case 'cockpit':
+      return (
+        <FeatureBoundary feature={t('nav.cockpit')} t={t}>
+          <CockpitView />
         </FeatureBoundary>
       );
     case 'appeals':
@@ -131,6 +139,7 @@ export function App() {
         </Box>
       </Box>
       <ShortcutsDialog />
+      {hasSoftphone(role) && <OverrideNotice />}
       {load === 'loaded' && !needsSignIn && (
         <FeatureBoundary feature={t('nav.appeals')} t={t}>
           <AppealDetailDialog />

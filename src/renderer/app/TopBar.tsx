@@ -33,6 +33,7 @@ const LABELS: Record<View, MessageKey> = {
   intake: 'nav.intake',
   worklists: 'nav.worklists',
   backlog: 'nav.backlog',
+  cockpit: 'nav.cockpit',
   appeals: 'nav.appeals',
   consultations: 'nav.consultations',
 };

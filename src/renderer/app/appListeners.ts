@@ -1,6 +1,8 @@
 import { HOME_OF } from '../../shared/domain/worklists';
 import { selectRole, selectUserKey } from '../features/auth/authSlice';
 import { backlogReset } from '../features/backlog/backlogSlice';
+import { floorReset } from '../features/cockpit/floorSlice';
+import { metricsReset } from '../features/cockpit/metricsSlice';
 import { workListsReset } from '../features/worklists/worklistsSlice';
 import { connectionChanged } from './appSlice';
 import { loadWorkstation } from './appThunks';
@@ -23,6 +25,8 @@ export function addAppListeners(start: AppStartListening): void {
     effect: (_action, api) => {
       api.dispatch(workListsReset());
       api.dispatch(backlogReset());
+      api.dispatch(floorReset());
+      api.dispatch(metricsReset());
       const role = selectRole(api.getState());
       if (role !== null) api.dispatch(viewOpened(HOME_OF[role]));
     },

@@ -10,7 +10,12 @@ import {
   consultationCreatedAnnounced,
   consultationsChangedAnnounced,
 } from '../features/consultations/consultationsSlice';
-import { agentStatusLoaded, configLoaded } from '../features/softphone/softphoneSlice';
+import { floorChanged } from '../features/cockpit/floorSlice';
+import {
+  agentOverrideAnnounced,
+  agentStatusLoaded,
+  configLoaded,
+} from '../features/softphone/softphoneSlice';
 import { syncStatusAnnounced } from '../features/sync/syncSlice';
 import { connectionChanged } from './appSlice';
 import type { AppDispatch } from './store';
@@ -31,6 +36,10 @@ export const eventActions: EventActions = {
   'calls:saved': () => undefined,
   'agent:changed': (payload, dispatch) => dispatch(agentStatusLoaded(payload)),
   'softphone:configChanged': (payload, dispatch) => dispatch(configLoaded(payload)),
+  // The lead's board: one agent, the queue or the live channel moved (deltas after floor:snapshot).
+  'floor:changed': (payload, dispatch) => dispatch(floorChanged(payload)),
+  // A lead set this operator's state: the notice says who and why (the state itself comes as agent:changed).
+  'agent:overridden': (payload, dispatch) => dispatch(agentOverrideAnnounced(payload)),
 };
 
 /** Subscribes the store to every event of main and to the connection; returns the unsubscribe. */

@@ -7,7 +7,7 @@ import { selectRole } from '../features/auth/authSlice';
 import { VIEWS_OF } from './roleScreens';
 import type { RootState } from './store';
 
-export const views = ['intake', 'worklists', 'backlog', 'appeals', 'consultations'] as const;
+export const views = ['intake', 'worklists', 'backlog', 'cockpit', 'appeals', 'consultations'] as const;
 export type View = (typeof views)[number];
 
 export interface NavigationState {

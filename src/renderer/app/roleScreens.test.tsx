@@ -87,17 +87,20 @@ describe('Home screens by role', { timeout: 20_000 }, () => {
     ['team_lead', 'Team lead: Tetiana Lead'],
     ['admin', 'Administrator: Anna Admin'],
   ] as const)(
-    'opens the %s on the backlog by executor, never greeting callers as an operator',
+    'opens the %s on the cockpit, keeps the backlog a tab away, never greeting callers as an operator',
     async (role, label) => {
       const { user } = await renderApp({ appeals: [storedAppeal()], server: serverAs(role) });
-      expect(tabNames()).toEqual(['Backlog', 'Work lists', 'Appeals', 'Consultations']);
-      expect(selectedTab()).toBe('Backlog');
-      expect(await screen.findByRole('table', { name: 'Backlog by executor' })).toBeInTheDocument();
+      expect(tabNames()).toEqual(['Cockpit', 'Backlog', 'Work lists', 'Appeals', 'Consultations']);
+      expect(selectedTab()).toBe('Cockpit');
+      expect(await screen.findByRole('region', { name: 'Team lead’s cockpit' })).toBeInTheDocument();
+      expect(await screen.findByRole('table', { name: 'Floor' })).toBeInTheDocument();
       expect(screen.getByTestId('operator-name')).toHaveTextContent(label);
       expect(screen.queryByTestId('script-say')).not.toBeInTheDocument();
       // The shortcut for a new appeal does nothing for a role without the intake form.
       await user.keyboard('{Alt>}n{/Alt}');
-      expect(selectedTab()).toBe('Backlog');
+      expect(selectedTab()).toBe('Cockpit');
+      await user.click(screen.getByRole('tab', { name: 'Backlog' }));
+      expect(await screen.findByRole('table', { name: 'Backlog by executor' })).toBeInTheDocument();
     },
   );
 });

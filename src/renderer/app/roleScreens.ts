@@ -10,8 +10,8 @@ export const VIEWS_OF: Record<Role, readonly View[]> = {
   feedback: ['worklists', 'intake', 'appeals', 'consultations'],
   analyst: ['worklists', 'appeals'],
   executor: ['worklists', 'appeals'],
-  team_lead: ['backlog', 'worklists', 'appeals', 'consultations'],
-  admin: ['backlog', 'worklists', 'appeals', 'consultations'],
+  team_lead: ['cockpit', 'backlog', 'worklists', 'appeals', 'consultations'],
+  admin: ['cockpit', 'backlog', 'worklists', 'appeals', 'consultations'],
 };
 
 /** Roles that answer and place calls to citizens: the intake script greets callers in their name. */

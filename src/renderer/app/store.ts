@@ -22,6 +22,9 @@ import { worklistsReducer } from '../features/worklists/worklistsSlice';
 import { addWorkListsListeners } from '../features/worklists/worklistsListeners';
 import { backlogReducer } from '../features/backlog/backlogSlice';
 import { addBacklogListeners } from '../features/backlog/backlogListeners';
+import { floorReducer } from '../features/cockpit/floorSlice';
+import { metricsReducer } from '../features/cockpit/metricsSlice';
+import { addCockpitListeners } from '../features/cockpit/cockpitListeners';
 import { callbackReducer } from '../features/callback/callbackSlice';
 import { addCallbackListeners } from '../features/callback/callbackListeners';
 import { addAppealsListeners } from '../features/appeals/appealsListeners';
@@ -53,6 +56,8 @@ export const rootReducer = combineReducers({
   appealStates: appealStatesReducer,
   worklists: worklistsReducer,
   backlog: backlogReducer,
+  floor: floorReducer,
+  metrics: metricsReducer,
   callback: callbackReducer,
   consultations: consultationsReducer,
   auth: authReducer,
@@ -85,6 +90,7 @@ export function makeStore(api: Api, options: StoreOptions = {}) {
   addConsultationsListeners(start);
   addWorkListsListeners(start);
   addBacklogListeners(start);
+  addCockpitListeners(start);
   addCallbackListeners(start);
   addSoftphoneListeners(start);
   addScreenPopListeners(start);

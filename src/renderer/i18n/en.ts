@@ -1,3 +1,4 @@
+import { enCockpit } from './cockpit/en';
 import { enWorkflow } from './workflow/en';
 
 // English: the source of the key set. Every other dictionary is typed against these keys, so a
@@ -383,4 +384,5 @@ export const en = {
   'intake.forbidden': 'your role cannot register appeals.',
   'consult.forbidden': 'your role cannot record consultations.',
   ...enWorkflow,
+  ...enCockpit,
 };

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { kkCockpit } from './cockpit/kk';
 import { kkWorkflow } from './workflow/kk';
 
 export const kk: Dictionary = {
@@ -380,4 +381,5 @@ export const kk: Dictionary = {
   'intake.forbidden': 'сіздің рөліңіз өтініштерді тіркей алмайды.',
   'consult.forbidden': 'сіздің рөліңіз кеңестерді жаза алмайды.',
   ...kkWorkflow,
+  ...kkCockpit,
 };

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { ruCockpit } from './cockpit/ru';
 import { ruWorkflow } from './workflow/ru';
 
 export const ru: Dictionary = {
@@ -378,4 +379,5 @@ export const ru: Dictionary = {
   'intake.forbidden': 'ваша роль не может регистрировать обращения.',
   'consult.forbidden': 'ваша роль не может записывать консультации.',
   ...ruWorkflow,
+  ...ruCockpit,
 };

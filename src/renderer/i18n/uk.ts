@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { ukCockpit } from './cockpit/uk';
 import { ukWorkflow } from './workflow/uk';
 
 export const uk: Dictionary = {
@@ -382,4 +383,5 @@ export const uk: Dictionary = {
   'intake.forbidden': 'ваша роль не може реєструвати звернення.',
   'consult.forbidden': 'ваша роль не може записувати консультації.',
   ...ukWorkflow,
+  ...ukCockpit,
 };

@@ -58,6 +58,7 @@ import type { Role } from '../../shared/sync/auth';
 import type { ChangeRefusal } from '../../shared/sync/protocol';
 import { appInfo, callbackScript, classifier, executors, script } from './fixtures';
 import { fakeLifecycle, type FakeActor } from './fakeLifecycle';
+import { fakeFloorHandlers, type FakeFloor, type FakeFloorOptions } from './fakeFloor';
 
 type Handler<C extends Channel> = (
   input: ParsedInput<C>,
@@ -82,6 +83,8 @@ export interface FakeApiOptions {
   /** A central server: sign-in required, sync state shown. Absent: the workstation works alone. */
   server?: FakeServerOptions;
   softphone?: FakeSoftphoneOptions;
+  /** The lead's floor, the queue and the day's figures (issue 13). */
+  floor?: FakeFloorOptions;
 }
 
 export interface FakeSoftphoneOptions {
@@ -125,6 +128,8 @@ export interface FakeApi {
   /** Another user changed the appeal: a new version, announced as sync would (unless told not to). */
   changeElsewhere(id: string, patch: Partial<Appeal>, options?: { announce?: boolean }): void;
   executors: Executor[];
+  /** The floor as main holds it; `setOffline` makes the server unreachable for its channels. */
+  floor: Pick<FakeFloor, 'agents' | 'setOffline'>;
 }
 
 export { toSummary };
@@ -181,6 +186,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emit,
   });
 
+  const floor = fakeFloorHandlers(options.floor ?? {}, emit, () => actor().name);
   const base: FakeHandlers = {
     'app:info': () => ok(info),
     'settings:get': () => ok(state.settings),
@@ -295,6 +301,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     ...sync.handlers,
     ...softphone.handlers,
     ...lifecycle.handlers,
+    ...floor.handlers,
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 
@@ -344,6 +351,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     settlePending: lifecycle.settlePending,
     changeElsewhere: lifecycle.changeElsewhere,
     executors: state.executors,
+    floor: { agents: floor.agents, setOffline: floor.setOffline },
   };
 }
 

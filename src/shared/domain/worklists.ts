@@ -62,16 +62,16 @@ export const WORK_LISTS_OF: Record<Role, readonly WorkListId[]> = {
   executor: ['inbox'],
 };
 
-/** The screen a role starts on. The operator's is the intake form; a lead's and admin's the backlog. */
-export const homeScreens = ['intake', 'worklists', 'backlog'] as const;
+/** The screen a role starts on. The operator's is the intake form; a lead's and admin's the cockpit (issue 13). */
+export const homeScreens = ['intake', 'worklists', 'backlog', 'cockpit'] as const;
 export type HomeScreen = (typeof homeScreens)[number];
 export const HOME_OF: Record<Role, HomeScreen> = {
   operator: 'intake',
   analyst: 'worklists',
   feedback: 'worklists',
   executor: 'worklists',
-  team_lead: 'backlog',
-  admin: 'backlog',
+  team_lead: 'cockpit',
+  admin: 'cockpit',
 };
 
 /** Days before the deadline when an open appeal counts as due soon in the backlog. */

@@ -6,6 +6,13 @@ import { storedAppeal } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { daysFromToday, kyivToday, serverAs } from '../../test/roles';
 
+/** A lead or admin starts on the cockpit (issue 13); the backlog is its own tab. */
+async function renderBacklog(options: Parameters<typeof renderApp>[0]) {
+  const rendered = await renderApp(options);
+  await rendered.user.click(screen.getByRole('tab', { name: 'Backlog' }));
+  return rendered;
+}
+
 let n = 0;
 const open = (executorId: string, deadlineIn: number, overrides: Partial<Appeal> = {}): Appeal => {
   n += 1;
@@ -39,7 +46,7 @@ const rowTexts = () =>
 
 describe('backlog by executor', { timeout: 30_000 }, () => {
   it('counts open, due soon and overdue by executor, the most overdue first, and sorts by a header', async () => {
-    const { user } = await renderApp({
+    const { user } = await renderBacklog({
       appeals: appeals(),
       today: kyivToday(),
       server: serverAs('team_lead'),
@@ -66,7 +73,7 @@ describe('backlog by executor', { timeout: 30_000 }, () => {
   });
 
   it("opens an executor's open appeals from its row, by click or Enter, and shows them all again on request", async () => {
-    const { user, fake } = await renderApp({
+    const { user, fake } = await renderBacklog({
       appeals: appeals(),
       today: kyivToday(),
       server: serverAs('team_lead'),
@@ -83,7 +90,7 @@ describe('backlog by executor', { timeout: 30_000 }, () => {
   });
 
   it('lets an admin change an executor’s contacts, which the directory then shows', async () => {
-    const { user, fake } = await renderApp({
+    const { user, fake } = await renderBacklog({
       appeals: appeals(),
       today: kyivToday(),
       server: serverAs('admin'),
@@ -109,7 +116,7 @@ describe('backlog by executor', { timeout: 30_000 }, () => {
   });
 
   it('says why contacts were not saved', async () => {
-    const { user } = await renderApp({
+    const { user } = await renderBacklog({
       appeals: appeals(),
       today: kyivToday(),
       server: { ...serverAs('admin'), reachable: false },

@@ -1,6 +1,7 @@
 // The agent state main reports (available, ringing, on call, wrap-up, break) and the wrap-up
 // length: main owns the wrap-up timer, the pane only shows it and asks for changes.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { AgentOverride } from '../../../shared/queue/floor';
 import type { AgentStatus } from '../../../shared/softphone';
 import type { RootState } from '../../app/store';
 import { configLoaded } from './lineSlice';
@@ -10,9 +11,11 @@ export interface AgentSliceState {
   error: string | null;
   /** Seconds of wrap-up after an answered call: from the SIP credentials, then from main's status. */
   wrapUpSeconds: number;
+  /** A team lead set this operator's state (issue 13): shown until the operator closes it. */
+  override: AgentOverride | null;
 }
 
-const initialState: AgentSliceState = { status: null, error: null, wrapUpSeconds: 0 };
+const initialState: AgentSliceState = { status: null, error: null, wrapUpSeconds: 0, override: null };
 
 const slice = createSlice({
   // Every softphone slice shares the name: action types stay `softphone/<event>`.
@@ -27,6 +30,12 @@ const slice = createSlice({
     agentStatusFailed(state, action: PayloadAction<string>) {
       state.error = action.payload;
     },
+    agentOverrideAnnounced(state, action: PayloadAction<AgentOverride>) {
+      state.override = action.payload;
+    },
+    agentOverrideDismissed(state) {
+      state.override = null;
+    },
   },
   extraReducers: (builder) => {
     builder.addCase(configLoaded, (state, action) => {
@@ -35,9 +44,11 @@ const slice = createSlice({
   },
 });
 
-export const { agentStatusLoaded, agentStatusFailed } = slice.actions;
+export const { agentStatusLoaded, agentStatusFailed, agentOverrideAnnounced, agentOverrideDismissed } =
+  slice.actions;
 export const agentReducer = slice.reducer;
 
 export const selectAgent = (s: RootState) => s.softphone.agent.status;
 export const selectAgentError = (s: RootState) => s.softphone.agent.error;
 export const selectWrapUpSeconds = (s: RootState) => s.softphone.agent.wrapUpSeconds;
+export const selectAgentOverride = (s: RootState) => s.softphone.agent.override;
