@@ -13,7 +13,9 @@ export type AuditAction =
   | 'appeal.create'
   | 'appeal.change'
   | 'sync.pull'
-  | 'executor.contacts_update';
+  | 'executor.contacts_update'
+  /** A team lead set an agent's state (agents/override.ts); details name the agent and the reason. */
+  | 'agent.state_override';
 
 export async function audit(
   db: Queryable,

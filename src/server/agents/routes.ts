@@ -1,11 +1,14 @@
-// GET /api/v1/agents and /api/v1/agents/history (team-lead views, reports) and POST
-// /api/v1/sip/credentials (the softphone's account). Roles come from the route table.
+// GET /api/v1/agents and /api/v1/agents/history (team-lead views, reports), POST
+// /api/v1/agents/:userId/state (a team lead's override) and POST /api/v1/sip/credentials (the
+// softphone's account). Roles come from the route table.
 import type { FastifyInstance } from 'fastify';
+import { AgentOverrideInput } from '../../shared/queue/floor';
 import { SIP_PATHS } from '../../shared/softphone/sipConfig';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { agentHistory } from './history';
-import { AgentHistoryQuery, AGENT_PATHS, type AgentListResponse } from './schemas';
+import { overrideAgentState } from './override';
+import { AgentHistoryQuery, AgentIdParams, AGENT_PATHS, type AgentListResponse } from './schemas';
 import { issueSipCredentials } from './sipCredentials';
 import { listAgents, staleSeconds } from './snapshots';
 
@@ -15,6 +18,12 @@ export function agentRoutes(app: FastifyInstance, { pool, config }: AppContext):
   }));
 
   app.get(AGENT_PATHS.history, async (request) => agentHistory(pool, AgentHistoryQuery.parse(request.query)));
+
+  app.post(AGENT_PATHS.override, async (request) => {
+    const { userId } = AgentIdParams.parse(request.params);
+    const input = AgentOverrideInput.parse(request.body);
+    return overrideAgentState(pool, request.user, userId.toLowerCase(), input, staleSeconds(config.live));
+  });
 
   app.post(SIP_PATHS.credentials, async (request) => {
     const { wsUri } = config.sip;

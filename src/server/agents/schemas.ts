@@ -6,7 +6,11 @@ import { AgentSnapshot } from '../../shared/softphone/agent';
 export const AGENT_PATHS = {
   list: '/api/v1/agents',
   history: '/api/v1/agents/history',
+  /** A team lead sets an agent's state (AgentOverrideInput of src/shared/queue/floor.ts). */
+  override: '/api/v1/agents/:userId/state',
 } as const;
+
+export const AgentIdParams = z.object({ userId: UuidAnyCase }).strict();
 
 export const AgentListResponse = z.object({ agents: z.array(AgentSnapshot) });
 export type AgentListResponse = z.infer<typeof AgentListResponse>;

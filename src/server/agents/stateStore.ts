@@ -7,6 +7,12 @@ import type { PoolClient, Queryable } from '../db/pool';
 
 export const AGENT_CHANNEL = 'agent_changed';
 export const SYNC_CHANNEL = 'sync_changed';
+/**
+ * A team lead set an agent's state (agents/override.ts): the payload is
+ * `{"userId": <agent>, "override": AgentOverride}`, which the live hub sends to that agent's
+ * workstation as `agent.set`.
+ */
+export const AGENT_OVERRIDE_CHANNEL = 'agent_override';
 
 function historyColumns(state: AgentState): { reason: string | null; callId: string | null } {
   switch (state.state) {
@@ -113,10 +119,14 @@ export async function reportAgentState(
   const stateChanged = !isDeepStrictEqual(current, state);
   if (stateChanged)
     await startInterval(client, userId, state, await isKnownCall(client, userId, current, locked, state));
+  // The line's down time counts from the first report of it down, while the agent is signed in to
+  // the phone (offline is no alert); a report of it up, or of going offline, ends it.
   await client.query(
     `UPDATE agents SET state = $2, since = CASE WHEN $3 THEN now() ELSE since END, sip_registered = $4,
             reserved_call_id = CASE WHEN $5 THEN reserved_call_id END,
             reserved_until = CASE WHEN $5 THEN reserved_until END,
+            line_down_since = CASE WHEN $4 OR $2::jsonb ->> 'state' = 'offline' THEN NULL
+                                   ELSE coalesce(line_down_since, now()) END,
             updated_at = now()
       WHERE user_id = $1`,
     [userId, JSON.stringify(state), stateChanged, sipRegistered, keepReservation],
@@ -176,7 +186,7 @@ export async function sweepAgents(
 ): Promise<string[]> {
   const offline = await client.query<{ user_id: string }>(
     `UPDATE agents SET state = '{"state": "offline"}'::jsonb, since = now(), connected = false,
-            reserved_call_id = NULL, reserved_until = NULL, updated_at = now()
+            reserved_call_id = NULL, reserved_until = NULL, line_down_since = NULL, updated_at = now()
       WHERE state ->> 'state' <> 'offline'
         AND (NOT connected OR connection_seen_at <= now() - make_interval(secs => $2))
         AND coalesce(disconnected_at, connection_seen_at, since) <= now() - make_interval(secs => $1)

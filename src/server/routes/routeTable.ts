@@ -23,12 +23,15 @@ import { SipCredentials, SIP_PATHS } from '../../shared/softphone/sipConfig';
 import {
   AgentHistoryQuery,
   AgentHistoryResponse,
+  AgentIdParams,
   AgentListResponse,
   AGENT_PATHS,
   PbxHa1Query,
   PbxRouteQuery,
 } from '../agents/schemas';
 import { MUTATION_ROLES } from '../../shared/sync/protocol';
+import { AgentOverrideInput } from '../../shared/queue/floor';
+import { AgentSnapshot } from '../../shared/softphone/agent';
 import {
   AppealHistoryResponse,
   AppealIdParams,
@@ -288,6 +291,22 @@ export const routeTable: readonly RouteSpec[] = [
     summary: 'Agent state intervals overlapping [from, to), for reports',
     query: AgentHistoryQuery,
     response: AgentHistoryResponse,
+  },
+  {
+    method: 'POST',
+    url: AGENT_PATHS.override,
+    bodyLimit: SMALL_BODY,
+    access: agentWatchers,
+    summary:
+      'A team lead sets an agent’s state (available, a break, offline) with a reason: written to the history ' +
+      'and the audit log, told to the agent’s workstation (live agent.set); answers the new snapshot',
+    params: AgentIdParams,
+    body: AgentOverrideInput,
+    response: AgentSnapshot,
+    answers: {
+      404: 'No enabled operator or team lead with this id',
+      409: 'call_in_progress: the agent is ringing or on a call, which is never broken',
+    },
   },
   {
     method: 'GET',

@@ -141,6 +141,16 @@ const examples: Record<string, (as: Caller) => Example | Promise<Example>> = {
   'GET /api/v1/agents/history': () => ({
     url: `/api/v1/agents/history?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
   }),
+  // operator2: the PBX example below reserves operator1, and a call in progress is never overridden.
+  'POST /api/v1/agents/:userId/state': async () => {
+    const { rows } = await db.pool.query<{ id: string }>(
+      `SELECT id::text FROM users WHERE username = 'operator2'`,
+    );
+    return {
+      url: `/api/v1/agents/${rows[0]!.id}/state`,
+      payload: { state: { state: 'break', reason: 'meeting' }, reason: 'Route walk' },
+    };
+  },
   // The PBX examples find something: credentials of a live sign-in, an available agent.
   'GET /api/v1/pbx/ha1': async () => {
     const operator = await login(app, 'operator');
@@ -211,6 +221,7 @@ describe('route x role walk', () => {
       'POST /api/v1/sip/credentials': 'feedback operator team_lead',
       'GET /api/v1/agents': 'admin team_lead',
       'GET /api/v1/agents/history': 'admin analyst team_lead',
+      'POST /api/v1/agents/:userId/state': 'admin team_lead',
       'GET /api/v1/pbx/ha1': 'pbx',
       'GET /api/v1/pbx/route': 'pbx',
     });
