@@ -22,6 +22,8 @@ import { openApiDocument } from './openapi';
 import { pbxGuard } from './pbx/guard';
 import { loadOrCreatePbxToken } from './pbx/pbxToken';
 import { pbxRoutes } from './pbx/routes';
+import { queueRoutes } from './queue/routes';
+import { createQueueService } from './queue/service';
 import { findRoute } from './routes/routeTable';
 import { syncRoutes } from './sync/routes';
 import { appealPolicy } from './sync/serverOwned';
@@ -156,7 +158,9 @@ export function buildServer({
   workListRoutes(app, ctx);
   executorRoutes(app, ctx);
   agentRoutes(app, ctx);
-  pbxRoutes(app, ctx);
+  const queue = createQueueService({ ctx, pbxToken: loadPbxToken, log: (message) => app.log.warn(message) });
+  pbxRoutes(app, ctx, queue);
+  queueRoutes(app, queue);
   void app.register(syncRoutes, {
     pool,
     centerCode: config.centerCode,
@@ -165,13 +169,22 @@ export function buildServer({
   });
 
   // The live WebSocket shares the HTTP listener; it starts with the app and closes before it.
-  const live = createLiveHub({ ctx, connection: pool.options, log: (message) => app.log.warn(message) });
+  const live = createLiveHub({
+    ctx,
+    queue,
+    connection: pool.options,
+    log: (message) => app.log.warn(message),
+  });
   app.server.on('upgrade', live.handleUpgrade);
   app.addHook('onReady', async () => {
     // With a PBX configured the token file exists from the start, for the PBX's scripts to read.
     if (config.sip.wsUri) await loadPbxToken();
     await live.start();
+    queue.start();
   });
-  app.addHook('preClose', () => live.close());
+  app.addHook('preClose', async () => {
+    await live.close();
+    await queue.stop();
+  });
   return app;
 }

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../shared/domain/lifecycle';
+import { QUEUE_DEFAULTS, QueuePriorityReason } from '../shared/queue/queue';
 import { IceServer } from '../shared/softphone/sipConfig';
 
 /** What the server hands a signed-in operator for the softphone (issue 4). */
@@ -76,6 +77,62 @@ export interface ServerConfig {
   liveAllowedOrigins: string[];
   /** What the server decides about pushed appeals (sync/serverOwned.ts). */
   appeals: AppealSettings;
+  /** The hotline's call queue (queue/README.md). */
+  queue: QueueSettings;
+}
+
+/** The hotline's call queue (src/server/queue); the timings are the protocol's, tests shorten them. */
+export interface QueueSettings {
+  /** QUEUE_MAX_WAIT_SECONDS (600): a caller waits at most this long, then hears busy (timed_out). */
+  maxWaitSeconds: number;
+  /** QUEUE_SERVICE_LEVEL_SECONDS (20): the service level's "answered within". */
+  serviceLevelSeconds: number;
+  /**
+   * QUEUE_PRIORITIES (comma-separated, '' = strict arrival order): reasons to serve a caller ahead
+   * of others, the first listed highest: `benefit` (the number is an applicant's of a benefit
+   * holder's appeal), `callback` (the number is an applicant's of an appeal awaiting a callback).
+   */
+  priorities: QueuePriorityReason[];
+  /** QUEUE_CAPACITY (500): callers one hotline queue holds; the next hears busy at once. */
+  capacity: number;
+  /** How often each instance sweeps the queue (max wait, lost pushes, lapsed offers). */
+  sweepMs: number;
+  /** The push to the PBX gives up after this. */
+  pushTimeoutMs: number;
+  /** An offered caller the PBX has not asked about for this long is pushed again. */
+  repushAfterMs: number;
+  /** The live `queue` message goes to a socket at most this often. */
+  snapshotThrottleMs: number;
+}
+
+export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
+  const positive = (name: string, fallback: number, max: number) => {
+    const value = integerFrom(env[name], name, fallback, max);
+    if (value < 1) throw new Error(`${name} must be an integer from 1 to ${max}`);
+    return value;
+  };
+  const listed = (env['QUEUE_PRIORITIES'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const priorities = listed.map((p) => {
+    const reason = QueuePriorityReason.safeParse(p);
+    if (!reason.success)
+      throw new Error(
+        `QUEUE_PRIORITIES: "${p}" is not a priority; use ${QueuePriorityReason.options.join(', ')} (comma-separated)`,
+      );
+    return reason.data;
+  });
+  return {
+    maxWaitSeconds: positive('QUEUE_MAX_WAIT_SECONDS', QUEUE_DEFAULTS.maxWaitSeconds, 86_400),
+    serviceLevelSeconds: positive('QUEUE_SERVICE_LEVEL_SECONDS', QUEUE_DEFAULTS.serviceLevelSeconds, 3600),
+    priorities: [...new Set(priorities)],
+    capacity: positive('QUEUE_CAPACITY', QUEUE_DEFAULTS.capacity, 100_000),
+    sweepMs: 500,
+    pushTimeoutMs: 1_000,
+    repushAfterMs: 1_000,
+    snapshotThrottleMs: 200,
+  };
 }
 
 export interface AppealSettings {
@@ -229,6 +286,7 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
       .map((o) => o.trim())
       .filter(Boolean),
     appeals: appealSettings(env),
+    queue: queueSettings(env),
     ...overrides,
   };
 }

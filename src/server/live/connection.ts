@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import type { Role } from '../../shared/sync/auth';
 import type { AgentSnapshot } from '../../shared/softphone/agent';
+import type { QueueSnapshot } from '../../shared/queue/queue';
 import { LIVE_CLOSE, LiveClientMessage, type LiveServerMessage } from '../../shared/softphone/live';
 import { AGENT_ROLES } from '../agents/snapshots';
 import type { LiveIdentity } from './liveAuth';
@@ -16,6 +17,7 @@ export interface LiveServices {
   /** The agent's snapshot, or one built for a user who takes no calls. */
   snapshot(identity: LiveIdentity): Promise<AgentSnapshot>;
   agents(): Promise<AgentSnapshot[]>;
+  queueSnapshot(): Promise<QueueSnapshot>;
   connected(connection: LiveConnection): Promise<void>;
   disconnected(connection: LiveConnection): Promise<void>;
   reportState(
@@ -32,6 +34,8 @@ export class LiveConnection {
   readonly id = randomUUID();
   identity: LiveIdentity | null = null;
   subscribed = false;
+  /** Sent the call queue at every change (team leads and admins). */
+  queueSubscribed = false;
   /** Cleared at each heartbeat ping, set by the pong. */
   alive = true;
   private queue: Promise<void> = Promise.resolve();
@@ -129,6 +133,19 @@ export class LiveConnection {
         }
         this.subscribed = true;
         this.send({ type: 'agents', agents: await this.services.agents() });
+        return;
+      case 'queue.subscribe':
+        // Not a reason to end the socket: an operator's workstation keeps its channel.
+        if (!SUBSCRIBER_ROLES.includes(this.identity.user.role)) {
+          this.send({
+            type: 'error',
+            code: 'forbidden',
+            message: 'Only team leads and admins see the call queue',
+          });
+          return;
+        }
+        this.queueSubscribed = true;
+        this.send({ type: 'queue', queue: await this.services.queueSnapshot() });
         return;
     }
   }

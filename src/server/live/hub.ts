@@ -19,6 +19,9 @@ import {
   touchConnections,
 } from '../agents/stateStore';
 import type { AppContext } from '../context';
+import type { QueueService } from '../queue/service';
+import { AgentOverride } from '../../shared/queue/floor';
+import { z } from 'zod';
 import { withTransaction } from '../db/pool';
 import { loggableError } from '../errors';
 import { LiveConnection, type LiveServices } from './connection';
@@ -33,8 +36,15 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+/** A team lead's override of an agent's state, NOTIFYed in the transaction that records it. */
+export const OVERRIDE_CHANNEL = 'agent_override';
+export const QUEUE_CHANNEL = 'queue_changed';
+const OverrideNotice = z.object({ userId: z.string(), override: AgentOverride });
+
 export interface LiveHubOptions {
   ctx: AppContext;
+  /** The call queue: its snapshot for subscribers, its dispatcher woken when an agent changes. */
+  queue: QueueService;
   /** How the dedicated LISTEN connection reaches the database: the pool's own settings. */
   connection: pg.ClientConfig;
   log(message: string): void;
@@ -43,7 +53,7 @@ export interface LiveHubOptions {
 /** An error as a log line may hold it: never the values a database message quotes. */
 const describe = (error: unknown): string => JSON.stringify(loggableError(error as Error));
 
-export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub {
+export function createLiveHub({ ctx, queue, connection, log }: LiveHubOptions): LiveHub {
   const { pool, config } = ctx;
   const live = config.live;
   const stale = staleSeconds(live);
@@ -75,7 +85,12 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
       await withTransaction(pool, (client) =>
         reportAgentState(client, c.identity!.user.id, message.state, message.sipRegistered),
       );
+      // On the call: a queued caller offered to this agent was answered, whatever became of the
+      // PBX's own `answered` event.
+      if (message.state.state === 'on_call')
+        await queue.confirmAnswered(c.identity!.user.id, message.state.callId);
     },
+    queueSnapshot: () => queue.snapshot(),
     onError: log,
   };
 
@@ -97,9 +112,61 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
     for (const c of subscribers) c.enqueue(() => c.send({ type: 'agent.changed', agent }));
   };
 
+  // The queue goes to its subscribers at most every snapshotThrottleMs, the latest state always:
+  // a change inside the window is sent at its end, read then.
+  const throttleMs = config.queue.snapshotThrottleMs;
+  let queueTimer: NodeJS.Timeout | null = null;
+  let queueSentAt = 0;
+  let queueSending = false;
+  let queueDirty = false;
+  const sendQueue = async () => {
+    queueTimer = null;
+    if (queueSending) {
+      queueDirty = true;
+      return;
+    }
+    const subscribers = [...connections].filter((c) => c.queueSubscribed);
+    if (subscribers.length === 0) return;
+    queueSending = true;
+    queueSentAt = Date.now();
+    try {
+      const snapshot = await queue.snapshot();
+      for (const c of subscribers) c.enqueue(() => c.send({ type: 'queue', queue: snapshot }));
+    } finally {
+      queueSending = false;
+      if (queueDirty) {
+        queueDirty = false;
+        scheduleQueue();
+      }
+    }
+  };
+  const scheduleQueue = () => {
+    if (queueTimer || shuttingDown) return;
+    const wait = Math.max(0, queueSentAt + throttleMs - Date.now());
+    queueTimer = setTimeout(() => {
+      sendQueue().catch((error: unknown) => log(`queue snapshot not delivered: ${describe(error)}`));
+    }, wait);
+  };
+
+  const deliverOverride = (payload: string) => {
+    let notice: z.infer<typeof OverrideNotice>;
+    try {
+      notice = OverrideNotice.parse(JSON.parse(payload));
+    } catch {
+      log('agent_override notification malformed; not delivered');
+      return;
+    }
+    for (const c of authenticated()) {
+      if (c.identity!.user.id === notice.userId)
+        c.enqueue(() => c.send({ type: 'agent.set', override: notice.override }));
+    }
+  };
+
   // Notifications sent while the listener was away are lost: everyone catches up instead.
   const resynchronize = async () => {
     scheduleSyncChanged();
+    scheduleQueue();
+    queue.wake();
     const subscribers = [...connections].filter((c) => c.subscribed);
     if (subscribers.length === 0) return;
     const agents = await listAgents(pool, stale);
@@ -108,10 +175,14 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
 
   const listener = new PgListener({
     connection,
-    channels: [AGENT_CHANNEL, SYNC_CHANNEL],
+    channels: [AGENT_CHANNEL, SYNC_CHANNEL, QUEUE_CHANNEL, OVERRIDE_CHANNEL],
     onNotification: (channel, payload) => {
       if (channel === SYNC_CHANNEL) scheduleSyncChanged();
+      else if (channel === QUEUE_CHANNEL) scheduleQueue();
+      else if (channel === OVERRIDE_CHANNEL) deliverOverride(payload);
       else if (channel === AGENT_CHANNEL) {
+        // An operator may have freed: the next caller is offered at once, not at the next sweep.
+        queue.wake();
         deliverAgentChange(payload).catch((error: unknown) =>
           log(`agent change not delivered: ${describe(error)}`),
         );
@@ -200,6 +271,7 @@ export function createLiveHub({ ctx, connection, log }: LiveHubOptions): LiveHub
       shuttingDown = true;
       for (const timer of timers) clearInterval(timer);
       if (syncTimer) clearTimeout(syncTimer);
+      if (queueTimer) clearTimeout(queueTimer);
       const closed = [...connections].map(
         (c) =>
           new Promise<void>((resolve) => {

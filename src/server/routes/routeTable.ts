@@ -27,8 +27,10 @@ import {
   AgentListResponse,
   AGENT_PATHS,
   PbxHa1Query,
-  PbxRouteQuery,
 } from '../agents/schemas';
+import { PbxQueueEventQuery, PbxQueueRouteQuery, QUEUE_PATHS } from '../queue/schemas';
+import { METRICS_PATHS } from '../../shared/queue/metrics';
+import { QueueSnapshot } from '../../shared/queue/queue';
 import { MUTATION_ROLES } from '../../shared/sync/protocol';
 import { AgentOverrideInput } from '../../shared/queue/floor';
 import { AgentSnapshot } from '../../shared/softphone/agent';
@@ -112,6 +114,8 @@ const syncRoles: readonly Role[] = roles;
 const softphoneRoles: readonly Role[] = ['operator', 'team_lead', 'feedback'];
 const agentWatchers: readonly Role[] = ['team_lead', 'admin'];
 const agentReporters: readonly Role[] = ['team_lead', 'analyst', 'admin'];
+/** The call queue now: the leads who run the floor and the analysts who report on it. */
+const queueWatchers: readonly Role[] = ['team_lead', 'analyst', 'admin'];
 
 export const routeTable: readonly RouteSpec[] = [
   {
@@ -320,8 +324,34 @@ export const routeTable: readonly RouteSpec[] = [
     url: SIP_PATHS.pbxRoute,
     access: 'pbx',
     summary:
-      'PBX: reserve the longest-idle available operator for a call; text/plain username, 486 when none',
-    query: PbxRouteQuery,
+      'PBX: which operator takes a hotline call (text/plain). With boot, ctl, tindex and tlabel the caller ' +
+      'is queued: 200 the reserved operator, 202 its position (suspend until pushed), 410 give up; ' +
+      'without them (an older PBX) the longest-idle operator at once or 486',
+    query: PbxQueueRouteQuery,
+    answers: {
+      202: 'Queued: the body is the caller’s position (1 = next); the PBX suspends it until pushed',
+      410: 'Give up: the body is timed_out, full or no_operator (recorded as timed out or failed)',
+      486: 'No operator available (only without the queue fields)',
+    },
+  },
+  {
+    method: 'GET',
+    url: QUEUE_PATHS.pbxEvent,
+    access: 'pbx',
+    summary:
+      'PBX: how a queued caller left (answered, abandoned, timed_out) or that the PBX started (boot: ' +
+      'callers of another boot are closed as lost); 204 for every well-formed event, idempotent',
+    query: PbxQueueEventQuery,
+    answers: { 204: 'Recorded (or nothing to change)' },
+  },
+  {
+    method: 'GET',
+    url: METRICS_PATHS.now,
+    access: queueWatchers,
+    summary:
+      'The call queue now: callers in the order they will be served with their positions, the longest ' +
+      'wait, and today’s figures (src/shared/queue/metrics.ts)',
+    response: QueueSnapshot,
   },
 ];
 
