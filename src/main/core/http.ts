@@ -8,7 +8,14 @@ export type FetchFn = typeof fetch;
 export type HttpOutcome =
   | { kind: 'ok'; status: number; body: unknown }
   /** The server answered 4xx; `code`/`message` come from its ApiError body when it has one. */
-  | { kind: 'client_error'; status: number; code: string; message: string }
+  | {
+      kind: 'client_error';
+      status: number;
+      code: string;
+      message: string;
+      /** The fields the server named (a 400's), when it did. */
+      issues?: { path: string; code: string; message: string }[];
+    }
   /** No answer a client can act on: no connection, a timeout, a 5xx, a body that is not JSON. */
   | { kind: 'unreachable'; message: string };
 
@@ -58,6 +65,7 @@ export async function requestJson(url: string, body: unknown, o: PostOptions): P
       message: error.success
         ? error.data.error.message
         : `The server refused the request (HTTP ${response.status})`,
+      ...(error.success && error.data.error.issues ? { issues: error.data.error.issues } : {}),
     };
   }
   return { kind: 'ok', status: response.status, body: json };

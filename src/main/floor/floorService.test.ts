@@ -219,6 +219,18 @@ describe('metrics:day', () => {
         issues: [{ path: '', code: 'invalid_input', message: 'day must not be in the future' }],
       },
     });
+    const issue = { path: 'day', code: 'out_of_range', message: 'day must be 2000-01-01 or later' };
+    answer = {
+      kind: 'client_error',
+      status: 400,
+      code: 'invalid_input',
+      message: issue.message,
+      issues: [issue],
+    };
+    expect(await dayMetrics(ctx(), MetricsQuery.parse({ day: '1999-12-31' }))).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: issue.message, issues: [issue] },
+    });
     online = false;
     expect(await dayMetrics(ctx(), MetricsQuery.parse({}))).toMatchObject({
       ok: false,
@@ -232,6 +244,6 @@ describe('metrics:day', () => {
         error: { code: 'forbidden', message: FLOOR_MESSAGES.metricsRoles },
       });
     }
-    expect(requests).toHaveLength(1);
+    expect(requests).toHaveLength(2);
   });
 });

@@ -111,9 +111,14 @@ function answer<T>(
     case 'client_error':
       switch (outcome.status) {
         case 400:
-          return fail('invalid_input', outcome.message, [
-            { path: '', code: outcome.code, message: outcome.message },
-          ]);
+          // The server's issues name the query's fields (e.g. `day`), as the input's own do.
+          return fail(
+            'invalid_input',
+            outcome.message,
+            outcome.issues?.length
+              ? outcome.issues
+              : [{ path: '', code: outcome.code, message: outcome.message }],
+          );
         case 401:
           return fail('unauthorized', outcome.message);
         case 403:
