@@ -186,7 +186,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emit,
   });
 
-  const floor = fakeFloorHandlers(options.floor ?? {}, emit, () => actor().name);
+  const floor = fakeFloorHandlers(options.floor ?? {}, emit);
   const base: FakeHandlers = {
     'app:info': () => ok(info),
     'settings:get': () => ok(state.settings),

@@ -28,7 +28,6 @@ export interface FakeFloor {
 export function fakeFloorHandlers(
   options: FakeFloorOptions,
   emit: (event: string, payload: unknown) => void,
-  leadName: () => string,
 ): FakeFloor {
   const agents = new Map((options.agents ?? []).map((a) => [a.userId, a]));
   let offline = options.offline ?? false;
@@ -40,7 +39,7 @@ export function fakeFloorHandlers(
         live: options.live ?? true,
         asOf: new Date().toISOString(),
       }),
-    'floor:setAgentState': ({ userId, state, reason }) => {
+    'floor:setAgentState': ({ userId, state }) => {
       if (offline)
         return fail('conflict', 'The server cannot be reached: an agent’s state is set online only', [
           { path: '', code: 'offline', message: 'offline' },
@@ -52,13 +51,10 @@ export function fakeFloorHandlers(
           'The agent is on a call: a call in progress is never broken; set the state once it ends';
         return fail('conflict', message, [{ path: '', code: 'call_in_progress', message }]);
       }
-      const at = new Date().toISOString();
-      const next: AgentSnapshot = { ...agent, state, since: at };
+      const next: AgentSnapshot = { ...agent, state, since: new Date().toISOString() };
       agents.set(userId, next);
-      queueMicrotask(() => {
-        emit('floor:changed', { kind: 'agent', agent: next });
-        emit('agent:overridden', { state, reason, by: leadName(), at });
-      });
+      // The board hears the change; the agent's own workstation (not this one) hears agent:overridden.
+      queueMicrotask(() => emit('floor:changed', { kind: 'agent', agent: next }));
       return ok(next);
     },
     'metrics:day': ({ day }): ReturnType<FakeHandlers['metrics:day']> => {
