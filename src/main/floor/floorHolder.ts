@@ -9,7 +9,8 @@
 // - the channel going down sends `{ kind: 'live', live: false }` after any change still held back.
 // A renderer that applies these events to `floor:snapshot` ends up with the server's floor; one
 // that re-reads `floor:snapshot` at `live: true` also drops agents the server no longer lists
-// (an account disabled during a network drop), which no delta can say.
+// (an account disabled during a network drop), which no delta can say. The snapshot's `asOf` is on
+// the server's clock (the offset from the last queue's `asOf`), frozen at the drop while down.
 import type { FloorChange, FloorSnapshot } from '../../shared/queue/floor';
 import type { QueueSnapshot } from '../../shared/queue/queue';
 import type { AgentSnapshot } from '../../shared/softphone/agent';
