@@ -3,13 +3,14 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_QUEUE_MAX_SECONDS,
+  DEFAULT_QUEUE_REFRESH_SECONDS,
   DEFAULT_RING_SECONDS,
-  DEFAULT_WAIT_SECONDS,
   PbxOptions,
   repoRoot,
   resolvePbxToken,
 } from './pbxConfig';
-import { pbxStatus, restartPbx, startPbx, stopPbx } from './pbxProcess';
+import { pbxStatus, readBootId, restartPbx, startPbx, stopPbx } from './pbxProcess';
 
 const usage = `usage: npm run pbx -- <start|stop|status|restart|run> [options]
   --data-dir DIR        configs, logs, pids (env PBX_DATA_DIR, default .data/pbx)
@@ -27,8 +28,13 @@ const usage = `usage: npm run pbx -- <start|stop|status|restart|run> [options]
   --server URL          central server (env PBX_SERVER_URL, default http://127.0.0.1:8080)
   --gateway HOST:PORT   outbound PSTN gateway (env PBX_GATEWAY)
   --ring-seconds N      how long a hotline call rings one operator before the next (env PBX_RING_SECONDS, default 20)
-  --wait-seconds N      how long a caller hears ringing while no operator is free, then busy
-                        (env PBX_WAIT_SECONDS, default 10; 0: busy at once)
+  --queue-max-seconds N the PBX's own bound on a queued caller's wait, then busy; the server's
+                        QUEUE_MAX_WAIT_SECONDS (default 600) must be smaller
+                        (env PBX_QUEUE_MAX_SECONDS, default 900, 10-3600)
+  --queue-refresh-seconds N  180 Ringing again this often while a caller waits
+                        (env PBX_QUEUE_REFRESH_SECONDS, default 60, 5-60)
+  --control-url URL     where the server wakes waiting callers (env PBX_CONTROL_URL,
+                        default http://<advertise or listen ip>:<ws port>)
   --log-level N         Kamailio debug level (default 2)
 The bearer token is PBX_TOKEN, else the file PBX_TOKEN_FILE (default .data/pbx-token, created when missing).`;
 
@@ -61,7 +67,13 @@ function optionsFromArgs(values: Record<string, string | boolean | undefined>): 
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
     ringSeconds: Number(text('ring-seconds', 'PBX_RING_SECONDS', String(DEFAULT_RING_SECONDS))),
-    waitSeconds: Number(text('wait-seconds', 'PBX_WAIT_SECONDS', String(DEFAULT_WAIT_SECONDS))),
+    queueMaxSeconds: Number(
+      text('queue-max-seconds', 'PBX_QUEUE_MAX_SECONDS', String(DEFAULT_QUEUE_MAX_SECONDS)),
+    ),
+    queueRefreshSeconds: Number(
+      text('queue-refresh-seconds', 'PBX_QUEUE_REFRESH_SECONDS', String(DEFAULT_QUEUE_REFRESH_SECONDS)),
+    ),
+    controlUrl: text('control-url', 'PBX_CONTROL_URL'),
   });
 }
 
@@ -87,7 +99,9 @@ async function main(): Promise<number> {
       gateway: { type: 'string' },
       'log-level': { type: 'string' },
       'ring-seconds': { type: 'string' },
-      'wait-seconds': { type: 'string' },
+      'queue-max-seconds': { type: 'string' },
+      'queue-refresh-seconds': { type: 'string' },
+      'control-url': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -104,7 +118,7 @@ async function main(): Promise<number> {
       const options = optionsFromArgs(values);
       await startPbx(options);
       console.info(
-        `pbx ready: sip udp ${options.listenIp}:${options.sipUdpPort}, ws ${options.wsPort}` +
+        `pbx ready (boot ${readBootId(options.dataDir)}): sip udp ${options.listenIp}:${options.sipUdpPort}, ws ${options.wsPort}` +
           (options.enableTls ? `, wss ${options.wssPort}` : '') +
           `, domain ${options.domain}, hotline ${options.hotline}, logs in ${options.dataDir}`,
       );
@@ -123,7 +137,7 @@ async function main(): Promise<number> {
       return 0;
     case 'restart':
       await restartPbx(dataDir);
-      console.info('pbx restarted');
+      console.info(`pbx restarted (boot ${readBootId(dataDir)})`);
       return 0;
     case 'status': {
       const status = await pbxStatus(dataDir);

@@ -1,6 +1,6 @@
 // Settings of the reference PBX and the files they produce: the Kamailio config rendered from
 // deploy/pbx/kamailio.cfg, the TLS config, and the token shared with the central server.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,14 @@ const templatePath = join(repoRoot, 'deploy/pbx/kamailio.cfg');
 
 const port = z.coerce.number().int().min(1).max(65535);
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port');
+
+/**
+ * A queued caller's INVITE transaction holds at most 30 branches (kamailio.cfg, max_branches):
+ * offers to operators, and one per suspension, including one per ringback refresh.
+ */
+export const MAX_QUEUE_REFRESHES = 20;
+/** kamailio.cfg MAX_OFFERS: operators one call is offered to before the caller hears busy. */
+export const MAX_OFFERS = 8;
 
 export const PbxOptions = z
   .object({
@@ -46,12 +54,27 @@ export const PbxOptions = z
     /** How long a hotline call rings one operator before it is offered to the next. */
     ringSeconds: z.number().int().min(5).max(120),
     /**
-     * How long a hotline caller hears ringing while no operator is free before the busy answer
-     * (0: busy at once). Not a queue with announcements: a bridge over a moment when all are busy.
+     * The PBX's own bound on a queued caller's wait, from the call's arrival: then busy, and the
+     * server is told `timed_out`. The server's QUEUE_MAX_WAIT_SECONDS (default 600) decides first;
+     * this one must be larger.
      */
-    waitSeconds: z.number().int().min(0).max(300),
+    queueMaxSeconds: z.number().int().min(10).max(3600),
+    /** How often a queued caller gets `180 Ringing` again (RFC 3261: at least every minute). */
+    queueRefreshSeconds: z.number().int().min(5).max(60),
+    /**
+     * Where the central server wakes a queued caller (POST {controlUrl}/queue/continue): the WS
+     * listener, plain HTTP. Default http://<advertise or listen ip>:<wsPort>.
+     */
+    controlUrl: z
+      .string()
+      .regex(/^http:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'expected http://host:port')
+      .optional(),
   })
   .refine((o) => o.rtpPortMin < o.rtpPortMax, 'rtpPortMin must be below rtpPortMax')
+  .refine(
+    (o) => Math.ceil(o.queueMaxSeconds / o.queueRefreshSeconds) <= MAX_QUEUE_REFRESHES,
+    `queueMaxSeconds / queueRefreshSeconds must be at most ${MAX_QUEUE_REFRESHES} (transaction branches)`,
+  )
   .refine((o) => !o.tlsCert === !o.tlsKey, 'give both tlsCert and tlsKey, or neither');
 export type PbxOptions = z.infer<typeof PbxOptions>;
 
@@ -64,6 +87,8 @@ export const pbxFiles = (dataDir: string) => ({
   rtpenginePid: join(dataDir, 'rtpengine.pid'),
   /** The options of the running instance, so `stop`/`status` find it without repeating flags. */
   state: join(dataDir, 'pbx.json'),
+  /** This start's boot id (a new one at every start and restart; the server learns it). */
+  bootId: join(dataDir, 'boot-id'),
   selfSignedCert: join(dataDir, 'tls/cert.pem'),
   selfSignedKey: join(dataDir, 'tls/key.pem'),
   /** Kamailio's runtime dir (its own FIFO/sockets would go here). */
@@ -99,21 +124,29 @@ export function resolvePbxToken(
 }
 
 /**
- * While a hotline caller waits, how often the PBX asks the central server for a free operator:
- * every 500 ms, or less often for long waits, because each pause takes one of the transaction's
- * branches (kamailio.cfg, max_branches) and a wait may take at most MAX_WAIT_ROUNDS of them.
+ * `npm run pbx` defaults: ring one operator up to 20 s; a queued caller waits at most 15 minutes
+ * (the server's own limit, 10 minutes by default, normally ends the wait first), hearing 180
+ * Ringing again every minute.
  */
-export const MAX_WAIT_ROUNDS = 20;
-/** `npm run pbx` defaults: ring one operator up to 20 s; hold a caller up to 10 s for a free one. */
 export const DEFAULT_RING_SECONDS = 20;
-export const DEFAULT_WAIT_SECONDS = 10;
-export function hotlineWait(waitSeconds: number): { retryMs: number; rounds: number } {
-  const retryMs = Math.max(500, Math.ceil((waitSeconds * 1000) / MAX_WAIT_ROUNDS));
-  return { retryMs, rounds: Math.ceil((waitSeconds * 1000) / retryMs) };
-}
+export const DEFAULT_QUEUE_MAX_SECONDS = 900;
+export const DEFAULT_QUEUE_REFRESH_SECONDS = 60;
+/** @deprecated The PBX no longer polls while a caller waits; use DEFAULT_QUEUE_MAX_SECONDS. */
+export const DEFAULT_WAIT_SECONDS = DEFAULT_QUEUE_MAX_SECONDS;
+
+/** A new id per PBX start (the server closes the queue entries of an earlier start). */
+export const newBootId = (): string => randomUUID();
+
+export const controlUrlOf = (options: PbxOptions): string =>
+  options.controlUrl ?? `http://${options.advertiseIp ?? options.listenIp}:${options.wsPort}`;
 
 /** Fills the template; throws when a placeholder is left, so a typo never reaches Kamailio. */
-export function renderKamailioConfig(options: PbxOptions, tls: { configFile: string } | null): string {
+export function renderKamailioConfig(
+  options: PbxOptions,
+  tls: { configFile: string } | null,
+  bootId: string = newBootId(),
+): string {
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(bootId)) throw new Error('boot id: 8-64 letters, digits or -');
   const defines = [tls ? '#!define WITH_TLS' : '', options.gateway ? '#!define WITH_GATEWAY' : '']
     .filter(Boolean)
     .join('\n');
@@ -130,6 +163,9 @@ export function renderKamailioConfig(options: PbxOptions, tls: { configFile: str
     HOTLINE: options.hotline,
     SERVER_URL: options.serverUrl,
     AUTH_HEADER: `Authorization: Bearer ${options.token}`,
+    TOKEN: options.token,
+    BOOT_ID: bootId,
+    CTL_URL: controlUrlOf(options),
     // Nonces are signed with this; a new one per start invalidates old nonces, which is harmless.
     AUTH_SECRET: randomBytes(16).toString('hex'),
     RTPENGINE_NG: `${options.listenIp}:${options.rtpengineNgPort}`,
@@ -139,11 +175,11 @@ export function renderKamailioConfig(options: PbxOptions, tls: { configFile: str
     HTTP_TIMEOUT_SECONDS: String(options.httpTimeoutSeconds),
     RING_SECONDS: String(options.ringSeconds),
     RING_MS: String(options.ringSeconds * 1000),
-    WAIT_SECONDS: String(options.waitSeconds),
-    HOTLINE_RETRY_MS: String(hotlineWait(options.waitSeconds).retryMs),
-    WAIT_ROUNDS: String(hotlineWait(options.waitSeconds).rounds),
-    // A hotline transaction waits for no reply during the wait: at least 10 s, and the wait + 5 s.
-    HOTLINE_FR_MS: String(Math.max(10, options.waitSeconds + 5) * 1000),
+    QUEUE_MAX_SECONDS: String(options.queueMaxSeconds),
+    QUEUE_REFRESH_SECONDS: String(options.queueRefreshSeconds),
+    QUEUE_REFRESH_MS: String(options.queueRefreshSeconds * 1000),
+    // tm's cap on the INVITE transaction: the whole wait, then every offer ringing out, and a margin.
+    HOTLINE_LIFETIME_MS: String((options.queueMaxSeconds + MAX_OFFERS * options.ringSeconds + 60) * 1000),
   };
   const rendered = readFileSync(templatePath, 'utf8').replace(
     /\{\{([A-Z0-9_]+)\}\}/g,

@@ -3,7 +3,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { PbxOptions, pbxFiles, renderKamailioConfig, renderTlsConfig, writePrivateFile } from './pbxConfig';
+import {
+  newBootId,
+  PbxOptions,
+  pbxFiles,
+  renderKamailioConfig,
+  renderTlsConfig,
+  writePrivateFile,
+} from './pbxConfig';
 import { pingKamailio, pingRtpengine, waitFor } from './pbxProbes';
 
 const KAMAILIO = process.env.KAMAILIO_BIN ?? '/usr/sbin/kamailio';
@@ -12,6 +19,8 @@ const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface PbxStatus {
+  /** The running start's boot id (what the PBX tells the central server), null when stopped. */
+  bootId: string | null;
   kamailio: { pid: number | null; ready: boolean };
   rtpengine: { pid: number | null; ready: boolean };
 }
@@ -100,6 +109,10 @@ function prepareTls(options: PbxOptions): { configFile: string } | null {
   return { configFile: files.tlsCfg };
 }
 
+/**
+ * Starts both daemons; resolves once Kamailio answers SIP. Each start gets a new boot id
+ * (readBootId), which Kamailio sends to the central server.
+ */
 export async function startPbx(input: PbxOptions): Promise<void> {
   const options = PbxOptions.parse({
     ...input,
@@ -112,8 +125,10 @@ export async function startPbx(input: PbxOptions): Promise<void> {
   }
 
   const tls = prepareTls(options);
+  const bootId = newBootId();
   // The rendered config carries the PBX token: readable by its owner only.
-  writePrivateFile(files.kamailioCfg, renderKamailioConfig(options, tls));
+  writePrivateFile(files.kamailioCfg, renderKamailioConfig(options, tls, bootId));
+  writeFileSync(files.bootId, `${bootId}\n`);
   execFileSync(KAMAILIO, ['-c', '-f', files.kamailioCfg], { stdio: 'pipe' });
   writePrivateFile(files.state, JSON.stringify(options, null, 2));
 
@@ -167,11 +182,18 @@ export function readRunningOptions(dataDir: string): PbxOptions | null {
   return PbxOptions.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/** Stops and starts again with the options of the last start, and a new boot id. */
 export async function restartPbx(dataDir: string): Promise<void> {
   const options = readRunningOptions(dataDir);
   if (!options) throw new Error(`no PBX was started from ${dataDir}`);
   await stopPbx(dataDir);
   await startPbx(options);
+}
+
+/** The boot id of the last start from this data dir (null before any). */
+export function readBootId(dataDir: string): string | null {
+  const file = pbxFiles(resolve(dataDir)).bootId;
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }
 
 export async function pbxStatus(dataDir: string): Promise<PbxStatus> {
@@ -180,6 +202,7 @@ export async function pbxStatus(dataDir: string): Promise<PbxStatus> {
   const kamailioPid = readPid(files.kamailioPid);
   const rtpenginePid = readPid(files.rtpenginePid);
   return {
+    bootId: kamailioPid !== null ? readBootId(dataDir) : null,
     kamailio: {
       pid: kamailioPid,
       ready:

@@ -164,13 +164,23 @@ describe('reference PBX with real SIP peers', () => {
     expect(reasonPhrase(call, 486)).toBe('No operator available');
   });
 
-  it('lets a registered phone register again within 5 s of a PBX restart', async () => {
+  it('tells the server its new boot id and lets a phone register again within 5 s of a PBX restart', async () => {
     peers.server.setSecret('op.delta', 'delta-secret');
     const phonePort = await freePort();
     expect((await register('op.delta', 'delta-secret', phonePort)).exitCode).toBe(0);
 
+    // Each start tells the server its boot id (so the server closes what an earlier start left
+    // waiting); a restart is a new start with a new id.
+    const firstBoot = peers.pbx.bootId;
+    expect(firstBoot).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+    await peers.server.waitForEvent((e) => e.event === 'boot' && e.boot === firstBoot);
     await peers.pbx.restart();
     const restartedAt = Date.now();
+    const secondBoot = peers.pbx.bootId;
+    expect(secondBoot).not.toBe(firstBoot);
+    const booted = await peers.server.waitForEvent((e) => e.event === 'boot' && e.boot === secondBoot);
+    expect(booted.callId).toBeNull();
+    console.info(`boot event received ${booted.at - restartedAt} ms after the restarted PBX answered SIP`);
     // The location table lived in memory: until the phone registers again, calls find nobody.
     peers.server.routeTo('op.delta');
     const lost = await callHotline();

@@ -36,7 +36,8 @@ const baseOptions = (dataDir: string): PbxOptions =>
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
     ringSeconds: 20,
-    waitSeconds: 10,
+    queueMaxSeconds: 900,
+    queueRefreshSeconds: 60,
   });
 
 describe('PBX token', () => {
@@ -69,6 +70,31 @@ describe('PBX options and config', () => {
     expect(() => PbxOptions.parse({ ...good, rtpPortMin: 31000 })).toThrow();
     expect(() => PbxOptions.parse({ ...good, gateway: 'not a host' })).toThrow();
     expect(() => PbxOptions.parse({ ...good, tlsCert: '/only/the/cert.pem' })).toThrow();
+    // A queued caller's transaction has 30 branches: the bound needs at most 20 ringback refreshes.
+    expect(() => PbxOptions.parse({ ...good, queueMaxSeconds: 1500, queueRefreshSeconds: 60 })).toThrow(
+      /at most 20/,
+    );
+    expect(() => PbxOptions.parse({ ...good, queueRefreshSeconds: 90 })).toThrow();
+    expect(() => PbxOptions.parse({ ...good, controlUrl: 'https://pbx.example:8088' })).toThrow();
+    expect(() => PbxOptions.parse({ ...good, controlUrl: 'http://pbx.example:8088' })).not.toThrow();
+  });
+
+  it('renders the queue: boot id, control URL, bound, the token for the control route', () => {
+    const options = baseOptions(tempDir());
+    const config = renderKamailioConfig(options, null, 'boot-0123456789');
+    expect(config).toContain('&boot=boot-0123456789&ctl=');
+    expect(config).toContain('$var(ctl) = "http://127.0.0.1:8088";');
+    expect(config).toContain(`$hdr(Authorization) != "Bearer ${'a'.repeat(64)}"`);
+    expect(config).toContain('$avp(deadline) = $TV(sn) + 900;');
+    // The INVITE transaction outlives the wait and the offers after it (tm's default is 180 s).
+    expect(config).toContain(`t_set_max_lifetime(${(900 + 8 * 20 + 60) * 1000}, 0);`);
+    expect(renderKamailioConfig({ ...options, controlUrl: 'http://10.0.0.5:8088' }, null)).toContain(
+      '$var(ctl) = "http://10.0.0.5:8088";',
+    );
+    expect(() => renderKamailioConfig(options, null, 'no spaces allowed')).toThrow();
+    // A new boot id for every render (every start).
+    const ids = [1, 2].map(() => /&boot=([A-Za-z0-9-]+)&/.exec(renderKamailioConfig(options, null))?.[1]);
+    expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('renders a config Kamailio accepts, with TLS and the gateway only when asked for', () => {

@@ -1,7 +1,8 @@
 // The PBX against the REAL central server (src/server/pbx, embedded PostgreSQL): SIP credentials
 // issued by POST /api/v1/sip/credentials are what the PBX accepts, over WSS like the softphone.
 // Routing to an available operator needs the live agent protocol (a workstation going available);
-// here the server has nobody available, so the hotline answer is the real server's 486.
+// here the server has nobody signed in, so it refuses to queue the call (410 no_operator) and the
+// PBX answers 486.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/ports';
 import { startRealCentralServer, type RealCentralServer } from './support/realCentralServer';

@@ -25,17 +25,35 @@ export interface StubbedPbx {
   /** A citizen's call to the hotline, or to `service` (an operator's username). */
   callHotline(service?: string): Promise<SippResult>;
   /**
+   * A citizen's call to the hotline that may wait in the queue (scenarios/citizen_queued.xml, or
+   * another citizen scenario), started and left running: `done` resolves when sipp ends.
+   */
+  startCitizen(options?: {
+    scenario?: Scenario;
+    caller?: string;
+    keys?: Record<string, string | number>;
+    timeoutSeconds?: number;
+  }): Promise<SippProcess>;
+  /**
    * An operator's phone registered as `username` (secret `<username>-secret`): a sipp UAS on its
    * own port, its RTP going into a sink. Stopped after `body`, whatever happens.
    */
   withRegisteredPhone(
     username: string,
-    uas: { scenario: Scenario; keys?: Record<string, string | number>; timeoutSeconds: number },
+    uas: {
+      scenario: Scenario;
+      keys?: Record<string, string | number>;
+      timeoutSeconds: number;
+      /** Calls the phone takes, one after another, before it ends (default 1). */
+      maxCalls?: number;
+    },
     body: (phone: SippProcess, sink: RtpSink) => Promise<void>,
   ): Promise<void>;
 }
 
-export function useStubbedPbx(pbxOptions: { ringSeconds?: number; waitSeconds?: number } = {}): StubbedPbx {
+export function useStubbedPbx(
+  pbxOptions: { ringSeconds?: number; queueMaxSeconds?: number; queueRefreshSeconds?: number } = {},
+): StubbedPbx {
   let server: CentralServerStub | undefined;
   let pbx: TestPbx | undefined;
   beforeAll(async () => {
@@ -85,6 +103,21 @@ export function useStubbedPbx(pbxOptions: { ringSeconds?: number; waitSeconds?: 
         mediaPort: await freePort(),
         timeoutSeconds: 30,
       }),
+    startCitizen: async ({
+      scenario = 'citizen_queued',
+      caller = CITIZEN,
+      keys = {},
+      timeoutSeconds = 60,
+    } = {}) =>
+      startSipp({
+        scenario,
+        remote: started().pbx.sipTarget,
+        localPort: await freePort(),
+        service: TEST_HOTLINE,
+        keys: { caller, ...keys },
+        mediaPort: await freePort(),
+        timeoutSeconds,
+      }),
     withRegisteredPhone: async (username, uas, body) => {
       started().server.setSecret(username, `${username}-secret`);
       const sink = await startRtpSink();
@@ -94,6 +127,7 @@ export function useStubbedPbx(pbxOptions: { ringSeconds?: number; waitSeconds?: 
         localPort: phonePort,
         keys: { rtp_sink_port: sink.port, ...uas.keys },
         timeoutSeconds: uas.timeoutSeconds,
+        maxCalls: uas.maxCalls,
       });
       try {
         const registered = await register(username, `${username}-secret`, phonePort);

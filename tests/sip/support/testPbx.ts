@@ -4,8 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PbxOptions } from '../../../deploy/pbx/pbxConfig';
-import { pbxFiles } from '../../../deploy/pbx/pbxConfig';
-import { restartPbx, startPbx, stopPbx } from '../../../deploy/pbx/pbxProcess';
+import {
+  DEFAULT_QUEUE_MAX_SECONDS,
+  DEFAULT_QUEUE_REFRESH_SECONDS,
+  pbxFiles,
+} from '../../../deploy/pbx/pbxConfig';
+import { readBootId, restartPbx, startPbx, stopPbx } from '../../../deploy/pbx/pbxProcess';
 import { freePort, freeUdpRange } from './ports';
 
 export const TEST_DOMAIN = 'pbx.test';
@@ -13,6 +17,8 @@ export const TEST_HOTLINE = '1551';
 
 export interface TestPbx {
   options: PbxOptions;
+  /** The boot id of the running start (a new one after restart()). */
+  readonly bootId: string;
   /** host:port of the SIP/UDP listener, what sipp targets. */
   sipTarget: string;
   restart(): Promise<void>;
@@ -33,8 +39,12 @@ export async function startTestPbx(input: {
   rtpPorts?: number;
   /** Kamailio's debug level: the load benchmark keeps it at warnings (1) to spare the CPU. */
   logLevel?: number;
-  /** Ring time per operator (default 20 s) and the wait for a free one (default 0: busy at once). */
+  /** Ring time per operator (default 20 s). */
   ringSeconds?: number;
+  /** The PBX's bound on a queued caller's wait (default 900 s) and its ringback refresh (60 s). */
+  queueMaxSeconds?: number;
+  queueRefreshSeconds?: number;
+  /** @deprecated The PBX no longer polls; this is taken as queueMaxSeconds (at least 10). */
   waitSeconds?: number;
 }): Promise<TestPbx> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-test-'));
@@ -60,7 +70,10 @@ export async function startTestPbx(input: {
     ha1CacheSeconds: 30,
     httpTimeoutSeconds: 2,
     ringSeconds: input.ringSeconds ?? 20,
-    waitSeconds: input.waitSeconds ?? 0,
+    queueMaxSeconds:
+      input.queueMaxSeconds ??
+      (input.waitSeconds !== undefined ? Math.max(10, input.waitSeconds) : DEFAULT_QUEUE_MAX_SECONDS),
+    queueRefreshSeconds: input.queueRefreshSeconds ?? DEFAULT_QUEUE_REFRESH_SECONDS,
   };
   try {
     await startPbx(options);
@@ -77,6 +90,9 @@ export async function startTestPbx(input: {
   return {
     options,
     sipTarget: `127.0.0.1:${options.sipUdpPort}`,
+    get bootId() {
+      return readBootId(dataDir) ?? '';
+    },
     restart: () => restartPbx(dataDir),
     kamailioLog: () => {
       try {
