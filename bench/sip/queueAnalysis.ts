@@ -40,9 +40,9 @@ export interface QueueAnalysis {
   offerInversionsByInvite: number;
   /** Pairs where the server's arrival order (id) differs from sipp's INVITE order. */
   arrivalReorders: number;
-  /** Pairs answered at sipp (200 OK) out of INVITE order: both ringing, the later picked up first. */
+  /** Pairs answered at sipp (200 OK) out of INVITE order though offered in order: the later one's operator picked up sooner. */
   answerInversionsAtSipp: number;
-  /** Of those, the earlier caller was not yet ringing in any page when the later one was answered. */
+  /** Pairs answered at sipp out of INVITE order because the later caller was offered an operator first. */
   trueOvertakesAtSipp: number;
   /** Calls that did not end answered at sipp and in queue_calls (no caller hangs up while waiting). */
   lost: { callId: string; why: string }[];
@@ -131,14 +131,19 @@ export function analyzeQueueRun(input: {
   const byInvite = [...answered].sort((a, b) => a.sipp.inviteAt - b.sipp.inviteAt);
   for (let i = 0; i < byInvite.length; i++) {
     const earlier = byInvite[i]!;
-    const earlierRang = Math.min(...earlier.rings.map((r) => r.call.ringAt));
     for (let j = i + 1; j < byInvite.length; j++) {
       const later = byInvite[j]!;
       if (later.sipp.inviteAt === earlier.sipp.inviteAt) continue;
       if (later.sipp.finalAt! >= earlier.sipp.finalAt!) continue;
-      answerInversionsAtSipp++;
-      // Not ringing anywhere yet (or never seen ringing) when the later caller was answered.
-      if (!(earlierRang <= later.sipp.finalAt!)) trueOvertakesAtSipp++;
+      // The later caller was offered an operator first: it overtook. Otherwise both rang at
+      // once (offered in order) and the later one's operator picked up sooner.
+      if (
+        later.firstOfferAt !== null &&
+        earlier.firstOfferAt !== null &&
+        later.firstOfferAt < earlier.firstOfferAt
+      )
+        trueOvertakesAtSipp++;
+      else answerInversionsAtSipp++;
     }
   }
 
@@ -177,11 +182,17 @@ export function analyzeQueueRun(input: {
       const prevKey = agentCallId(prev.sipp.callId);
       const nextKey = agentCallId(next.joined.sipp.callId);
       const prevOffer = history.find((h) => h.state === 'ringing' && h.callId === prevKey)?.startedAt ?? 0;
-      const availableAt =
-        history.find(
-          (h) => h.state === 'available' && h.startedAt > prevOffer && h.startedAt >= byeAt - 5_000,
-        )?.startedAt ?? null;
       const offeredAt = history.find((h) => h.state === 'ringing' && h.callId === nextKey)?.startedAt ?? null;
+      // The availability the dispatcher used: the last one recorded before the next offer.
+      const availableAt =
+        history
+          .filter(
+            (h) =>
+              h.state === 'available' &&
+              h.startedAt > prevOffer &&
+              (offeredAt === null || h.startedAt <= offeredAt),
+          )
+          .at(-1)?.startedAt ?? null;
       gaps.push({ username, byeAt, availableAt, offeredAt, ringAt: next.call.ringAt });
     }
   }

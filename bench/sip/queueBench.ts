@@ -3,7 +3,9 @@
 // hearing ringback) while a few real operators (web host + Chromium page each) take them one by
 // one. The figures come from three records of the same run (queueAnalysis.ts): sipp's message
 // log, each page's watcher and the server's PostgreSQL, read as a witness.
+import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
+import { agentCallId } from '../../src/shared/softphone/agent';
 import { freePort } from '../../tests/sip/support/ports';
 import { percentile, type BenchRow } from '../report';
 import type { SipBenchEnvironment } from './environment';
@@ -12,7 +14,7 @@ import type { Operator } from './operator';
 import { analyzeQueueRun, type QueueAnalysis } from './queueAnalysis';
 import { runQueueSipp, type QueueCitizen } from './queueSipp';
 import { clearQueuePageCalls, queuePageCalls, watchQueueCalls, type QueuePageCall } from './queueWatcher';
-import { readQueueWitness, waitQueueSettled } from './queueWitness';
+import { readQueueWitness, waitQueueSettled, type AgentInterval } from './queueWitness';
 
 export interface QueueBenchConfig {
   callers: number;
@@ -123,7 +125,12 @@ async function directBaseline(env: SipBenchEnvironment, op: Operator, calls: num
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const max = (values: readonly number[]) => (values.length ? Math.max(...values) : Number.NaN);
 
-function printDiagnostics(a: QueueAnalysis, exitCode: number | null, perOperator: Map<string, number>) {
+function printDiagnostics(
+  a: QueueAnalysis,
+  exitCode: number | null,
+  perOperator: Map<string, number>,
+  intervals: readonly AgentInterval[],
+) {
   const finals = new Map<string, number>();
   for (const c of a.calls) {
     const key = String(c.sipp.finalStatus ?? 'no answer');
@@ -145,10 +152,21 @@ function printDiagnostics(a: QueueAnalysis, exitCode: number | null, perOperator
   for (const c of a.calls) {
     const ring = c.rings.map((r) => `${r.username}@${t(r.call.ringAt)}`).join(' ');
     console.log(
-      `    #${c.row?.id ?? '-'} invite ${t(c.sipp.inviteAt)} offer ${t(c.firstOfferAt)} ring ${ring || '-'} ` +
+      `    #${c.row?.id ?? '-'} invite ${t(c.sipp.inviteAt)} entered ${t(c.row?.enteredAt)} offer ${t(c.firstOfferAt)} ring ${ring || '-'} ` +
         `200 ${t(c.sipp.finalAt)} bye ${t(c.sipp.byeAt)} ${c.row?.state ?? 'no row'}`,
     );
   }
+  // Each operator's states at the server (agent_state_history), with the queue id of the call named.
+  const idOf = new Map(a.calls.map((c) => [agentCallId(c.sipp.callId), c.row?.id ?? '?']));
+  for (const username of perOperator.keys()) {
+    const steps = intervals
+      .filter((h) => h.username === username && h.startedAt >= from - 2_000)
+      .map((h) => `${h.state}${h.callId ? `#${idOf.get(h.callId) ?? 'other'}` : ''}@${t(h.startedAt)}`);
+    console.log(`    ${username}: ${steps.join(' ')}`);
+  }
+  console.log('    operator freed: BYE, available at the server, next caller offered, ringing in the page');
+  for (const g of a.gaps)
+    console.log(`    ${g.username} ${t(g.byeAt)} ${t(g.availableAt)} ${t(g.offeredAt)} ${t(g.ringAt)}`);
 }
 
 export async function measureQueue(
@@ -174,6 +192,9 @@ export async function measureQueue(
     }
     const talks = talkTimes(config.callers, config.talkMinMs, config.talkMaxMs);
     const citizens: QueueCitizen[] = talks.map((talkMs, i) => ({ number: queueNumber(i + 1), talkMs }));
+    // Other work on the machine shares the cores with the pages, hosts, PBX and server: said plainly.
+    const load = loadavg().map((l) => l.toFixed(1));
+    console.log(`  machine load average before the queue run ${load.join(' / ')} on ${cpus().length} cores`);
     const drainSeconds = (config.callers * (config.talkMaxMs / 1000 + 3)) / config.operators;
     const started = Date.now();
     const outcome = await runQueueSipp({
@@ -201,7 +222,12 @@ export async function measureQueue(
     console.log(
       `  ${outcome.calls.length} calls placed, sipp ran ${elapsed.toFixed(1)} s; ${witness.rows.length} queue_calls rows`,
     );
-    printDiagnostics(a, outcome.exitCode, new Map([...pages].map(([u, c]) => [u, c.length])));
+    printDiagnostics(
+      a,
+      outcome.exitCode,
+      new Map([...pages].map(([u, c]) => [u, c.length])),
+      witness.intervals,
+    );
     if (outcome.calls.length < config.callers)
       console.log(
         `  sipp placed only ${outcome.calls.length} of ${config.callers} calls: ${outcome.stderr.slice(-400)}`,
@@ -244,7 +270,7 @@ export async function measureQueue(
       exact(row("overtakes: offered out of sipp's INVITE order", a.offerInversionsByInvite, 'pairs', 0, '0')),
       exact(
         row(
-          'overtakes at sipp: answered before an earlier caller rang at all',
+          'overtakes at sipp: 200 OK out of INVITE order, the later offered first',
           a.trueOvertakesAtSipp,
           'pairs',
           0,
@@ -252,7 +278,7 @@ export async function measureQueue(
         ),
       ),
       row(
-        'answered (200 at sipp) out of INVITE order, both ringing at once',
+        '200 OK out of INVITE order though offered in order (faster pick-up)',
         a.answerInversionsAtSipp,
         'pairs',
         null,
