@@ -3,10 +3,12 @@
 // database of its own: sync (ingest, 500 workstations, drain, first sync, status latency) and the
 // lifecycle at 1,000,000 appeals (work lists, backlog, transitions: bench/server/lifecycle.ts).
 // BENCH_SERVER_PART=sync or lifecycle runs one of them; BENCH_LIFECYCLE_APPEALS=100000 is the
-// lifecycle's quick mode.
+// lifecycle's quick mode. BENCH_SERVER_PART=queue: the call queue's dispatch latency
+// (bench/server/queue.ts).
 import { encodeCursor } from '../src/server/sync/cursor';
 import { printRows, type BenchRow } from './report';
 import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
+import { runQueueBench } from './server/queue';
 import { measureFleet, measureIngest } from './serverLoad';
 import { appealMutations, postJson, seedAppeals, signIn, startBenchServer } from './serverSetup';
 import { measureDrain, measureFirstSync, measureStatusLatency } from './serverWorkstation';
@@ -18,8 +20,15 @@ const DRAIN_APPEALS = 10_000;
 const POLL_MS = 1_000;
 
 const part = process.env['BENCH_SERVER_PART'] ?? 'all';
-if (!['all', 'sync', 'lifecycle'].includes(part))
-  throw new Error('BENCH_SERVER_PART: all, sync or lifecycle');
+if (!['all', 'sync', 'lifecycle', 'queue'].includes(part))
+  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle or queue');
+if (part === 'queue') {
+  printRows(
+    'Central server, the call queue (10 operators, 100 callers waiting, embedded PostgreSQL)',
+    await runQueueBench(),
+  );
+  process.exit(0);
+}
 const rows: BenchRow[] = [];
 // Each figure is shown as soon as it is measured; the table at the end repeats them all.
 const record = (...measured: BenchRow[]) => {

@@ -326,7 +326,10 @@ function acceptedCheck(
     case '/api/v1/pbx/ha1':
       return expect(200, 404);
     case '/api/v1/pbx/route':
-      return expect(200, 486);
+      // 202 and 410 are the call queue's answers (with boot, ctl, tindex and tlabel), 486 the old ones.
+      return expect(200, 202, 410, 486);
+    case '/api/v1/pbx/queue/event':
+      return expect(204);
     case '/api/v1/sip/credentials':
       return who.kind === 'role' ? expect(200) : undefined;
     case '/api/v1/appeals':
