@@ -125,12 +125,18 @@ export function createLiveHub({ ctx, queue, connection, log }: LiveHubOptions): 
       queueDirty = true;
       return;
     }
+    // Scheduled while the previous send was still reading: its window starts only now.
+    if (Date.now() < queueSentAt + throttleMs) {
+      scheduleQueue();
+      return;
+    }
     const subscribers = [...connections].filter((c) => c.queueSubscribed);
     if (subscribers.length === 0) return;
     queueSending = true;
-    queueSentAt = Date.now();
     try {
       const snapshot = await queue.snapshot();
+      // The window counts from the send, not the read: a slow read never brings two sends closer.
+      queueSentAt = Date.now();
       for (const c of subscribers) c.enqueue(() => c.send({ type: 'queue', queue: snapshot }));
     } finally {
       queueSending = false;
