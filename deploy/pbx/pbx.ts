@@ -33,6 +33,10 @@ const usage = `usage: npm run pbx -- <start|stop|status|restart|run> [options]
                         (env PBX_QUEUE_MAX_SECONDS, default 900, 10-3600)
   --queue-refresh-seconds N  180 Ringing again this often while a caller waits
                         (env PBX_QUEUE_REFRESH_SECONDS, default 60, 5-60)
+  --queue-prompts LANGS announce a waiting caller's position as early media, in these of uk,ru,kk,en
+                        in this order, e.g. uk,en (env PBX_QUEUE_PROMPTS; default none: ringback only;
+                        needs espeak-ng)
+  --ng-http-port N      rtpengine's HTTP ng port, used by the announcements (env PBX_NG_HTTP_PORT, default 2224)
   --control-url URL     where the server wakes waiting callers (env PBX_CONTROL_URL,
                         default http://<advertise or listen ip>:<ws port>)
   --log-level N         Kamailio debug level (default 2)
@@ -74,6 +78,11 @@ function optionsFromArgs(values: Record<string, string | boolean | undefined>): 
       text('queue-refresh-seconds', 'PBX_QUEUE_REFRESH_SECONDS', String(DEFAULT_QUEUE_REFRESH_SECONDS)),
     ),
     controlUrl: text('control-url', 'PBX_CONTROL_URL'),
+    queuePrompts: (text('queue-prompts', 'PBX_QUEUE_PROMPTS', '') ?? '')
+      .split(',')
+      .map((language) => language.trim())
+      .filter(Boolean),
+    rtpengineHttpPort: text('ng-http-port', 'PBX_NG_HTTP_PORT', '2224'),
   });
 }
 
@@ -102,6 +111,8 @@ async function main(): Promise<number> {
       'queue-max-seconds': { type: 'string' },
       'queue-refresh-seconds': { type: 'string' },
       'control-url': { type: 'string' },
+      'queue-prompts': { type: 'string' },
+      'ng-http-port': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, write
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MAX_ANNOUNCED_POSITION, PROMPT_LANGUAGES } from './pbxPrompts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const templatePath = join(repoRoot, 'deploy/pbx/kamailio.cfg');
@@ -65,12 +66,23 @@ export const PbxOptions = z
      * Where the central server wakes a queued caller (POST {controlUrl}/queue/continue): the WS
      * listener, plain HTTP. Default http://<advertise or listen ip>:<wsPort>.
      */
+    /**
+     * Position announcements for waiting callers, in these languages and this order (empty or
+     * absent: ringback only). Needs espeak-ng and rtpengineHttpPort.
+     */
+    queuePrompts: z.array(z.enum(PROMPT_LANGUAGES)).max(4).optional(),
+    /** rtpengine's HTTP ng interface (on listenIp), which the announcements use. */
+    rtpengineHttpPort: port.optional(),
     controlUrl: z
       .string()
       .regex(/^http:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'expected http://host:port')
       .optional(),
   })
   .refine((o) => o.rtpPortMin < o.rtpPortMax, 'rtpPortMin must be below rtpPortMax')
+  .refine(
+    (o) => !o.queuePrompts?.length || o.rtpengineHttpPort !== undefined,
+    'queuePrompts need rtpengineHttpPort',
+  )
   .refine(
     (o) => Math.ceil(o.queueMaxSeconds / o.queueRefreshSeconds) <= MAX_QUEUE_REFRESHES,
     `queueMaxSeconds / queueRefreshSeconds must be at most ${MAX_QUEUE_REFRESHES} (transaction branches)`,
@@ -91,6 +103,8 @@ export const pbxFiles = (dataDir: string) => ({
   bootId: join(dataDir, 'boot-id'),
   selfSignedCert: join(dataDir, 'tls/cert.pem'),
   selfSignedKey: join(dataDir, 'tls/key.pem'),
+  /** The queue's position announcements (pbxPrompts.ts). */
+  prompts: join(dataDir, 'prompts'),
   /** Kamailio's runtime dir (its own FIFO/sockets would go here). */
   runDir: join(dataDir, 'run'),
 });
@@ -147,7 +161,11 @@ export function renderKamailioConfig(
   bootId: string = newBootId(),
 ): string {
   if (!/^[A-Za-z0-9-]{8,64}$/.test(bootId)) throw new Error('boot id: 8-64 letters, digits or -');
-  const defines = [tls ? '#!define WITH_TLS' : '', options.gateway ? '#!define WITH_GATEWAY' : '']
+  const defines = [
+    tls ? '#!define WITH_TLS' : '',
+    options.gateway ? '#!define WITH_GATEWAY' : '',
+    options.queuePrompts?.length ? '#!define WITH_QUEUE_PROMPTS' : '',
+  ]
     .filter(Boolean)
     .join('\n');
   const values: Record<string, string> = {
@@ -169,6 +187,9 @@ export function renderKamailioConfig(
     // Nonces are signed with this; a new one per start invalidates old nonces, which is harmless.
     AUTH_SECRET: randomBytes(16).toString('hex'),
     RTPENGINE_NG: `${options.listenIp}:${options.rtpengineNgPort}`,
+    RTPENGINE_HTTP: `http://${options.listenIp}:${options.rtpengineHttpPort ?? 0}/ng`,
+    PROMPTS_DIR: pbxFiles(options.dataDir).prompts,
+    MAX_ANNOUNCED_POSITION: String(MAX_ANNOUNCED_POSITION),
     GATEWAY: options.gateway ?? '',
     TLS_CONFIG: tls?.configFile ?? '',
     HA1_CACHE_SECONDS: String(options.ha1CacheSeconds),

@@ -12,6 +12,7 @@ import {
   writePrivateFile,
 } from './pbxConfig';
 import { pingKamailio, pingRtpengine, waitFor } from './pbxProbes';
+import { generateQueuePrompts } from './pbxPrompts';
 
 const KAMAILIO = process.env.KAMAILIO_BIN ?? '/usr/sbin/kamailio';
 const RTPENGINE = process.env.RTPENGINE_BIN ?? '/usr/bin/rtpengine';
@@ -125,6 +126,7 @@ export async function startPbx(input: PbxOptions): Promise<void> {
   }
 
   const tls = prepareTls(options);
+  if (options.queuePrompts?.length) await generateQueuePrompts(files.prompts, options.queuePrompts);
   const bootId = newBootId();
   // The rendered config carries the PBX token: readable by its owner only.
   writePrivateFile(files.kamailioCfg, renderKamailioConfig(options, tls, bootId));
@@ -141,6 +143,10 @@ export async function startPbx(input: PbxOptions): Promise<void> {
       '--log-stderr',
       `--interface=${options.advertiseIp ? `${options.listenIp}!${options.advertiseIp}` : options.listenIp}`,
       `--listen-ng=${options.listenIp}:${options.rtpengineNgPort}`,
+      // The ng protocol over HTTP (JSON), for Kamailio's queue announcements (kamailio.cfg).
+      ...(options.rtpengineHttpPort
+        ? [`--listen-http=${options.listenIp}:${options.rtpengineHttpPort}`]
+        : []),
       `--port-min=${options.rtpPortMin}`,
       `--port-max=${options.rtpPortMax}`,
       '--log-level=5',

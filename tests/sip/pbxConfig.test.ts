@@ -92,6 +92,19 @@ describe('PBX options and config', () => {
       '$var(ctl) = "http://10.0.0.5:8088";',
     );
     expect(() => renderKamailioConfig(options, null, 'no spaces allowed')).toThrow();
+    // Announcements: jansson and the ng-over-HTTP route only when asked for, and Kamailio accepts them.
+    expect(config).not.toContain('#!define WITH_QUEUE_PROMPTS');
+    expect(() => PbxOptions.parse({ ...options, queuePrompts: ['uk'] })).toThrow(/rtpengineHttpPort/);
+    expect(() => PbxOptions.parse({ ...options, queuePrompts: ['de'], rtpengineHttpPort: 2224 })).toThrow();
+    const announcing = renderKamailioConfig(
+      { ...options, queuePrompts: ['kk', 'ru'], rtpengineHttpPort: 2224 },
+      null,
+    );
+    expect(announcing).toContain('#!define WITH_QUEUE_PROMPTS');
+    expect(announcing).toContain('http://127.0.0.1:2224/ng');
+    const file = join(options.dataDir, 'announcing.cfg');
+    writeFileSync(file, announcing);
+    expect(() => execFileSync('/usr/sbin/kamailio', ['-c', '-f', file], { stdio: 'pipe' })).not.toThrow();
     // A new boot id for every render (every start).
     const ids = [1, 2].map(() => /&boot=([A-Za-z0-9-]+)&/.exec(renderKamailioConfig(options, null))?.[1]);
     expect(ids[0]).not.toBe(ids[1]);

@@ -23,6 +23,7 @@ export type Scenario =
   | 'uas_answer_dtmf'
   | 'citizen_stays'
   | 'citizen_queued'
+  | 'citizen_queued_listens'
   | 'citizen_queued_retransmits'
   | 'citizen_queue_cancel'
   | 'citizen_odd_caller'

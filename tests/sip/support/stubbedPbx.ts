@@ -2,6 +2,7 @@
 // operators' phones that register with digest auth and citizens calling the hotline. One per test
 // file: `const peers = useStubbedPbx(options)` starts both in beforeAll and stops them in afterAll.
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { PbxOptions } from '../../../deploy/pbx/pbxConfig';
 import { startCentralServerStub, type CentralServerStub } from './centralServerStub';
 import { freePort } from './ports';
 import { startRtpSink, type RtpSink } from './rtpSink';
@@ -52,7 +53,12 @@ export interface StubbedPbx {
 }
 
 export function useStubbedPbx(
-  pbxOptions: { ringSeconds?: number; queueMaxSeconds?: number; queueRefreshSeconds?: number } = {},
+  pbxOptions: {
+    ringSeconds?: number;
+    queueMaxSeconds?: number;
+    queueRefreshSeconds?: number;
+    queuePrompts?: PbxOptions['queuePrompts'];
+  } = {},
 ): StubbedPbx {
   let server: CentralServerStub | undefined;
   let pbx: TestPbx | undefined;

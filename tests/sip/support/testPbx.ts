@@ -44,6 +44,8 @@ export async function startTestPbx(input: {
   /** The PBX's bound on a queued caller's wait (default 900 s) and its ringback refresh (60 s). */
   queueMaxSeconds?: number;
   queueRefreshSeconds?: number;
+  /** Position announcements in these languages (default none); prompts are made with espeak-ng. */
+  queuePrompts?: PbxOptions['queuePrompts'];
   /** @deprecated The PBX no longer polls; this is taken as queueMaxSeconds (at least 10). */
   waitSeconds?: number;
 }): Promise<TestPbx> {
@@ -74,6 +76,8 @@ export async function startTestPbx(input: {
       input.queueMaxSeconds ??
       (input.waitSeconds !== undefined ? Math.max(10, input.waitSeconds) : DEFAULT_QUEUE_MAX_SECONDS),
     queueRefreshSeconds: input.queueRefreshSeconds ?? DEFAULT_QUEUE_REFRESH_SECONDS,
+    queuePrompts: input.queuePrompts,
+    rtpengineHttpPort: input.queuePrompts?.length ? await freePort() : undefined,
   };
   try {
     await startPbx(options);
