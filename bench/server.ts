@@ -1,12 +1,14 @@
 // `npm run bench:server`: the central server's figures beside their targets, in one run against a
-// real embedded PostgreSQL and the server in its own process on loopback. Two parts, each on a
+// real embedded PostgreSQL and the server in its own process on loopback. Parts, each on a
 // database of its own: sync (ingest, 500 workstations, drain, first sync, status latency) and the
 // lifecycle at 1,000,000 appeals (work lists, backlog, transitions: bench/server/lifecycle.ts).
-// BENCH_SERVER_PART=sync or lifecycle runs one of them; BENCH_LIFECYCLE_APPEALS=100000 is the
-// lifecycle's quick mode. BENCH_SERVER_PART=queue: the call queue's dispatch latency
-// (bench/server/queue.ts).
+// The floor (issue 13: a 20,000-call day's metrics, the lead's board with 200 agents live:
+// bench/server/floor.ts) is a third, the call queue's dispatch latency (bench/server/queue.ts) a
+// fourth. BENCH_SERVER_PART=sync, lifecycle, floor or queue runs one of them;
+// BENCH_LIFECYCLE_APPEALS=100000 is the lifecycle's quick mode.
 import { encodeCursor } from '../src/server/sync/cursor';
 import { printRows, type BenchRow } from './report';
+import { runFloorBench } from './server/floor';
 import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
 import { runQueueBench } from './server/queue';
 import { measureFleet, measureIngest } from './serverLoad';
@@ -20,15 +22,8 @@ const DRAIN_APPEALS = 10_000;
 const POLL_MS = 1_000;
 
 const part = process.env['BENCH_SERVER_PART'] ?? 'all';
-if (!['all', 'sync', 'lifecycle', 'queue'].includes(part))
-  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle or queue');
-if (part === 'queue') {
-  printRows(
-    'Central server, the call queue (10 operators, 100 callers waiting, embedded PostgreSQL)',
-    await runQueueBench(),
-  );
-  process.exit(0);
-}
+if (!['all', 'sync', 'lifecycle', 'floor', 'queue'].includes(part))
+  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle, floor or queue');
 const rows: BenchRow[] = [];
 // Each figure is shown as soon as it is measured; the table at the end repeats them all.
 const record = (...measured: BenchRow[]) => {
@@ -36,15 +31,30 @@ const record = (...measured: BenchRow[]) => {
   rows.push(...measured);
 };
 let lifecycleRows: BenchRow[] = [];
+let floorRows: BenchRow[] = [];
+let queueRows: BenchRow[] = [];
+const runs = (name: string) => part === 'all' || part === name;
 try {
-  if (part !== 'lifecycle') await runSyncBench();
-  if (part !== 'sync') lifecycleRows = await runLifecycleBench();
+  if (runs('sync')) await runSyncBench();
+  if (runs('lifecycle')) lifecycleRows = await runLifecycleBench();
+  if (runs('floor')) floorRows = await runFloorBench();
+  if (runs('queue')) queueRows = await runQueueBench();
 } finally {
-  if (part !== 'lifecycle') printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
-  if (part !== 'sync')
+  if (runs('sync')) printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
+  if (runs('lifecycle'))
     printRows(
       `Central server, lifecycle (${LIFECYCLE_APPEALS.toLocaleString('en')} appeals, embedded PostgreSQL)`,
       lifecycleRows,
+    );
+  if (runs('floor') && floorRows.length > 0)
+    printRows(
+      'Central server, the floor (a 20,000-call day, 200 agents live, embedded PostgreSQL)',
+      floorRows,
+    );
+  if (runs('queue') && queueRows.length > 0)
+    printRows(
+      'Central server, the call queue (10 operators, 100 callers waiting, embedded PostgreSQL)',
+      queueRows,
     );
 }
 

@@ -18,6 +18,7 @@ import { useBoundedJson } from './jsonBody';
 import { loggerOptions } from './logging';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { createLiveHub } from './live/hub';
+import { metricsRoutes } from './metrics/routes';
 import { openApiDocument } from './openapi';
 import { pbxGuard } from './pbx/guard';
 import { loadOrCreatePbxToken } from './pbx/pbxToken';
@@ -158,6 +159,7 @@ export function buildServer({
   workListRoutes(app, ctx);
   executorRoutes(app, ctx);
   agentRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   const queue = createQueueService({ ctx, pbxToken: loadPbxToken, log: (message) => app.log.warn(message) });
   pbxRoutes(app, ctx, queue);
   queueRoutes(app, queue);

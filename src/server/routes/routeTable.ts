@@ -33,6 +33,7 @@ import { METRICS_PATHS } from '../../shared/queue/metrics';
 import { QueueSnapshot } from '../../shared/queue/queue';
 import { MUTATION_ROLES } from '../../shared/sync/protocol';
 import { AgentOverrideInput } from '../../shared/queue/floor';
+import { DayMetrics, MetricsQuery } from '../../shared/queue/metrics';
 import { AgentSnapshot } from '../../shared/softphone/agent';
 import {
   AppealHistoryResponse,
@@ -116,6 +117,8 @@ const agentWatchers: readonly Role[] = ['team_lead', 'admin'];
 const agentReporters: readonly Role[] = ['team_lead', 'analyst', 'admin'];
 /** The call queue now: the leads who run the floor and the analysts who report on it. */
 const queueWatchers: readonly Role[] = ['team_lead', 'analyst', 'admin'];
+/** The center's figures by interval: those who watch the floor and those who report on it. */
+const metricsReaders: readonly Role[] = ['team_lead', 'admin', 'analyst'];
 
 export const routeTable: readonly RouteSpec[] = [
   {
@@ -311,6 +314,16 @@ export const routeTable: readonly RouteSpec[] = [
       404: 'No enabled operator or team lead with this id',
       409: 'call_in_progress: the agent is ringing or on a call, which is never broken',
     },
+  },
+  {
+    method: 'GET',
+    url: METRICS_PATHS.metrics,
+    access: metricsReaders,
+    summary:
+      'The center’s figures for a day in its time zone by 15, 30 or 60 minutes: calls offered, answered, ' +
+      'abandoned, service level, ASA, AHT, occupancy; per operator; appeals by category group vs a week before',
+    query: MetricsQuery,
+    response: DayMetrics,
   },
   {
     method: 'GET',

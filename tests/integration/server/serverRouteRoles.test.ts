@@ -151,6 +151,7 @@ const examples: Record<string, (as: Caller) => Example | Promise<Example>> = {
       payload: { state: { state: 'break', reason: 'meeting' }, reason: 'Route walk' },
     };
   },
+  'GET /api/v1/queue/metrics': () => ({ url: '/api/v1/queue/metrics?interval=60' }),
   // The PBX examples find something: credentials of a live sign-in, an available agent.
   'GET /api/v1/pbx/ha1': async () => {
     const operator = await login(app, 'operator');
@@ -224,6 +225,7 @@ describe('route x role walk', () => {
       'GET /api/v1/agents': 'admin team_lead',
       'GET /api/v1/agents/history': 'admin analyst team_lead',
       'POST /api/v1/agents/:userId/state': 'admin team_lead',
+      'GET /api/v1/queue/metrics': 'admin analyst team_lead',
       'GET /api/v1/pbx/ha1': 'pbx',
       'GET /api/v1/pbx/route': 'pbx',
       'GET /api/v1/pbx/queue/event': 'pbx',
