@@ -131,7 +131,9 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
     async route(query) {
       const newBoot = query.boot !== knownBoot;
       const { answer, pushes } = await withTransaction(pool, async (client) => {
-        const closed = newBoot ? await closeOtherBoots(client, query.boot, timings) : { pushes: [] };
+        const closed = newBoot
+          ? await closeOtherBoots(client, query.boot, timings, query.queue)
+          : { pushes: [] };
         const routed = await routeCall(client, query, timings);
         return { answer: routed.answer, pushes: [...closed.pushes, ...routed.pushes] };
       });

@@ -212,17 +212,22 @@ export async function priorityReasons(
   return configured.filter((reason) => row?.[reason] === true);
 }
 
-/** Callers still waiting on a PBX process that is gone: abandoned, line lost. Their operators freed. */
-export async function closeOtherBoots(client: PoolClient, boot: string, timings: QueueTimings) {
+/**
+ * Callers still waiting on a PBX process that is gone: abandoned, line lost. Their operators freed.
+ * `alsoLock`: a queue the caller locks next (a route query's), taken here in the same order.
+ */
+export async function closeOtherBoots(
+  client: PoolClient,
+  boot: string,
+  timings: QueueTimings,
+  alsoLock?: string,
+) {
   const { rows: queues } = await client.query<{ queue: string }>(
     `SELECT DISTINCT queue FROM queue_calls WHERE ${LIVE} AND pbx_boot <> $1`,
     [boot],
   );
   if (queues.length === 0) return { closed: 0, pushes: [] as PushTarget[] };
-  await lockQueues(
-    client,
-    queues.map((q) => q.queue),
-  );
+  await lockQueues(client, [...queues.map((q) => q.queue), ...(alsoLock === undefined ? [] : [alsoLock])]);
   const { rows } = await client.query<{ operator_id: string | null; sip_call_id: string; was: string }>(
     `UPDATE queue_calls q SET state = 'abandoned', end_cause = 'line_lost', left_at = now(),
             suspended = false, updated_at = now()
