@@ -25,7 +25,7 @@ describe('cockpit: the live floor', { timeout: 30_000 }, () => {
     const row = rowOf('op002');
     expect(row).toHaveAttribute('data-state', 'available');
     expect(row).toHaveTextContent('Available');
-    expect(rowOf('op001')).toHaveTextContent(/On a call.*in 1:3\d/);
+    expect(rowOf('op001')).toHaveTextContent(/On a call.*in 1:\d\d/);
     expect(rowOf('op001')).toHaveTextContent('•••1000');
     expect(rowOf('op008')).toHaveTextContent('Break: lunch');
 
@@ -42,7 +42,7 @@ describe('cockpit: the live floor', { timeout: 30_000 }, () => {
     );
     expect(rowOf('op002')).toHaveAttribute('data-state', 'break');
     expect(rowOf('op002')).toHaveTextContent('Break: technical');
-    expect(rowOf('op002')).toHaveTextContent('0:00');
+    expect(rowOf('op002')).toHaveTextContent(/Break: technical0:0\d/);
     // The other rows are the same elements: only the changed one was rendered again.
     expect(rowOf('op003')).toBe(before);
     expect(boardRows()).toHaveLength(200);

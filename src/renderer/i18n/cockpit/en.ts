@@ -74,7 +74,7 @@ export const enCockpit = {
   'cockpit.queue.abandoned': 'Abandoned today',
   'cockpit.queue.serviceLevel': 'Service level',
   'cockpit.queue.serviceLevelHint': 'answered within {seconds} s',
-  'cockpit.queue.asa': 'Average speed of answer',
+  'cockpit.queue.asa': 'Avg. speed of answer',
   'cockpit.queue.none': '—',
   'cockpit.queue.sparkline': 'Waiting now, last 15 minutes',
   'cockpit.queue.noQueue': 'No call queue is reported yet.',

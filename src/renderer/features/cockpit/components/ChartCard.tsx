@@ -6,17 +6,24 @@ import Typography from '@mui/material/Typography';
 /** Width the charts take before the page is laid out (and in tests, which lay nothing out). */
 const UNMEASURED_WIDTH = 560;
 
-/** The width of the element, followed as the window or the wrapping layout changes it. */
-function useWidth() {
+/**
+ * The width of the element, followed as the window or the wrapping layout changes it; null until
+ * first measured, so a chart is drawn once at its real width rather than twice.
+ */
+export function useWidth() {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(UNMEASURED_WIDTH);
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el) return;
     const measure = () => {
       const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
+      setWidth(w > 0 ? w : UNMEASURED_WIDTH);
     };
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return;
+    }
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -50,7 +57,7 @@ export function ChartCard({
         {title}
       </Typography>
       <Box ref={ref} sx={{ width: '100%' }}>
-        {children(width)}
+        {width !== null && children(width)}
       </Box>
     </Paper>
   );

@@ -49,6 +49,12 @@ export function CockpitView() {
   const today = useToday();
   const [editing, setEditing] = useState<AgentSnapshot | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The board and the queue are what a lead looks at first: they paint, then the charts are drawn.
+  const [chartsShown, setChartsShown] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setChartsShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   useEffect(() => {
     const timer = setInterval(() => dispatch(waitingSampled({ now: Date.now() })), SPARKLINE_SAMPLE_MS);
@@ -94,7 +100,7 @@ export function CockpitView() {
           </Box>
           <WaitingList />
         </Box>
-        <DayFigures today={today} />
+        {chartsShown && <DayFigures today={today} />}
       </Box>
       {editing && <OverrideDialog agent={editing} onClose={onClose} />}
       <Snackbar

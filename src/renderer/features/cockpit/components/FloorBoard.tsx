@@ -28,17 +28,20 @@ import {
 import { FloorRowView } from './FloorRowView';
 import { stateColors } from './stateColors';
 
-const COLUMNS: { key: FloorSortKey | null; label: MessageKey; width?: number }[] = [
-  { key: 'alerts', label: 'cockpit.col.alerts', width: 150 },
-  { key: 'name', label: 'cockpit.col.name' },
-  { key: 'state', label: 'cockpit.col.state', width: 170 },
-  { key: 'timeInState', label: 'cockpit.col.timeInState', width: 90 },
-  { key: 'call', label: 'cockpit.col.call', width: 190 },
-  { key: 'line', label: 'cockpit.col.line', width: 115 },
-  { key: 'connected', label: 'cockpit.col.connected', width: 110 },
-  { key: 'signedIn', label: 'cockpit.col.signedIn', width: 80 },
-  { key: null, label: 'cockpit.col.action', width: 140 },
+const COLUMNS: { key: FloorSortKey | null; label: MessageKey; width: string }[] = [
+  { key: 'alerts', label: 'cockpit.col.alerts', width: '150px' },
+  { key: 'name', label: 'cockpit.col.name', width: 'minmax(150px, 1fr)' },
+  { key: 'state', label: 'cockpit.col.state', width: '175px' },
+  { key: 'timeInState', label: 'cockpit.col.timeInState', width: '90px' },
+  { key: 'call', label: 'cockpit.col.call', width: '180px' },
+  { key: 'line', label: 'cockpit.col.line', width: '120px' },
+  { key: 'connected', label: 'cockpit.col.connected', width: '125px' },
+  { key: 'signedIn', label: 'cockpit.col.signedIn', width: '80px' },
+  { key: null, label: 'cockpit.col.action', width: '140px' },
 ];
+const GRID = COLUMNS.map((c) => c.width).join(' ');
+const MIN_WIDTH = 1210;
+const ROW_HEIGHT = 44;
 
 const STATES: AgentStateName[] = ['available', 'ringing', 'on_call', 'wrap_up', 'break', 'offline'];
 
@@ -126,41 +129,42 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
       </Box>
       <Box
         data-testid="floor-board"
+        role="table"
+        aria-label={t('cockpit.floor.title')}
+        aria-rowcount={rows.length + 1}
         sx={{
           overflow: 'auto',
           maxHeight: { xs: 420, xl: 520 },
           borderTop: 1,
           borderColor: 'divider',
-          '& table': { width: '100%', borderCollapse: 'collapse', fontSize: 14, tableLayout: 'fixed' },
-          '& th': {
-            position: 'sticky',
-            top: 0,
-            zIndex: 1,
-            bgcolor: 'background.paper',
-            textAlign: 'left',
+          fontSize: 14,
+          '& .row': {
+            display: 'grid',
+            gridTemplateColumns: GRID,
+            minWidth: MIN_WIDTH,
+            alignItems: 'center',
+            borderBottom: 1,
+            borderColor: 'divider',
+          },
+          // Rows out of view skip style, layout and paint: 200 of them cost what the visible dozen do.
+          '& .body .row': {
+            height: ROW_HEIGHT,
+            contentVisibility: 'auto',
+            containIntrinsicSize: `auto ${ROW_HEIGHT}px`,
+          },
+          '& .head': { position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper' },
+          '& [role="columnheader"]': {
             fontWeight: 500,
             px: 1,
             py: 0.75,
-            borderBottom: 1,
-            borderColor: 'divider',
             whiteSpace: 'nowrap',
             overflow: 'hidden',
             textOverflow: 'ellipsis',
           },
-          '& td': {
-            px: 1,
-            py: 0.5,
-            height: 40,
-            borderBottom: 1,
-            borderColor: 'divider',
-            overflow: 'hidden',
-            textOverflow: 'ellipsis',
-            whiteSpace: 'nowrap',
-          },
-          '& tr.alerting td': { bgcolor: alpha(theme.palette.error.main, 0.06) },
-          '& td.num': { fontVariantNumeric: 'tabular-nums' },
-          '& td.call': { fontVariantNumeric: 'tabular-nums' },
-          '& td.bad': { color: 'error.main', fontWeight: 500 },
+          '& [role="cell"]': { px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+          '& .alerting': { bgcolor: alpha(theme.palette.error.main, 0.06) },
+          '& .num, & .call': { fontVariantNumeric: 'tabular-nums' },
+          '& .bad': { color: 'error.main', fontWeight: 500 },
           '& .name .primary': { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' },
           '& .secondary': { color: 'text.secondary', fontSize: 12 },
           '& .name .secondary': { display: 'block', lineHeight: 1.2 },
@@ -196,51 +200,45 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
           '& .action:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid' },
         }}
       >
-        <table aria-label={t('cockpit.floor.title')}>
-          <colgroup>
-            {COLUMNS.map((c) => (
-              <col key={c.label} style={c.width ? { width: c.width } : undefined} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => {
-                const active = c.key !== null && sort.by === c.key;
-                return (
-                  <th
-                    key={c.label}
-                    aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                  >
-                    {c.key === null ? (
-                      t(c.label)
-                    ) : (
-                      <TableSortLabel
-                        active={active}
-                        direction={active ? sort.direction : 'asc'}
-                        onClick={() => dispatch(floorSortChanged(c.key!))}
-                      >
-                        {t(c.label)}
-                      </TableSortLabel>
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <FloorRowView
-                key={r.agent.userId}
-                agent={r.agent}
-                alerts={r.alerts.join(' ')}
-                colors={colors}
-                t={t}
-                format={format}
-                onSetState={setState}
-              />
-            ))}
-          </tbody>
-        </table>
+        <div role="rowgroup" className="head">
+          <div role="row" className="row">
+            {COLUMNS.map((c) => {
+              const active = c.key !== null && sort.by === c.key;
+              return (
+                <div
+                  role="columnheader"
+                  key={c.label}
+                  aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {c.key === null ? (
+                    t(c.label)
+                  ) : (
+                    <TableSortLabel
+                      active={active}
+                      direction={active ? sort.direction : 'asc'}
+                      onClick={() => dispatch(floorSortChanged(c.key!))}
+                    >
+                      {t(c.label)}
+                    </TableSortLabel>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="body">
+          {rows.map((r) => (
+            <FloorRowView
+              key={r.agent.userId}
+              agent={r.agent}
+              alerts={r.alerts.join(' ')}
+              colors={colors}
+              t={t}
+              format={format}
+              onSetState={setState}
+            />
+          ))}
+        </div>
         {rows.length === 0 && (
           <Typography sx={{ p: 2 }} color="text.secondary">
             {t(agents.length === 0 ? 'cockpit.floor.noAgents' : 'cockpit.floor.empty')}

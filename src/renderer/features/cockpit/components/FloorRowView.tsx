@@ -25,8 +25,8 @@ interface Props {
 }
 
 /**
- * One agent on the board: plain table cells styled by the board, so 200 of them stay cheap; only
- * the running times inside tick each second.
+ * One agent on the board: plain elements styled by the board (one class for all rows), so 200 of
+ * them stay cheap; only the running times inside tick each second.
  */
 export const FloorRowView = memo(function FloorRowView({
   agent,
@@ -40,33 +40,34 @@ export const FloorRowView = memo(function FloorRowView({
   const call = agent.call ?? null;
   const callStart = callStartMs(agent);
   return (
-    <tr
+    <div
+      role="row"
       data-testid={`floor-row-${agent.username}`}
       data-state={agent.state.state}
       data-alerts={alerts}
-      className={kinds.length > 0 ? 'alerting' : undefined}
+      className={kinds.length > 0 ? 'row alerting' : 'row'}
     >
-      <td className="alerts">
+      <div role="cell" className="alerts">
         {kinds.map((k) => (
           <span key={k} className="badge" data-alert={k}>
             {t(`cockpit.alert.${k}`)}
           </span>
         ))}
-      </td>
-      <td className="name">
+      </div>
+      <div role="cell" className="name">
         <span className="primary">{agent.name}</span>
         <span className="secondary">{agent.username}</span>
-      </td>
-      <td>
+      </div>
+      <div role="cell">
         <span className="state">
           <span className="dot" style={{ backgroundColor: colors[agent.state.state] }} aria-hidden />
           {stateText(agent, t)}
         </span>
-      </td>
-      <td className="num">
+      </div>
+      <div role="cell" className="num">
         <Elapsed from={stateStartMs(agent)} />
-      </td>
-      <td className="call">
+      </div>
+      <div role="cell" className="call">
         {call && callStart !== null ? (
           <>
             <span className="dir">{t(`cockpit.call.${call.direction}`)}</span>{' '}
@@ -76,15 +77,17 @@ export const FloorRowView = memo(function FloorRowView({
         ) : (
           <span className="secondary">—</span>
         )}
-      </td>
-      <td className={agent.sipRegistered ? undefined : 'bad'}>
+      </div>
+      <div role="cell" className={agent.sipRegistered ? undefined : 'bad'}>
         {t(agent.sipRegistered ? 'cockpit.line.up' : 'cockpit.line.down')}
-      </td>
-      <td className={agent.connected ? undefined : 'bad'}>
+      </div>
+      <div role="cell" className={agent.connected ? undefined : 'bad'}>
         {t(agent.connected ? 'cockpit.connected.yes' : 'cockpit.connected.no')}
-      </td>
-      <td className="num">{agent.signedInAt ? format.timeOfDay(agent.signedInAt) : '—'}</td>
-      <td>
+      </div>
+      <div role="cell" className="num">
+        {agent.signedInAt ? format.timeOfDay(agent.signedInAt) : '—'}
+      </div>
+      <div role="cell">
         <button
           type="button"
           className="action"
@@ -93,7 +96,7 @@ export const FloorRowView = memo(function FloorRowView({
         >
           {t('cockpit.setState')}
         </button>
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });

@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import { useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { useCockpitFormat } from '../cockpitFormat';
-import { selectQueue, selectWaitingSamples } from '../floorSlice';
+import { SPARKLINE_SAMPLE_MS, selectQueue, selectWaitingSamples } from '../floorSlice';
+import { useWidth } from './ChartCard';
 import { Elapsed } from './Elapsed';
 
 function Tile({
@@ -21,8 +23,12 @@ function Tile({
   children: ReactNode;
 }) {
   return (
-    <Paper variant="outlined" sx={{ px: 1.5, py: 1, minWidth: 128, flex: '1 1 128px' }}>
-      <Typography variant="body2" color="text.secondary" sx={{ lineHeight: 1.25 }}>
+    <Paper
+      variant="outlined"
+      sx={{ px: 1.5, py: 1, minWidth: 128, flex: '1 1 128px', display: 'flex', flexDirection: 'column' }}
+    >
+      {/* A label on two lines pushes nothing: the figures of all tiles stay on one line. */}
+      <Typography variant="body2" color="text.secondary" sx={{ lineHeight: 1.25, flexGrow: 1 }}>
         {label}
       </Typography>
       <Typography
@@ -31,11 +37,9 @@ function Tile({
       >
         {children}
       </Typography>
-      {hint && (
-        <Typography variant="caption" color="text.secondary">
-          {hint}
-        </Typography>
-      )}
+      <Typography variant="caption" color="text.secondary" sx={{ minHeight: 20 }}>
+        {hint}
+      </Typography>
     </Paper>
   );
 }
@@ -48,6 +52,13 @@ export function QueueTiles() {
   const samples = useAppSelector(selectWaitingSamples);
   const today = queue?.today;
   const dash = t('cockpit.queue.none');
+  const theme = useTheme();
+  const { ref: sparkRef, width: sparkWidth } = useWidth();
+  // A line needs two points: the first sample is drawn flat over one sampling period.
+  const points =
+    samples.length === 1
+      ? [{ at: samples[0]!.at - SPARKLINE_SAMPLE_MS, count: samples[0]!.count }, samples[0]!]
+      : samples;
   return (
     <Box
       role="region"
@@ -88,15 +99,21 @@ export function QueueTiles() {
         <Typography variant="body2" color="text.secondary" sx={{ lineHeight: 1.25 }}>
           {t('cockpit.queue.sparkline')}
         </Typography>
-        <SparkLineChart
-          data={samples.length > 0 ? samples.map((s) => s.count) : [0]}
-          xAxis={{ data: samples.length > 0 ? samples.map((s) => s.at) : [0] }}
-          height={48}
-          curve="stepAfter"
-          area
-          skipAnimation
-          aria-label={t('cockpit.queue.sparkline')}
-        />
+        <Box ref={sparkRef} sx={{ width: '100%', height: 48 }}>
+          {sparkWidth !== null && (
+            <SparkLineChart
+              data={points.map((p) => p.count)}
+              xAxis={{ data: points.map((p) => p.at) }}
+              width={sparkWidth}
+              height={48}
+              curve="stepAfter"
+              color={theme.palette.primary.light}
+              yAxis={{ min: 0 }}
+              skipAnimation
+              aria-label={t('cockpit.queue.sparkline')}
+            />
+          )}
+        </Box>
       </Paper>
     </Box>
   );
