@@ -57,6 +57,11 @@ export interface QueueAnalysis {
   peakWaiting: number;
   /** Calls that rang more than one page, or were offered more than once. */
   reOffered: number;
+  /**
+   * Freeing gaps where the server offered the next caller to an operator whose state just before
+   * was not an `available` begun after the previous call ended (e.g. still on_call at the server).
+   */
+  offeredNotFromAvailable: number;
 }
 
 function countInversions<T>(items: readonly T[], order: (t: T) => number, served: (t: T) => number | null) {
@@ -168,6 +173,7 @@ export function analyzeQueueRun(input: {
     byOperatorHistory.set(h.username, list);
   }
   const gaps: FreeingGap[] = [];
+  let offeredNotFromAvailable = 0;
   for (const [username, pageCalls] of input.pages) {
     const sequence = [...pageCalls]
       .sort((a, b) => a.ringAt - b.ringAt)
@@ -179,20 +185,16 @@ export function analyzeQueueRun(input: {
       const byeAt = prev.sipp.byeAt;
       if (byeAt === null || next.joined.sipp.inviteAt >= byeAt || next.call.ringAt <= byeAt) continue;
       const history = byOperatorHistory.get(username) ?? [];
-      const prevKey = agentCallId(prev.sipp.callId);
       const nextKey = agentCallId(next.joined.sipp.callId);
-      const prevOffer = history.find((h) => h.state === 'ringing' && h.callId === prevKey)?.startedAt ?? 0;
-      const offeredAt = history.find((h) => h.state === 'ringing' && h.callId === nextKey)?.startedAt ?? null;
-      // The availability the dispatcher used: the last one recorded before the next offer.
+      const nextOffer = history.findIndex((h) => h.state === 'ringing' && h.callId === nextKey);
+      const offeredAt = nextOffer >= 0 ? history[nextOffer]!.startedAt : null;
+      // The state the dispatcher found the operator in: the interval just before the offer. Only an
+      // `available` one begun after the previous call ended (the citizen's BYE, 1 s slack between
+      // clocks of one machine) is the freeing the server saw; anything else is counted apart.
+      const before = nextOffer > 0 ? history[nextOffer - 1]! : null;
       const availableAt =
-        history
-          .filter(
-            (h) =>
-              h.state === 'available' &&
-              h.startedAt > prevOffer &&
-              (offeredAt === null || h.startedAt <= offeredAt),
-          )
-          .at(-1)?.startedAt ?? null;
+        before && before.state === 'available' && before.startedAt >= byeAt - 1_000 ? before.startedAt : null;
+      if (offeredAt !== null && availableAt === null) offeredNotFromAvailable++;
       gaps.push({ username, byeAt, availableAt, offeredAt, ringAt: next.call.ringAt });
     }
   }
@@ -228,5 +230,6 @@ export function analyzeQueueRun(input: {
     waitsAtServer,
     peakWaiting,
     reOffered,
+    offeredNotFromAvailable,
   };
 }

@@ -140,7 +140,8 @@ function printDiagnostics(
   console.log(
     `  sipp exit ${exitCode}; INVITE final answers ${[...finals].map(([k, n]) => `${k}: ${n}`).join(', ')}; ` +
       `calls per operator page ${Math.min(...served)}-${Math.max(...served)}; ` +
-      `calls offered more than once ${a.reOffered}; arrival order at the server differs from sipp's INVITE ` +
+      `calls offered more than once ${a.reOffered}; next caller offered to an operator the server did not ` +
+      `have available after its previous call ${a.offeredNotFromAvailable} of ${a.gaps.length}; arrival order at the server differs from sipp's INVITE ` +
       `order in ${a.arrivalReorders} pairs`,
   );
   const cutOff = a.calls.filter((c) => c.sipp.finalStatus === null && c.sipp.statuses.length > 0).length;
@@ -300,10 +301,25 @@ export async function measureQueue(
       ),
       row("operator freed (citizen's BYE) -> next caller ringing p95", ms(fromBye, 95), 'ms', 1000),
       row("operator freed (citizen's BYE) -> next caller ringing max", max(fromBye), 'ms', null),
-      row('  of which BYE -> operator available at the server p95', ms(byeToAvailable, 95), 'ms', null),
-      row('  of which available -> offered (dispatch) p95', ms(dispatch, 95), 'ms', null),
+      row(
+        `  of which BYE -> operator available at the server p95 (${byeToAvailable.length})`,
+        ms(byeToAvailable, 95),
+        'ms',
+        null,
+      ),
+      row(
+        `  of which available -> offered (dispatch) p95 (${dispatch.length})`,
+        ms(dispatch, 95),
+        'ms',
+        null,
+      ),
       row('  of which offered -> ringing in the page p95', ms(offerToRing, 95), 'ms', null),
-      row('available at the server -> next caller ringing p95', ms(fromAvailable, 95), 'ms', null),
+      row(
+        `available at the server -> next caller ringing p95 (${fromAvailable.length})`,
+        ms(fromAvailable, 95),
+        'ms',
+        null,
+      ),
       exact(
         row(
           `calls lost (not answered at sipp and in queue_calls), of ${config.callers}`,
