@@ -103,6 +103,11 @@ export interface QueueSettings {
   repushAfterMs: number;
   /** The live `queue` message goes to a socket at most this often. */
   snapshotThrottleMs: number;
+  /**
+   * A caller past the max wait by this much whose PBX has not asked about it for as long is
+   * closed as timed out: its PBX is gone and no boot event came (the board must not show it forever).
+   */
+  forgottenAfterSeconds: number;
 }
 
 export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
@@ -132,6 +137,7 @@ export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
     pushTimeoutMs: 1_000,
     repushAfterMs: 1_000,
     snapshotThrottleMs: 200,
+    forgottenAfterSeconds: 60,
   };
 }
 

@@ -13,6 +13,7 @@ import type { PbxQueueEventQuery } from './schemas';
 import { readQueueSnapshot } from './snapshot';
 import {
   claimRepushes,
+  closeForgotten,
   closeLostLine,
   closeOtherBoots,
   confirmAnswered,
@@ -89,10 +90,11 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
     }
   };
 
-  const dispatchAll = async (): Promise<void> => {
+  const dispatchAll = async (sweeping = false): Promise<void> => {
     for (const queue of await liveQueues(pool)) {
       const pushes = await withTransaction(pool, async (client) => {
         await lockQueue(client, queue);
+        if (sweeping) await closeForgotten(client, queue, timings);
         return dispatch(client, queue, timings);
       });
       push(pushes);
@@ -123,7 +125,7 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
 
   let sweeping = false;
   const sweep = async () => {
-    await dispatchAll();
+    await dispatchAll(true);
     push(await claimRepushes(pool, timings));
   };
 

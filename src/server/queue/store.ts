@@ -520,6 +520,35 @@ export async function closeLostLine(
   return dispatch(client, found[0].queue, timings);
 }
 
+/**
+ * Callers past the max wait by `forgottenAfterSeconds` whose PBX has not asked about them for as
+ * long: the PBX that held them is gone without a boot event (it was pushed, it never asked). They
+ * leave as timed out, their operators freed. Call with the queue locked.
+ */
+export async function closeForgotten(
+  client: PoolClient,
+  queue: string,
+  timings: QueueTimings,
+): Promise<number> {
+  const { rows } = await client.query<{ operator_id: string | null; sip_call_id: string; was: string }>(
+    `UPDATE queue_calls q SET state = 'timed_out', end_cause = 'max_wait', left_at = now(), suspended = false,
+            updated_at = now()
+       FROM queue_calls old
+      WHERE old.id = q.id AND q.queue = $1 AND q.${LIVE}
+        AND q.entered_at <= now() - make_interval(secs => $2::float8 + $3::float8)
+        AND q.seen_at <= now() - make_interval(secs => $3::float8)
+      RETURNING q.operator_id, q.sip_call_id, old.state AS was`,
+    [queue, timings.settings.maxWaitSeconds, timings.settings.forgottenAfterSeconds],
+  );
+  await releaseRinging(
+    client,
+    rows
+      .filter((r) => r.was === 'offered' && r.operator_id)
+      .map((r) => ({ operatorId: r.operator_id!, callKey: r.sip_call_id })),
+  );
+  return rows.length;
+}
+
 /** Queues with callers in them: what the sweep and a freed operator dispatch. */
 export async function liveQueues(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ queue: string }>(`SELECT DISTINCT queue FROM queue_calls WHERE ${LIVE}`);

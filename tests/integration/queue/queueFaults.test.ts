@@ -105,6 +105,17 @@ describe('callers who leave without an operator', () => {
     expect((await rowOf(db.pool, 'patient'))!.state).toBe('timed_out');
   });
 
+  it('closes a caller whose PBX is gone without a word as timed out, past the max wait', async () => {
+    const { pbx } = await setup({ maxWaitSeconds: 1, forgottenAfterSeconds: 1 });
+    await seedAgents(db.pool, ['operator1'], 'on_call');
+    await pbx.call('orphan');
+    pbx.blackhole = true; // the PBX is gone: pushes are never answered, it never asks again
+    await waitFor(async () => (await rowOf(db.pool, 'orphan'))!.state === 'timed_out', 10_000, 'closed');
+    const row = (await rowOf(db.pool, 'orphan'))!;
+    expect(row.end_cause).toBe('max_wait');
+    expect(row.waited).toBeGreaterThanOrEqual(2);
+  });
+
   it('records the PBX giving up on its own (timed_out event)', async () => {
     const { pbx } = await setup();
     await seedAgents(db.pool, ['operator1'], 'on_call');
