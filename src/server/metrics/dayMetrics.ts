@@ -162,8 +162,8 @@ const CALLS_SQL = `
    GROUP BY 1`;
 
 interface TimeRow {
-  /** GROUPING(bs, be, user_id): 3 the starts by bucket, 5 the ends by bucket, 6 the operators. */
-  g: 3 | 5 | 6;
+  /** GROUPING(bs, be, user_id): 1 the intervals by the buckets of their two ends, 6 the operators. */
+  g: 1 | 6;
   state: keyof typeof STATE_SUM | 'break';
   bs: number | null;
   be: number | null;
@@ -178,9 +178,9 @@ interface TimeRow {
 
 // One pass over the state intervals that overlap the day (the range index of migration 065), in
 // seconds from the day's start, clipped to the day and to asOf. Cutting them at interval edges
-// needs no row per bucket: each interval's start and end are counted and summed in the bucket
-// they fall in (agentTime below turns that into each bucket's time). GROUPING SETS give the starts
-// and the ends by bucket and the operators' sums from the same rows.
+// needs no row per bucket: the intervals are counted and their starts and ends summed by the
+// buckets their two ends fall in (agentTime below turns that into each bucket's time), and the
+// operators' sums come from the same rows (GROUPING SETS).
 // $1, $2: the day; $3: the interval's seconds; $4: the start as epoch seconds; $5: the day's
 // length; $6: asOf from the start; $7: asOf.
 const TIME_SQL = `
@@ -195,7 +195,7 @@ const TIME_SQL = `
                              AND tstzrange(started_at, ended_at) && tstzrange($1::timestamptz, $2::timestamptz)) r
                  ) c
            WHERE e > s) h
-   GROUP BY GROUPING SETS ((state, bs), (state, be), (user_id, state))`;
+   GROUP BY GROUPING SETS ((state, bs, be), (user_id, state))`;
 
 interface HandledRow {
   i: number | null;
@@ -204,7 +204,7 @@ interface HandledRow {
 }
 
 // Handled calls: per agent and call, the first on_call interval that began that day (its answer);
-// the partial index of migration 066 reads only the day's on_call intervals.
+// the covering index of migration 067 reads only the day's on_call intervals.
 // $1, $2: the day; $3: the interval's seconds; $4: the start as epoch seconds; $5: asOf.
 const HANDLED_SQL = `
   SELECT i, user_id, count(*)::int AS n
@@ -340,9 +340,10 @@ export async function dayMetrics(db: Queryable, request: DayMetricsRequest): Pro
     return list;
   };
   for (const r of time.rows) {
-    if (r.g === 3) pointsOf(r.state).push({ b: r.bs!, n: r.n, t: r.ss });
-    else if (r.g === 5) pointsOf(r.state).push({ b: r.be!, n: -r.n, t: -r.se });
-    else {
+    if (r.g === 1) {
+      const list = pointsOf(r.state);
+      list.push({ b: r.bs!, n: r.n, t: r.ss }, { b: r.be!, n: -r.n, t: -r.se });
+    } else {
       const o = operator(r.user_id!);
       const seconds = r.se - r.ss;
       if (r.state === 'on_call') o.onCall += seconds;
