@@ -36,6 +36,8 @@ export interface QueueAnalysis {
   calls: JoinedCall[];
   /** Pairs (earlier, later) of the same priority where the later arrival (queue id) was offered first. */
   offerInversionsById: number;
+  /** Those pairs: queue ids and by how much the later one's first offer came earlier (ms). */
+  byIdInversions: { earlier: number; later: number; byMs: number }[];
   /** Pairs by sipp's INVITE time where the later caller was offered first (server's offer time). */
   offerInversionsByInvite: number;
   /** Pairs where the server's arrival order (id) differs from sipp's INVITE order. */
@@ -64,20 +66,24 @@ export interface QueueAnalysis {
   offeredNotFromAvailable: number;
 }
 
-function countInversions<T>(items: readonly T[], order: (t: T) => number, served: (t: T) => number | null) {
+/** Pairs (earlier, later) by `order` where the later one was served first, with the margin. */
+function inversions<T>(items: readonly T[], order: (t: T) => number, served: (t: T) => number | null) {
   const sorted = [...items].sort((a, b) => order(a) - order(b));
-  let n = 0;
+  const found: { earlier: T; later: T; byMs: number }[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const a = served(sorted[i]!);
     if (a === null) continue;
     for (let j = i + 1; j < sorted.length; j++) {
       if (order(sorted[j]!) === order(sorted[i]!)) continue;
       const b = served(sorted[j]!);
-      if (b !== null && b < a) n++;
+      if (b !== null && b < a) found.push({ earlier: sorted[i]!, later: sorted[j]!, byMs: a - b });
     }
   }
-  return n;
+  return found;
 }
+
+const countInversions = <T>(items: readonly T[], order: (t: T) => number, served: (t: T) => number | null) =>
+  inversions(items, order, served).length;
 
 export function analyzeQueueRun(input: {
   sipp: readonly QueueSippCall[];
@@ -111,14 +117,16 @@ export function analyzeQueueRun(input: {
   // (1) Order. The server's: queue id (arrival) vs first offer, within a priority.
   const withRow = calls.filter((c) => c.row !== null);
   const priorities = new Set(withRow.map((c) => c.row!.priority));
-  let offerInversionsById = 0;
+  const byIdInversions: { earlier: number; later: number; byMs: number }[] = [];
   for (const p of priorities) {
-    offerInversionsById += countInversions(
+    for (const v of inversions(
       withRow.filter((c) => c.row!.priority === p),
       (c) => c.row!.id,
       (c) => c.firstOfferAt,
-    );
+    ))
+      byIdInversions.push({ earlier: v.earlier.row!.id, later: v.later.row!.id, byMs: v.byMs });
   }
+  const offerInversionsById = byIdInversions.length;
   const offerInversionsByInvite = countInversions(
     calls,
     (c) => c.sipp.inviteAt,
@@ -219,6 +227,7 @@ export function analyzeQueueRun(input: {
   return {
     calls,
     offerInversionsById,
+    byIdInversions,
     offerInversionsByInvite,
     arrivalReorders,
     answerInversionsAtSipp,

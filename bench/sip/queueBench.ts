@@ -147,6 +147,10 @@ function printDiagnostics(
   const cutOff = a.calls.filter((c) => c.sipp.finalStatus === null && c.sipp.statuses.length > 0).length;
   if (cutOff > 0)
     console.log(`  ${cutOff} callers had no final answer when sipp's timeout ended the run (still waiting)`);
+  // The server stamps offers with its transaction's start (now()): two dispatch transactions that
+  // overlap on the queue's lock can show a few ms inverted; a margin says which kind this is.
+  for (const v of a.byIdInversions.slice(0, 10))
+    console.log(`  offered out of order: #${v.later} before #${v.earlier}, by ${v.byMs.toFixed(0)} ms`);
   for (const l of a.lost.slice(0, 10)) console.log(`  lost: ${l.callId} (${l.why})`);
   if (a.lost.length > 10) console.log(`  ... and ${a.lost.length - 10} more lost`);
   if (process.env.SIP_BENCH_TRACE !== '1') return;
