@@ -26,6 +26,7 @@ export type Scenario =
   | 'citizen_queued_listens'
   | 'citizen_queued_retransmits'
   | 'citizen_queue_cancel'
+  | 'citizen_queue_gives_up'
   | 'citizen_odd_caller'
   | 'citizen_one_codec'
   | 'citizen_g729_refresh'
