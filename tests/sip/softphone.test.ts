@@ -20,6 +20,8 @@ import { startSoftphoneStack, type SoftphoneStack } from './support/softphoneSta
 import { TEST_DOMAIN, TEST_HOTLINE, type TestPbx } from './support/testPbx';
 
 const TOKEN = 'softphone-e2e-token-0123456789abcdef';
+/** How long a caller finding nobody free waits in the hotline's queue before hearing busy. */
+const QUEUE_MAX_WAIT_SECONDS = 4;
 const SCREENSHOT = '/tmp/softphone-call.png';
 /** The citizen's caller id and the same number as an operator types it into an appeal. */
 const CITIZEN = { callerId: '0675551234', typed: '067 555 12 34' };
@@ -39,7 +41,13 @@ let anyFailed = false;
 
 beforeAll(async () => {
   // A short wrap-up, so the operator is available for the next call soon after hanging up.
-  stack = await startSoftphoneStack({ token: TOKEN, wrapUpSeconds: 2, withGateway: true });
+  stack = await startSoftphoneStack({
+    token: TOKEN,
+    wrapUpSeconds: 2,
+    withGateway: true,
+    // A caller who finds nobody free waits in the queue this long, then hears busy.
+    serverEnv: { QUEUE_MAX_WAIT_SECONDS: String(QUEUE_MAX_WAIT_SECONDS) },
+  });
   ({ server, pbx } = stack);
   gatewayPort = stack.gatewayPort!;
   operator1 = await stack.openDesk('operator1');
@@ -345,7 +353,7 @@ describe('the softphone with real SIP peers', () => {
     });
   });
 
-  it('answers 486 to the citizen while no operator is available', async () => {
+  it(`queues the citizen while no operator is available, then answers 486 after ${QUEUE_MAX_WAIT_SECONDS} s`, async () => {
     await operator1.waitAgentState('available');
     await operator1.goOnBreak('lunch');
     const call = await runSipp({
@@ -358,6 +366,8 @@ describe('the softphone with real SIP peers', () => {
       timeoutSeconds: 15,
     });
     expect(call.exitCode, call.stderr).toBe(0);
+    // Ringback while queued, then busy: nobody came back from the break within the queue's max wait.
+    expect(call.receivedStatuses).toContain(180);
     expect(call.receivedStatuses.at(-1)).toBe(486);
     expect(await operator1.page.getByTestId('softphone-incoming').count()).toBe(0);
     await operator1.goAvailable();

@@ -39,7 +39,12 @@ let anyFailed = false;
 beforeAll(async () => {
   // Longer than a PBX restart plus one reconnect attempt: when the PBX dies mid-call, the line
   // registers again while the operator is still in wrap-up, every run (see the mid-call test).
-  stack = await startSoftphoneStack({ token: TOKEN, wrapUpSeconds: 5 });
+  // A rejected caller goes back to the queue; with the only operator tried, it hears busy after 3 s.
+  stack = await startSoftphoneStack({
+    token: TOKEN,
+    wrapUpSeconds: 5,
+    serverEnv: { QUEUE_MAX_WAIT_SECONDS: '3' },
+  });
   ({ server, pbx } = stack);
   operator = await stack.openDesk(OPERATOR);
 }, 120_000);

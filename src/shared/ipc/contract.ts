@@ -28,7 +28,14 @@ import { changeRefusals } from '../sync/protocol';
 import { SessionUser } from '../sync/auth';
 import { AgentStateInput, AgentStatus, CallRecord, CallReport, SoftphoneConfig } from '../softphone';
 import { AgentSnapshot } from '../softphone/agent';
-import { AgentOverride, AgentOverrideInput, DayMetrics, FloorChange, FloorSnapshot, MetricsQuery } from '../queue';
+import {
+  AgentOverride,
+  AgentOverrideInput,
+  DayMetrics,
+  FloorChange,
+  FloorSnapshot,
+  MetricsQuery,
+} from '../queue';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();

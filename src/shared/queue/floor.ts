@@ -33,7 +33,13 @@ export type AgentOverride = z.infer<typeof AgentOverride>;
 
 /** Alert limits of the floor (seconds). */
 export const FLOOR_LIMITS = {
-  breakSeconds: { lunch: 45 * 60, training: 60 * 60, technical: 15 * 60, meeting: 60 * 60, personal: 10 * 60 },
+  breakSeconds: {
+    lunch: 45 * 60,
+    training: 60 * 60,
+    technical: 15 * 60,
+    meeting: 60 * 60,
+    personal: 10 * 60,
+  },
   /** A wrap-up running past its `until` by this much. */
   wrapUpOverrunSeconds: 30,
   /** A call (from answer) longer than this. */
@@ -42,7 +48,13 @@ export const FLOOR_LIMITS = {
   lineDownSeconds: 10,
 } as const;
 
-export const FloorAlertKind = z.enum(['break_over', 'wrap_up_over', 'long_call', 'line_down', 'disconnected']);
+export const FloorAlertKind = z.enum([
+  'break_over',
+  'wrap_up_over',
+  'long_call',
+  'line_down',
+  'disconnected',
+]);
 export type FloorAlertKind = z.infer<typeof FloorAlertKind>;
 
 /**
@@ -62,4 +74,3 @@ export const FloorChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), live: z.boolean() }),
 ]);
 export type FloorChange = z.infer<typeof FloorChange>;
-
