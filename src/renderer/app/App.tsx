@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useMemo, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,7 +15,6 @@ import { useT } from '../i18n/useT';
 import { LoginScreen } from '../features/auth/components/LoginScreen';
 import { selectNeedsSignIn, selectRole } from '../features/auth/authSlice';
 import { BacklogView } from '../features/backlog/components/BacklogView';
-import { CockpitView } from '../features/cockpit/components/CockpitView';
 import { OverrideNotice } from '../features/softphone/components/OverrideNotice';
 import { WorkListsView } from '../features/worklists/components/WorkListsView';
 import { makeTheme, resolveThemeMode } from '../theme/theme';
@@ -29,6 +28,12 @@ import { useAppDispatch, useAppSelector } from './hooks';
 import { selectShownView, type View } from './navigationSlice';
 import { hasSoftphone } from './roleScreens';
 import { useShortcuts } from './useShortcuts';
+
+// The lead's cockpit brings the charting library: a chunk of its own, so the operator's bundle
+// (loaded on every workstation) stays as it was.
+const CockpitView = lazy(() =>
+  import('../features/cockpit/components/CockpitView').then((m) => ({ default: m.CockpitView })),
+);
 
 function ViewContent({ view }: { view: View }) {
   const t = useT();
@@ -54,7 +59,9 @@ function ViewContent({ view }: { view: View }) {
     case 'cockpit':
       return (
         <FeatureBoundary feature={t('nav.cockpit')} t={t}>
-          <CockpitView />
+          <Suspense fallback={<CircularProgress size={24} sx={{ m: 3 }} aria-label={t('app.loading')} />}>
+            <CockpitView />
+          </Suspense>
         </FeatureBoundary>
       );
     case 'appeals':

@@ -36,6 +36,9 @@ export async function renderApp(
   const state = store.getState();
   if (!selectNeedsSignIn(state) && selectShownView(state) === 'intake')
     await screen.findByRole('form', { name: /new appeal|нове звернення|новое обращение|жаңа өтініш/i });
+  // The cockpit is a chunk of its own (lazy): its first import in a test run takes a while.
+  else if (selectShownView(state) === 'cockpit')
+    await screen.findByTestId('cockpit', {}, { timeout: 20_000 });
   else if (selectShownView(state) === 'worklists')
     await waitFor(() => {
       if (store.getState().worklists.status !== 'loaded') throw new Error('list still loading');

@@ -5,7 +5,42 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
+
+/** The cost of the ticking clock over 10 s, and an agent's change reaching its row (p50/p95 of 20). */
+async function measureLive(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
+    return { script: get('ScriptDuration'), layout: get('LayoutDuration') + get('RecalcStyleDuration') };
+  };
+  const before = await metric();
+  await page.waitForTimeout(10_000);
+  const after = await metric();
+  // A string, not a function: tsx would wrap the page's named functions in a helper it lacks.
+  const updates = (await page.evaluate(`(async () => {
+    const fake = window.cockpitFake;
+    const agents = fake.floor.agents();
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      const agent = agents[i * 7];
+      const next = agent.state.state === 'break' ? { state: 'available' } : { state: 'break', reason: 'personal' };
+      const t0 = performance.now();
+      fake.emit('floor:changed', { kind: 'agent', agent: { ...agent, state: next, since: new Date().toISOString() } });
+      while (document.querySelector('[data-testid="floor-row-' + agent.username + '"]').getAttribute('data-state') !== next.state)
+        await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b);
+  })()`)) as number[];
+  const perSecond = (k: 'script' | 'layout') => (((after[k] - before[k]) * 1000) / 10).toFixed(1);
+  const p = (q: number) => updates[Math.min(updates.length - 1, Math.floor(q * updates.length))]!.toFixed(0);
+  return `ticking: script ${perSecond('script')} ms/s, style+layout ${perSecond('layout')} ms/s; a change to its row painted p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`;
+}
 
 const [root = '/tmp/cockpit-harness', out = '/tmp/notes/shots', ...locales] = process.argv.slice(2);
 const TYPES: Record<string, string> = {
@@ -56,6 +91,7 @@ try {
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `${name}-bottom.png`) });
         console.info(`${name}: cockpit with 200 agents and charts shown in ${ms} ms`);
+        if (width === 1366 && live) console.info(`${name}: ${await measureLive(page)}`);
         await page.close();
       }
     }

@@ -2,29 +2,36 @@
 // running time, and each running time (a row's time in state, a call, a wait) reads it through
 // useSyncExternalStore, so a tick re-renders those few text cells, not the 200 rows around them.
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { useAppSelector } from '../../app/hooks';
-import { selectClockOffset } from './floorSlice';
 
 export interface SecondClock {
   subscribe: (listener: () => void) => () => void;
-  /** This machine's time at the last tick, ms (whole seconds). */
+  /** The server's time at the last tick, ms: this machine's whole second plus the offset. */
   now: () => number;
+  /** The server's clock minus this one (from the last snapshot); the cockpit keeps it current. */
+  setOffset: (offsetMs: number) => void;
 }
 
 export function createSecondClock(): SecondClock {
   const listeners = new Set<() => void>();
   const read = () => Math.floor(Date.now() / 1000) * 1000;
-  let now = read();
+  let local = read();
+  let offset = 0;
+  let now = local;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const tick = () => {
-    now = read();
+  const notify = () => {
+    now = local + offset;
     for (const l of listeners) l();
+  };
+  const tick = () => {
+    local = read();
+    notify();
   };
   return {
     subscribe(listener) {
       listeners.add(listener);
       if (timer === null) {
-        now = read();
+        local = read();
+        now = local + offset;
         timer = setInterval(tick, 1000);
       }
       return () => {
@@ -36,16 +43,19 @@ export function createSecondClock(): SecondClock {
       };
     },
     now: () => now,
+    setOffset(offsetMs) {
+      if (offsetMs === offset) return;
+      offset = offsetMs;
+      notify();
+    },
   };
 }
 
 export const ClockContext = createContext<SecondClock | null>(null);
 
-/** The server's time now (ms, whole seconds of this clock plus the server's offset), ticking. */
+/** The server's time now (ms), ticking once a second; no store subscription per running time. */
 export function useServerNow(): number {
   const clock = useContext(ClockContext);
   if (!clock) throw new Error('useServerNow outside the cockpit clock');
-  const local = useSyncExternalStore(clock.subscribe, clock.now);
-  const offset = useAppSelector(selectClockOffset);
-  return local + offset;
+  return useSyncExternalStore(clock.subscribe, clock.now);
 }

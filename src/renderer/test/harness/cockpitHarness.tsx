@@ -202,6 +202,8 @@ const fake = createFakeApi({
   },
 });
 
+// The screenshot script moves an agent through it to time the board's update.
+(window as unknown as { cockpitFake: typeof fake }).cockpitFake = fake;
 const started = performance.now();
 const store = startApp(fake.api, alwaysConnected);
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -10,7 +10,7 @@ import { useToday } from '../../../app/useToday';
 import { useT } from '../../../i18n/useT';
 import { useCockpitFormat } from '../cockpitFormat';
 import { ClockContext, createSecondClock } from '../floorClock';
-import { SPARKLINE_SAMPLE_MS, selectFloor, waitingSampled } from '../floorSlice';
+import { SPARKLINE_SAMPLE_MS, selectClockOffset, selectFloor, waitingSampled } from '../floorSlice';
 import { selectCockpitLive } from '../liveSelectors';
 import { METRICS_REFRESH_MS, loadDayMetrics, selectMetrics } from '../metricsSlice';
 import { DayFigures } from './DayFigures';
@@ -45,6 +45,9 @@ export function CockpitView() {
   const dispatch = useAppDispatch();
   const clock = useMemo(() => createSecondClock(), []);
   const floor = useAppSelector(selectFloor);
+  const offset = useAppSelector(selectClockOffset);
+  // Before paint, so no running time shows this machine's clock for a frame.
+  useLayoutEffect(() => clock.setOffset(offset), [clock, offset]);
   const metricsDay = useAppSelector(selectMetrics).day;
   const today = useToday();
   const [editing, setEditing] = useState<AgentSnapshot | null>(null);

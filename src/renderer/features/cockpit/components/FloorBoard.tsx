@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { forwardRef, useCallback, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -14,9 +14,9 @@ import { selectLocale } from '../../../app/appSlice';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import type { MessageKey } from '../../../i18n/dictionary';
 import { useT } from '../../../i18n/useT';
-import { useCockpitFormat } from '../cockpitFormat';
+import { useCockpitFormat, type CockpitFormat } from '../cockpitFormat';
 import { useServerNow } from '../floorClock';
-import { alertCount, floorRows } from '../floorRows';
+import { alertCount, floorRows, shownCount } from '../floorRows';
 import {
   floorFilterChanged,
   floorSortChanged,
@@ -54,14 +54,6 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
   const agents = useAppSelector(selectFloorAgents);
   const filter = useAppSelector(selectFloorFilter);
   const sort = useAppSelector(selectFloorSort);
-  const locale = useAppSelector(selectLocale);
-  // The board's one reading of the clock: alerts and the order follow the second.
-  const now = useServerNow();
-  const rows = useMemo(
-    () => floorRows(agents, now, filter, sort, locale),
-    [agents, now, filter, sort, locale],
-  );
-  const alerting = useMemo(() => alertCount(agents, now), [agents, now]);
   const colors = useMemo(() => stateColors(theme), [theme]);
   const setState = useCallback((agent: AgentSnapshot) => onSetState(agent), [onSetState]);
 
@@ -72,26 +64,10 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
           {t('cockpit.floor.title')}
         </Typography>
         <Tooltip title={t('cockpit.floor.alertsHint')}>
-          <Box
-            component="span"
-            data-testid="floor-alert-count"
-            data-count={alerting}
-            role="status"
-            sx={{
-              px: 1,
-              py: 0.25,
-              borderRadius: 1,
-              fontWeight: 500,
-              fontSize: 14,
-              bgcolor: alerting > 0 ? 'error.main' : 'action.selected',
-              color: alerting > 0 ? 'error.contrastText' : 'text.primary',
-            }}
-          >
-            {t('cockpit.floor.alerts', { count: format.count(alerting) })}
-          </Box>
+          <AlertCount agents={agents} format={format} />
         </Tooltip>
         <Typography variant="body2" color="text.secondary" data-testid="floor-count">
-          {t('cockpit.floor.count', { shown: format.count(rows.length), total: format.count(agents.length) })}
+          <FloorCount agents={agents} format={format} />
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <TextField
@@ -131,7 +107,6 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
         data-testid="floor-board"
         role="table"
         aria-label={t('cockpit.floor.title')}
-        aria-rowcount={rows.length + 1}
         sx={{
           overflow: 'auto',
           maxHeight: { xs: 420, xl: 520 },
@@ -226,25 +201,96 @@ export function FloorBoard({ onSetState }: { onSetState: (agent: AgentSnapshot) 
             })}
           </div>
         </div>
-        <div role="rowgroup" className="body">
-          {rows.map((r) => (
-            <FloorRowView
-              key={r.agent.userId}
-              agent={r.agent}
-              alerts={r.alerts.join(' ')}
-              colors={colors}
-              t={t}
-              format={format}
-              onSetState={setState}
-            />
-          ))}
-        </div>
-        {rows.length === 0 && (
-          <Typography sx={{ p: 2 }} color="text.secondary">
-            {t(agents.length === 0 ? 'cockpit.floor.noAgents' : 'cockpit.floor.empty')}
-          </Typography>
-        )}
+        <FloorBody agents={agents} colors={colors} format={format} onSetState={setState} />
       </Box>
     </Paper>
   );
+}
+
+/**
+ * The part of the board that follows the clock: alerts and the order change with the second. The
+ * toolbar and headers above do not re-render with it.
+ */
+function FloorBody({
+  agents,
+  colors,
+  format,
+  onSetState,
+}: {
+  agents: AgentSnapshot[];
+  colors: Record<AgentStateName, string>;
+  format: CockpitFormat;
+  onSetState: (agent: AgentSnapshot) => void;
+}) {
+  const t = useT();
+  const filter = useAppSelector(selectFloorFilter);
+  const sort = useAppSelector(selectFloorSort);
+  const locale = useAppSelector(selectLocale);
+  const now = useServerNow();
+  const rows = useMemo(
+    () => floorRows(agents, now, filter, sort, locale),
+    [agents, now, filter, sort, locale],
+  );
+  return (
+    <>
+      <div role="rowgroup" className="body">
+        {rows.map((r) => (
+          <FloorRowView
+            key={r.agent.userId}
+            agent={r.agent}
+            alerts={r.alerts.join(' ')}
+            colors={colors}
+            t={t}
+            format={format}
+            onSetState={onSetState}
+          />
+        ))}
+      </div>
+      {rows.length === 0 && (
+        <Typography sx={{ p: 2 }} color="text.secondary">
+          {t(agents.length === 0 ? 'cockpit.floor.noAgents' : 'cockpit.floor.empty')}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** How many agents need attention now, whatever the filter shows. */
+const AlertCount = forwardRef<HTMLSpanElement, { agents: AgentSnapshot[]; format: CockpitFormat }>(
+  function AlertCount({ agents, format, ...tooltipProps }, ref) {
+    const t = useT();
+    const now = useServerNow();
+    const alerting = useMemo(() => alertCount(agents, now), [agents, now]);
+    return (
+      <Box
+        {...tooltipProps}
+        ref={ref}
+        component="span"
+        data-testid="floor-alert-count"
+        data-count={alerting}
+        role="status"
+        sx={{
+          px: 1,
+          py: 0.25,
+          borderRadius: 1,
+          fontWeight: 500,
+          fontSize: 14,
+          bgcolor: alerting > 0 ? 'error.main' : 'action.selected',
+          color: alerting > 0 ? 'error.contrastText' : 'text.primary',
+        }}
+      >
+        {t('cockpit.floor.alerts', { count: format.count(alerting) })}
+      </Box>
+    );
+  },
+);
+
+/** "12 of 200 agents": the rows the filter lets through. */
+function FloorCount({ agents, format }: { agents: AgentSnapshot[]; format: CockpitFormat }) {
+  const t = useT();
+  const filter = useAppSelector(selectFloorFilter);
+  const locale = useAppSelector(selectLocale);
+  const now = useServerNow();
+  const shown = useMemo(() => shownCount(agents, now, filter, locale), [agents, now, filter, locale]);
+  return <>{t('cockpit.floor.count', { shown: format.count(shown), total: format.count(agents.length) })}</>;
 }
