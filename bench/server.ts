@@ -4,10 +4,12 @@
 // lifecycle at 1,000,000 appeals (work lists, backlog, transitions: bench/server/lifecycle.ts).
 // The floor (issue 13: a 20,000-call day's metrics, the lead's board with 200 agents live:
 // bench/server/floor.ts) is a third, the call queue's dispatch latency (bench/server/queue.ts) a
-// fourth. BENCH_SERVER_PART=sync, lifecycle, floor or queue runs one of them;
+// fourth, the cockpit's first render in Chromium over a 20,000-call day (bench/server/cockpit.ts) a
+// fifth. BENCH_SERVER_PART=sync, lifecycle, floor, queue or cockpit runs one of them;
 // BENCH_LIFECYCLE_APPEALS=100000 is the lifecycle's quick mode.
 import { encodeCursor } from '../src/server/sync/cursor';
 import { printRows, type BenchRow } from './report';
+import { runCockpitBench } from './server/cockpit';
 import { runFloorBench } from './server/floor';
 import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
 import { runQueueBench } from './server/queue';
@@ -22,8 +24,8 @@ const DRAIN_APPEALS = 10_000;
 const POLL_MS = 1_000;
 
 const part = process.env['BENCH_SERVER_PART'] ?? 'all';
-if (!['all', 'sync', 'lifecycle', 'floor', 'queue'].includes(part))
-  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle, floor or queue');
+if (!['all', 'sync', 'lifecycle', 'floor', 'queue', 'cockpit'].includes(part))
+  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle, floor, queue or cockpit');
 const rows: BenchRow[] = [];
 // Each figure is shown as soon as it is measured; the table at the end repeats them all.
 const record = (...measured: BenchRow[]) => {
@@ -33,12 +35,14 @@ const record = (...measured: BenchRow[]) => {
 let lifecycleRows: BenchRow[] = [];
 let floorRows: BenchRow[] = [];
 let queueRows: BenchRow[] = [];
+let cockpitRows: BenchRow[] = [];
 const runs = (name: string) => part === 'all' || part === name;
 try {
   if (runs('sync')) await runSyncBench();
   if (runs('lifecycle')) lifecycleRows = await runLifecycleBench();
   if (runs('floor')) floorRows = await runFloorBench();
   if (runs('queue')) queueRows = await runQueueBench();
+  if (runs('cockpit')) cockpitRows = await runCockpitBench();
 } finally {
   if (runs('sync')) printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
   if (runs('lifecycle'))
@@ -56,6 +60,8 @@ try {
       'Central server, the call queue (10 operators, 100 callers waiting, embedded PostgreSQL)',
       queueRows,
     );
+  if (runs('cockpit') && cockpitRows.length > 0)
+    printRows("The team lead's cockpit in Chromium (web host, 200 agents, a 20,000-call day)", cockpitRows);
 }
 
 async function runSyncBench(): Promise<void> {
