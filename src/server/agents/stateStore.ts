@@ -27,7 +27,9 @@ function historyColumns(state: AgentState): { reason: string | null; callId: str
 }
 
 /**
- * Closes the open interval and opens one for `state`, both at the transaction's time. A call the
+ * Closes the open interval and opens one for `state`, both at the moment of the change
+ * (clock_timestamp(), not the transaction's start: a transaction that waited for a lock, such as the
+ * queue's dispatch, would otherwise date the change before the state it replaced). A call the
  * server does not know yet (`callKnown` false) is kept as claimed until its record arrives
  * (migration 045), so reports never name a made-up call.
  */
@@ -38,15 +40,18 @@ export async function startInterval(
   callKnown = true,
 ): Promise<void> {
   const { reason, callId } = historyColumns(state);
-  await db.query(
-    `UPDATE agent_state_history SET ended_at = greatest(now(), started_at)
-      WHERE user_id = $1 AND ended_at IS NULL`,
+  const { rows } = await db.query<{ at: string }>(
+    `WITH t AS (SELECT clock_timestamp() AS at),
+          closed AS (UPDATE agent_state_history SET ended_at = greatest(t.at, started_at) FROM t
+                      WHERE user_id = $1 AND ended_at IS NULL
+                      RETURNING ended_at)
+     SELECT greatest(t.at, (SELECT max(ended_at) FROM closed))::text AS at FROM t`,
     [userId],
   );
   await db.query(
     `INSERT INTO agent_state_history (user_id, state, reason, call_id, claimed_call_id, started_at)
-     VALUES ($1, $2, $3, $4, $5, now())`,
-    [userId, state.state, reason, callKnown ? callId : null, callKnown ? null : callId],
+     VALUES ($1, $2, $3, $4, $5, $6::timestamptz)`,
+    [userId, state.state, reason, callKnown ? callId : null, callKnown ? null : callId, rows[0]!.at],
   );
 }
 
@@ -122,7 +127,7 @@ export async function reportAgentState(
   // The line's down time counts from the first report of it down, while the agent is signed in to
   // the phone (offline is no alert); a report of it up, or of going offline, ends it.
   await client.query(
-    `UPDATE agents SET state = $2, since = CASE WHEN $3 THEN now() ELSE since END, sip_registered = $4,
+    `UPDATE agents SET state = $2, since = CASE WHEN $3 THEN clock_timestamp() ELSE since END, sip_registered = $4,
             reserved_call_id = CASE WHEN $5 THEN reserved_call_id END,
             reserved_until = CASE WHEN $5 THEN reserved_until END,
             line_down_since = CASE WHEN $4 OR $2::jsonb ->> 'state' = 'offline' THEN NULL

@@ -35,6 +35,7 @@ export function pbxRoutes(app: FastifyInstance, { pool, config }: AppContext, qu
         tIndex: query.tindex!,
         tLabel: query.tlabel!,
         tried: query.tried ?? [],
+        ...(query.arrived === undefined ? {} : { arrivedMs: query.arrived }),
       });
       return reply.code(answer.status).type(TEXT).send(answer.body);
     }

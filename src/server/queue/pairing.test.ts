@@ -67,6 +67,22 @@ describe('queue order and positions', () => {
     ]);
   });
 
+  it('orders by arrival at the PBX before the id, within a priority', () => {
+    const at = (ms: number) => new Date(1_800_000_000_000 + ms);
+    const entries = [
+      { queue: '1551', priority: 0, id: '5', arrivedAt: at(300) },
+      { queue: '1551', priority: 0, id: '6', arrivedAt: at(100) },
+      { queue: '1551', priority: 0, id: '7', arrivedAt: at(100) },
+      { queue: '1551', priority: 1, id: '8', arrivedAt: at(900) },
+    ];
+    expect(withPositions(entries).map((e) => [e.id, e.position])).toEqual([
+      ['8', 1],
+      ['6', 2],
+      ['7', 3],
+      ['5', 4],
+    ]);
+  });
+
   it('ranks the configured priorities, the first listed highest', () => {
     expect(priorityOf(['benefit', 'callback'], ['callback'])).toEqual({ priority: 1, reason: 'callback' });
     expect(priorityOf(['benefit', 'callback'], ['callback', 'benefit'])).toEqual({

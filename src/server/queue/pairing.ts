@@ -1,5 +1,5 @@
 // Who takes whom: the dispatcher's decision, pure so it can be tested on its own. Callers come in
-// the queue's order (priority DESC, id), agents longest idle first; each caller in turn gets the
+// the queue's order (priority DESC, arrived_at, id), agents longest idle first; each caller in turn gets the
 // longest-idle agent still free that has not already let that caller ring out. No caller is ever
 // passed over for a later one while an agent it could take is free.
 
@@ -34,12 +34,19 @@ export function pairCallers<C extends WaitingCaller, A extends FreeAgent>(
   return pairs;
 }
 
-/** The queue's order: higher priority first, then arrival (a lower id). Ids are bigserial text. */
-export function compareQueueOrder(
-  a: { priority: number; id: string },
-  b: { priority: number; id: string },
-): number {
+/** A caller's place: priority, then when it arrived at the PBX, then entry (id: bigserial text). */
+export interface QueuePlace {
+  priority: number;
+  /** When the PBX received the INVITE (queue_calls.arrived_at); absent = arrival is id order. */
+  arrivedAt?: Date;
+  id: string;
+}
+
+/** The queue's order: higher priority first, then earlier arrival, then a lower id. */
+export function compareQueueOrder(a: QueuePlace, b: QueuePlace): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.arrivedAt && b.arrivedAt && a.arrivedAt.getTime() !== b.arrivedAt.getTime())
+    return a.arrivedAt.getTime() - b.arrivedAt.getTime();
   const x = BigInt(a.id);
   const y = BigInt(b.id);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -49,7 +56,7 @@ export function compareQueueOrder(
  * Positions (1 = served next) of the callers still in the queue, per hotline queue, in the order
  * they are served: those already ringing an operator count too, they are ahead.
  */
-export function withPositions<T extends { queue: string; priority: number; id: string }>(
+export function withPositions<T extends QueuePlace & { queue: string }>(
   entries: readonly T[],
 ): (T & { position: number })[] {
   const sorted = [...entries].sort((a, b) =>

@@ -1,5 +1,5 @@
 // Wire shapes of the queue's PBX protocol (/tmp/notes/protocol.md, summarised in queue/README.md):
-// the route query's queue fields and the PBX's events. Kamailio sends everything as query text.
+// the route query's queue fields (and the INVITE's arrival time) and the PBX's events. Kamailio sends everything as query text.
 import { z } from 'zod';
 import { StorableLine } from '../../shared/domain/storable';
 import { PbxRouteQuery } from '../agents/schemas';
@@ -43,6 +43,12 @@ export const PbxQueueRouteQuery = PbxRouteQuery.extend({
   ctl: ControlUrl.optional(),
   tindex: TransactionPart('tindex').optional(),
   tlabel: TransactionPart('tlabel').optional(),
+  /** When the PBX received the INVITE, its clock in epoch ms (trusted within 5 s of the server's). */
+  arrived: z
+    .string()
+    .regex(/^\d{1,15}$/, { message: 'arrived must be the INVITE arrival time in epoch milliseconds' })
+    .transform(Number)
+    .optional(),
 })
   .strict()
   .superRefine((query, ctx) => {

@@ -12,6 +12,7 @@ interface EntryRow {
   priority_reason: QueueEntry['priorityReason'];
   caller_masked: string | null;
   entered_at: Date;
+  arrivedAt: Date;
   state: 'waiting' | 'offered';
   offered_to: string | null;
 }
@@ -33,11 +34,12 @@ export async function readQueueSnapshot(
 ): Promise<QueueSnapshot> {
   const [entries, today] = await Promise.all([
     db.query<EntryRow>(
-      `SELECT q.id::text, q.queue, q.priority, q.priority_reason, q.caller_masked, q.entered_at, q.state,
+      `SELECT q.id::text, q.queue, q.priority, q.priority_reason, q.caller_masked, q.entered_at,
+              q.arrived_at AS "arrivedAt", q.state,
               CASE WHEN q.state = 'offered' THEN u.username END AS offered_to
          FROM queue_calls q LEFT JOIN users u ON u.id = q.operator_id
         WHERE q.state IN ('waiting', 'offered')
-        ORDER BY q.queue, q.priority DESC, q.id`,
+        ORDER BY q.queue, q.priority DESC, q.arrived_at, q.id`,
     ),
     db.query<TodayRow>(
       `SELECT count(*) AS offered,

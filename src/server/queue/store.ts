@@ -79,7 +79,7 @@ export async function releaseRinging(
 ): Promise<void> {
   if (rings.length === 0) return;
   const { rows } = await client.query<{ user_id: string }>(
-    `UPDATE agents a SET state = '{"state":"available"}', since = now(), reserved_call_id = NULL,
+    `UPDATE agents a SET state = '{"state":"available"}', since = clock_timestamp(), reserved_call_id = NULL,
             reserved_until = NULL, updated_at = now()
        FROM unnest($1::uuid[], $2::text[]) AS r(user_id, call_id)
       WHERE a.user_id = r.user_id AND a.state ->> 'state' = 'ringing' AND a.state ->> 'callId' = r.call_id
@@ -117,7 +117,7 @@ async function reclaimOffers(client: PoolClient, queue: string): Promise<void> {
   const lost = rows.filter((r) => r.answered_at === null && !r.held);
   if (answered.length > 0)
     await client.query(
-      `UPDATE queue_calls q SET state = 'answered', answered_at = r.at, left_at = greatest(r.at, now()),
+      `UPDATE queue_calls q SET state = 'answered', answered_at = r.at, left_at = greatest(r.at, clock_timestamp()),
               suspended = false, updated_at = now()
          FROM unnest($1::bigint[], $2::timestamptz[]) AS r(id, at)
         WHERE q.id = r.id AND q.state = 'offered'`,
@@ -132,7 +132,7 @@ async function reclaimOffers(client: PoolClient, queue: string): Promise<void> {
 }
 
 /**
- * The dispatcher: waiting callers in (priority DESC, id) order paired with routable agents longest
+ * The dispatcher: waiting callers in (priority DESC, arrived_at, id) order paired with routable agents longest
  * idle first (pbx/routing.ts's criteria; SKIP LOCKED passes over an agent another transaction is
  * changing). Call with the queue locked. Returns the suspended callers now offered (to push).
  */
@@ -145,7 +145,7 @@ export async function dispatch(
   const { rows: callers } = await client.query<{ id: string; sip_call_id: string; tried: string[] }>(
     `SELECT id, sip_call_id, tried_operator_ids::text[] AS tried FROM queue_calls
       WHERE queue = $1 AND state = 'waiting' AND entered_at > now() - make_interval(secs => $2)
-      ORDER BY priority DESC, id
+      ORDER BY priority DESC, arrived_at, id
       LIMIT $3`,
     [queue, timings.settings.maxWaitSeconds, timings.settings.capacity],
   );
@@ -169,8 +169,9 @@ export async function dispatch(
   const userIds = pairs.map((p) => p.agent.userId);
   const callKeys = pairs.map((p) => p.caller.sip_call_id);
   await client.query(
-    `UPDATE agents a SET state = jsonb_build_object('state', 'ringing', 'callId', r.call_id), since = now(),
-            reserved_call_id = r.call_id, reserved_until = now() + make_interval(secs => $3),
+    `UPDATE agents a SET state = jsonb_build_object('state', 'ringing', 'callId', r.call_id),
+            since = clock_timestamp(), reserved_call_id = r.call_id,
+            reserved_until = clock_timestamp() + make_interval(secs => $3),
             updated_at = now()
        FROM unnest($1::uuid[], $2::text[]) AS r(user_id, call_id)
       WHERE a.user_id = r.user_id`,
@@ -181,8 +182,8 @@ export async function dispatch(
     await notifyAgentChanged(client, pair.agent.userId);
   }
   const { rows: offered } = await client.query<PushRow & { suspended: boolean }>(
-    `UPDATE queue_calls q SET state = 'offered', operator_id = r.user_id, offered_at = now(),
-            offers = least(q.offers + 1, 32767), pushed_at = CASE WHEN q.suspended THEN now() END,
+    `UPDATE queue_calls q SET state = 'offered', operator_id = r.user_id, offered_at = clock_timestamp(),
+            offers = least(q.offers + 1, 32767), pushed_at = CASE WHEN q.suspended THEN clock_timestamp() END,
             updated_at = now()
        FROM unnest($1::bigint[], $2::uuid[]) AS r(id, user_id)
       WHERE q.id = r.id AND q.state = 'waiting'
@@ -229,7 +230,7 @@ export async function closeOtherBoots(
   if (queues.length === 0) return { closed: 0, pushes: [] as PushTarget[] };
   await lockQueues(client, [...queues.map((q) => q.queue), ...(alsoLock === undefined ? [] : [alsoLock])]);
   const { rows } = await client.query<{ operator_id: string | null; sip_call_id: string; was: string }>(
-    `UPDATE queue_calls q SET state = 'abandoned', end_cause = 'line_lost', left_at = now(),
+    `UPDATE queue_calls q SET state = 'abandoned', end_cause = 'line_lost', left_at = clock_timestamp(),
             suspended = false, updated_at = now()
        FROM queue_calls old
       WHERE old.id = q.id AND q.${LIVE} AND q.pbx_boot <> $1
@@ -256,7 +257,12 @@ export interface RouteQuery {
   tIndex: number;
   tLabel: number;
   tried: readonly string[];
+  /** When the PBX received the caller's INVITE (its clock, epoch ms), if it said. */
+  arrivedMs?: number;
 }
+
+/** The PBX's arrival time is trusted when its clock is within this of the server's. */
+export const ARRIVAL_SKEW_SECONDS = 5;
 
 interface CallRow {
   id: string;
@@ -280,7 +286,8 @@ async function positionOf(client: PoolClient, id: string): Promise<number> {
   const { rows } = await client.query<{ position: string }>(
     `SELECT count(*) AS position FROM queue_calls o, queue_calls me
       WHERE me.id = $1 AND o.queue = me.queue AND o.${LIVE}
-        AND (o.priority > me.priority OR (o.priority = me.priority AND o.id <= me.id))`,
+        AND (o.priority > me.priority
+             OR (o.priority = me.priority AND (o.arrived_at, o.id) <= (me.arrived_at, me.id)))`,
     [id],
   );
   return Number(rows[0]!.position);
@@ -320,11 +327,17 @@ export async function routeCall(
     const reasons = full || !staffed ? [] : await priorityReasons(client, settings.priorities, query.from);
     const { priority, reason } = priorityOf(settings.priorities, reasons);
     const refused = full || !staffed;
+    // Entered now, under the lock (so entry order is id order); arrived when the PBX saw the INVITE
+    // if its clock agrees with ours within ARRIVAL_SKEW_SECONDS, else when it entered.
     await client.query(
       `INSERT INTO queue_calls (sip_call_id, queue, priority, priority_reason, caller_masked, state,
-                                left_at, end_cause, pbx_boot, pbx_control_url, t_index, t_label)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN 'no_operator' END,
-               $8, $9, $10, $11)`,
+                                entered_at, arrived_at, left_at, end_cause, pbx_boot, pbx_control_url,
+                                t_index, t_label)
+       SELECT $1, $2, $3, $4, $5, $6, t.at,
+              CASE WHEN abs(extract(epoch FROM pbx.at - t.at)) <= $13 THEN pbx.at ELSE t.at END,
+              CASE WHEN $7 THEN t.at END, CASE WHEN $7 THEN 'no_operator' END, $8, $9, $10, $11
+         FROM (SELECT clock_timestamp() AS at) t,
+              (SELECT to_timestamp($12::float8 / 1000) AS at) pbx`,
       [
         key,
         query.queue,
@@ -337,13 +350,15 @@ export async function routeCall(
         query.controlUrl,
         query.tIndex,
         query.tLabel,
+        query.arrivedMs ?? null,
+        ARRIVAL_SKEW_SECONDS,
       ],
     );
     if (refused) return { answer: { status: 410, body: full ? 'full' : 'no_operator' }, pushes: [] };
     call = (await readCall(client, key))!;
   } else {
     await client.query(
-      `UPDATE queue_calls SET seen_at = now(), pbx_boot = $2, pbx_control_url = $3, t_index = $4,
+      `UPDATE queue_calls SET seen_at = clock_timestamp(), pbx_boot = $2, pbx_control_url = $3, t_index = $4,
               t_label = $5, updated_at = now()
         WHERE id = $1 AND ${LIVE}`,
       [call.id, query.boot, query.controlUrl, query.tIndex, query.tLabel],
@@ -357,7 +372,7 @@ export async function routeCall(
   call = (await readCall(client, key))!;
   if (call.state === 'waiting' && (await pastMaxWait(client, call.id, settings.maxWaitSeconds))) {
     await client.query(
-      `UPDATE queue_calls SET state = 'timed_out', end_cause = 'max_wait', left_at = now(),
+      `UPDATE queue_calls SET state = 'timed_out', end_cause = 'max_wait', left_at = clock_timestamp(),
               suspended = false, updated_at = now()
         WHERE id = $1`,
       [call.id],
@@ -447,7 +462,7 @@ export async function recordEvent(
   await lockQueue(client, queue);
   if (event === 'answered') {
     await client.query(
-      `UPDATE queue_calls SET state = 'answered', answered_at = now(), left_at = now(), suspended = false,
+      `UPDATE queue_calls SET state = 'answered', answered_at = clock_timestamp(), left_at = clock_timestamp(), suspended = false,
               operator_id = coalesce((SELECT id FROM users WHERE username = $2), operator_id),
               updated_at = now()
         WHERE sip_call_id = $1 AND ${LIVE}`,
@@ -456,7 +471,7 @@ export async function recordEvent(
     return [];
   }
   const { rows } = await client.query<{ operator_id: string | null; was: string }>(
-    `UPDATE queue_calls q SET state = $2, end_cause = $3, left_at = now(), suspended = false,
+    `UPDATE queue_calls q SET state = $2, end_cause = $3, left_at = clock_timestamp(), suspended = false,
             updated_at = now()
        FROM queue_calls old
       WHERE old.id = q.id AND q.sip_call_id = $1 AND q.${LIVE}
@@ -481,7 +496,7 @@ export async function confirmAnswered(client: PoolClient, userId: string, callKe
   if (!rows[0]) return;
   await lockQueue(client, rows[0].queue);
   await client.query(
-    `UPDATE queue_calls SET state = 'answered', answered_at = now(), left_at = now(), operator_id = $2,
+    `UPDATE queue_calls SET state = 'answered', answered_at = clock_timestamp(), left_at = clock_timestamp(), operator_id = $2,
             suspended = false, updated_at = now()
       WHERE sip_call_id = $1 AND ${LIVE}`,
     [callKey, userId],
@@ -505,7 +520,7 @@ export async function closeLostLine(
   if (!found[0]) return [];
   await lockQueue(client, found[0].queue);
   const { rows } = await client.query<{ operator_id: string | null; sip_call_id: string; was: string }>(
-    `UPDATE queue_calls q SET state = 'abandoned', end_cause = 'line_lost', left_at = now(),
+    `UPDATE queue_calls q SET state = 'abandoned', end_cause = 'line_lost', left_at = clock_timestamp(),
             suspended = false, updated_at = now()
        FROM queue_calls old
       WHERE old.id = q.id AND q.id = $1 AND q.${LIVE} AND q.suspended
@@ -531,7 +546,7 @@ export async function closeForgotten(
   timings: QueueTimings,
 ): Promise<number> {
   const { rows } = await client.query<{ operator_id: string | null; sip_call_id: string; was: string }>(
-    `UPDATE queue_calls q SET state = 'timed_out', end_cause = 'max_wait', left_at = now(), suspended = false,
+    `UPDATE queue_calls q SET state = 'timed_out', end_cause = 'max_wait', left_at = clock_timestamp(), suspended = false,
             updated_at = now()
        FROM queue_calls old
       WHERE old.id = q.id AND q.queue = $1 AND q.${LIVE}
