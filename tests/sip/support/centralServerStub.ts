@@ -23,6 +23,8 @@ export interface RouteRequest {
   ctl: string;
   tindex: string;
   tlabel: string;
+  /** The PBX's own time of the INVITE (`arrived`, epoch ms; '' when absent). */
+  arrived: string;
   /** Date.now() when the stub received it. */
   at: number;
 }
@@ -125,6 +127,7 @@ export async function startCentralServerStub(options: {
         ctl: param('ctl'),
         tindex: param('tindex'),
         tlabel: param('tlabel'),
+        arrived: param('arrived'),
         at: Date.now(),
       };
       routeRequests.push(routeRequest);
