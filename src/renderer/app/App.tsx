@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useMemo, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,6 +18,7 @@ import { BacklogView } from '../features/backlog/components/BacklogView';
 import { OverrideNotice } from '../features/softphone/components/OverrideNotice';
 import { WorkListsView } from '../features/worklists/components/WorkListsView';
 import { makeTheme, resolveThemeMode } from '../theme/theme';
+import { CockpitView } from './cockpitChunk';
 import { FeatureBoundary } from './FeatureBoundary';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SoftphonePane } from './SoftphonePane';
@@ -28,12 +29,6 @@ import { useAppDispatch, useAppSelector } from './hooks';
 import { selectShownView, type View } from './navigationSlice';
 import { hasSoftphone } from './roleScreens';
 import { useShortcuts } from './useShortcuts';
-
-// The lead's cockpit brings the charting library: a chunk of its own, so the operator's bundle
-// (loaded on every workstation) stays as it was.
-const CockpitView = lazy(() =>
-  import('../features/cockpit/components/CockpitView').then((m) => ({ default: m.CockpitView })),
-);
 
 function ViewContent({ view }: { view: View }) {
   const t = useT();

@@ -5,6 +5,7 @@ import { floorReset } from '../features/cockpit/floorSlice';
 import { metricsReset } from '../features/cockpit/metricsSlice';
 import { workListsReset } from '../features/worklists/worklistsSlice';
 import { connectionChanged } from './appSlice';
+import { preloadCockpit } from './cockpitChunk';
 import { loadWorkstation } from './appThunks';
 import { viewOpened } from './navigationSlice';
 import type { AppStartListening } from './store';
@@ -28,7 +29,10 @@ export function addAppListeners(start: AppStartListening): void {
       api.dispatch(floorReset());
       api.dispatch(metricsReset());
       const role = selectRole(api.getState());
-      if (role !== null) api.dispatch(viewOpened(HOME_OF[role]));
+      if (role === null) return;
+      // The cockpit's chunk is fetched alongside its data, not after the workstation has loaded.
+      if (HOME_OF[role] === 'cockpit') void preloadCockpit().catch(() => undefined);
+      api.dispatch(viewOpened(HOME_OF[role]));
     },
   });
 }
