@@ -461,13 +461,27 @@ export async function recordEvent(
   const queue = found[0].queue;
   await lockQueue(client, queue);
   if (event === 'answered') {
-    await client.query(
-      `UPDATE queue_calls SET state = 'answered', answered_at = clock_timestamp(), left_at = clock_timestamp(), suspended = false,
-              operator_id = coalesce((SELECT id FROM users WHERE username = $2), operator_id),
+    const { rows: taken } = await client.query<{ operator_id: string | null }>(
+      `UPDATE queue_calls SET state = 'answered', answered_at = clock_timestamp(), left_at = clock_timestamp(),
+              suspended = false, operator_id = coalesce((SELECT id FROM users WHERE username = $2), operator_id),
               updated_at = now()
-        WHERE sip_call_id = $1 AND ${LIVE}`,
+        WHERE sip_call_id = $1 AND ${LIVE}
+        RETURNING operator_id`,
       [key, operator],
     );
+    // The operator took the call, but until its workstation says so (on_call) the agent is only
+    // ringing it, and a reservation that lapsed would make it routable: a second caller would ring
+    // a phone already on a call. The reservation is renewed from now; the workstation's report
+    // (on_call, or anything after the call) ends it as usual.
+    const operatorId = taken[0]?.operator_id;
+    if (operatorId)
+      await client.query(
+        `UPDATE agents SET reserved_until = greatest(reserved_until, clock_timestamp() + make_interval(secs => $3)),
+                updated_at = now()
+          WHERE user_id = $1 AND reserved_call_id = $2 AND state ->> 'state' = 'ringing'
+            AND state ->> 'callId' = $2`,
+        [operatorId, key, timings.reservationSeconds],
+      );
     return [];
   }
   const { rows } = await client.query<{ operator_id: string | null; was: string }>(

@@ -255,3 +255,32 @@ describe('an operator on a call is never offered a queued caller', () => {
     expect(h.every((x, i) => i === 0 || x.started >= h[i - 1]!.started)).toBe(true);
   });
 });
+
+describe('an operator who answers at the end of the ring is not offered another caller', () => {
+  it('the PBX answered event renews the reservation until the workstation reports the call', async () => {
+    const { app } = await queueServer(db.pool, { sweepMs: 50 }, { reservationSeconds: 2 });
+    apps.push(app);
+    const ids = await seedAgents(db.pool, ['lateAnswer', 'elsewhere'], 'available', (i) => 100 - i);
+    await report(db.pool, ids.get('elsewhere')!, { state: 'on_call', callId: 'other-call' });
+    const pbx = new FakePbx([app]);
+    await pbx.start();
+    pbxes.push(pbx);
+    expect(await pbx.call('r-1')).toEqual({ status: 200, body: 'lateAnswer' });
+    expect(await pbx.call('r-2')).toEqual({ status: 202, body: '2' });
+    // Picked up near the end of the 2 s reservation; the workstation's on_call report is slow.
+    await sleep(1500);
+    await pbx.event('answered', 'r-1', 'lateAnswer');
+    await sleep(1000); // past the first reservation: the sweeps ran many times
+    expect((await rowOf(db.pool, 'r-2'))!.state).toBe('waiting');
+    expect(pbx.callers.get('r-2')!.phase).toBe('suspended');
+    const lateAnswer = ids.get('lateAnswer')!;
+    await report(db.pool, lateAnswer, { state: 'on_call', callId: agentCallId('r-1') });
+    await sleep(300);
+    expect((await rowOf(db.pool, 'r-2'))!.state).toBe('waiting');
+    await makeAvailable(lateAnswer);
+    await waitFor(() => pbx.callers.get('r-2')!.phase === 'ringing', 5000, 'r-2 offered');
+    expect(pbx.callers.get('r-2')!.operator).toBe('lateAnswer');
+    const h = (await history(lateAnswer)).map((x) => x.state);
+    expect(h.slice(-4)).toEqual(['ringing', 'on_call', 'available', 'ringing']);
+  });
+});
