@@ -59,10 +59,12 @@ export async function readQueueWitness(
     offers: number;
     username: string | null;
   }>(
-    `SELECT q.id::text, q.sip_call_id, q.priority, q.state, q.end_cause, q.entered_at, q.offered_at,
+    // `id` is the caller's rank in the queue's order (the PBX's arrival time, then the row id:
+    // migration 062), which is what the analysis compares offers against.
+    `SELECT (row_number() OVER (ORDER BY q.arrived_at, q.id))::text AS id, q.sip_call_id, q.priority, q.state, q.end_cause, q.entered_at, q.offered_at,
             q.answered_at, q.left_at, q.offers, u.username
        FROM queue_calls q LEFT JOIN users u ON u.id = q.operator_id
-      WHERE q.sip_call_id = ANY($1) ORDER BY q.id`,
+      WHERE q.sip_call_id = ANY($1) ORDER BY q.arrived_at, q.id`,
     [keys],
   );
   const still = await pool.query<{ n: string }>(

@@ -85,7 +85,7 @@ afterEach(async (context) => {
   }
   for (const c of callers) console.error(`${c.name}: ${c.process.messagesSoFar().slice(-1500)}`);
   const { rows } = await stack.server.pool.query(
-    `SELECT id, state, end_cause, offers, entered_at, offered_at, answered_at, left_at FROM queue_calls ORDER BY id`,
+    `SELECT id, state, end_cause, offers, entered_at, offered_at, answered_at, left_at FROM queue_calls ORDER BY arrived_at, id`,
   );
   console.error(JSON.stringify(rows, null, 1));
 });
@@ -236,9 +236,15 @@ describe('the hotline call queue with real peers', () => {
     expect(answered.map((c) => c.name)).toEqual(['c1', 'c2', 'c3', 'c4', 'c6']);
 
     // The server's own record agrees (read as a witness only).
-    const { rows } = await stack.server.pool.query<{ id: string; state: string; end_cause: string | null }>(
-      'SELECT id::text, state, end_cause FROM queue_calls ORDER BY id',
-    );
+    const { rows } = await stack.server.pool.query<{
+      id: string;
+      state: string;
+      end_cause: string | null;
+      offered_at: Date | null;
+    }>('SELECT id::text, state, end_cause, offered_at FROM queue_calls ORDER BY arrived_at, id');
+    // Offered in the queue's order: each answered caller's offer after every earlier one's.
+    const offers = rows.filter((r) => r.state === 'answered').map((r) => r.offered_at!.getTime());
+    expect(offers).toEqual([...offers].sort((a, b) => a - b));
     expect(rows.map((r) => r.state)).toEqual([
       'answered',
       'answered',
