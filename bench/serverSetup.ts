@@ -16,7 +16,7 @@ import { freePort, startEmbeddedPostgres } from '../src/server/embedded';
 import { appealPayload } from '../tests/integration/support/testDatabase';
 import { uuidv7 } from '../src/shared/domain/ids';
 import { AUTH_PATHS, type TokenPair } from '../src/shared/sync/auth';
-import type { AppealCreatePayload, Mutation } from '../src/shared/sync/protocol';
+import { SYNC_PATHS, type AppealCreatePayload, type Mutation } from '../src/shared/sync/protocol';
 import { questionType } from '../tests/integration/support/drafts';
 
 export const BENCH_PASSWORD = 'bench-password-1';
@@ -100,6 +100,20 @@ export async function signIn(
 }
 
 /** An appeal as a workstation pushes it, with a question type and executor from the reference data. */
+/**
+ * Registers one appeal through sync as `operator`, the template the seeders copy (the server made
+ * it, so its copies are what the server would hold); returns its id.
+ */
+export async function pushTemplateAppeal(serverUrl: string, operator: BenchSignIn): Promise<string> {
+  const [template] = appealMutations(1, 1, operator.userId);
+  await postJson(
+    `${serverUrl}${SYNC_PATHS.push}`,
+    JSON.stringify({ deviceId: operator.deviceId, epoch: null, mutations: [template] }),
+    operator.token,
+  );
+  return template!.entityId;
+}
+
 export function benchAppeal(): AppealCreatePayload {
   const payload = appealPayload({ ...questionType('standard') });
   // Unique like a real device's `P-<tag>-<counter>`; the test helper's six hex digits repeat within

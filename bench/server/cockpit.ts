@@ -14,12 +14,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { addDays, localDateOf } from '../../src/shared/domain/localDate';
 import { METRICS_PATHS } from '../../src/shared/queue/metrics';
-import { SYNC_PATHS } from '../../src/shared/sync/protocol';
 import { launchChromium } from '../../tests/e2e/support/chromium';
 import { startWebHostProcess } from '../../tests/e2e/support/webHostProcess';
 import { seedQueueDay } from '../support/queueDay';
 import { percentile, type BenchRow } from '../report';
-import { appealMutations, BENCH_PASSWORD, postJson, signIn, startBenchServer } from '../serverSetup';
+import { pushTemplateAppeal, BENCH_PASSWORD, signIn, startBenchServer } from '../serverSetup';
 
 const RUNS = Number(process.env['BENCH_COCKPIT_RUNS'] || 7);
 const ZONE = 'Europe/Kyiv';
@@ -57,12 +56,7 @@ export async function runCockpitBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const operator = await signIn(server.url, 'operator1');
-    const [template] = appealMutations(1, 1, operator.userId);
-    await postJson(
-      `${server.url}${SYNC_PATHS.push}`,
-      JSON.stringify({ deviceId: operator.deviceId, epoch: null, mutations: [template] }),
-      operator.token,
-    );
+    const templateId = await pushTemplateAppeal(server.url, operator);
     const today = localDateOf(new Date(), ZONE);
     let seeded = null;
     for (const [i, day] of [addDays(today, -7), today].entries())
@@ -72,7 +66,7 @@ export async function runCockpitBench(): Promise<BenchRow[]> {
         calls: 20_000,
         agents: 200,
         password: BENCH_PASSWORD,
-        appealTemplateId: template!.entityId,
+        appealTemplateId: templateId,
         seed: 4551 + i,
       });
     await server.pool.query('VACUUM ANALYZE');

@@ -15,15 +15,13 @@ import { localDateOf, addDays } from '../../src/shared/domain/localDate';
 import { LIVE_PATH, type LiveServerMessage } from '../../src/shared/softphone/live';
 import type { AgentState } from '../../src/shared/softphone/agent';
 import { DayMetrics } from '../../src/shared/queue/metrics';
-import { SYNC_PATHS } from '../../src/shared/sync/protocol';
 import { referenceGroupTree } from '../../src/server/metrics/categoryGroups';
 import { dayMetrics } from '../../src/server/metrics/dayMetrics';
 import { seedQueueDay } from '../support/queueDay';
 import { percentile, type BenchRow } from '../report';
 import {
-  appealMutations,
+  pushTemplateAppeal,
   BENCH_PASSWORD,
-  postJson,
   signIn,
   startBenchServer,
   type BenchSignIn,
@@ -255,12 +253,7 @@ export async function runFloorBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const operator = await signIn(server.url, 'operator1');
-    const [template] = appealMutations(1, 1, operator.userId);
-    await postJson(
-      `${server.url}${SYNC_PATHS.push}`,
-      JSON.stringify({ deviceId: operator.deviceId, epoch: null, mutations: [template] }),
-      operator.token,
-    );
+    const templateId = await pushTemplateAppeal(server.url, operator);
     const day = addDays(localDateOf(new Date(), ZONE), -1);
     const seeding = performance.now();
     let seeded = null;
@@ -272,7 +265,7 @@ export async function runFloorBench(): Promise<BenchRow[]> {
         calls: CALLS,
         agents: AGENTS,
         password: BENCH_PASSWORD,
-        appealTemplateId: template!.entityId,
+        appealTemplateId: templateId,
         seed: 1551 + i,
       });
     }

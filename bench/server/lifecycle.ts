@@ -8,7 +8,7 @@ import type { Pool } from '../../src/server/db/pool';
 import type { WorkListId } from '../../src/shared/domain/worklists';
 import { SYNC_PATHS, type PushResponse } from '../../src/shared/sync/protocol';
 import { percentile, type BenchRow } from '../report';
-import { appealMutations, postJson, signIn, startBenchServer, type BenchSignIn } from '../serverSetup';
+import { pushTemplateAppeal, postJson, signIn, startBenchServer, type BenchSignIn } from '../serverSetup';
 import { readSourceRows } from './lifecycleData';
 import { loadAppeals } from './lifecycleSeed';
 
@@ -164,15 +164,10 @@ export async function runLifecycleBench(count = LIFECYCLE_APPEALS): Promise<Benc
     for (const who of ['operator1', 'analyst', 'feedback', 'lead', 'executor1'])
       sessions[who] = await signIn(server.url, who);
     const operator = sessions['operator1']!;
-    const [template] = appealMutations(1, 1, operator.userId);
-    await postJson(
-      `${server.url}${SYNC_PATHS.push}`,
-      JSON.stringify({ deviceId: operator.deviceId, epoch: null, mutations: [template] }),
-      operator.token,
-    );
+    const templateId = await pushTemplateAppeal(server.url, operator);
     const loading = performance.now();
     await loadAppeals(server.pool, {
-      templateId: template!.entityId,
+      templateId: templateId,
       count,
       operatorId: operator.userId,
       source: await readSourceRows(),
