@@ -26,7 +26,8 @@ export function addCockpitListeners(start: AppStartListening): void {
     },
   });
   // The live channel is back (or this window's connection to main): catch up with a whole snapshot,
-  // since the deltas missed while down are gone.
+  // since the deltas missed while down are gone; and read the day's figures again if they could not
+  // be read (right after sign-in the first request can go out before the workstation is online).
   start({
     matcher: isAnyOf(floorChanged, connectionChanged),
     effect: async (action, listener) => {
@@ -38,7 +39,11 @@ export function addCockpitListeners(start: AppStartListening): void {
       if (!back) return;
       listener.cancelActiveListeners();
       await listener.delay(100);
-      await listener.dispatch(loadFloor());
+      const { metrics } = listener.getState();
+      await Promise.all([
+        listener.dispatch(loadFloor()),
+        metrics.status === 'failed' ? listener.dispatch(loadDayMetrics(metrics.day)) : null,
+      ]);
     },
   });
 }
