@@ -3,6 +3,7 @@
 // server fan events out to each other through PostgreSQL LISTEN/NOTIFY.
 import { z } from 'zod';
 import { StorableLine } from '../domain/storable';
+import { IncidentChangedMessage } from '../incidents';
 import { AgentOverride } from '../queue/floor';
 import { QueueSnapshot } from '../queue/queue';
 import { AgentSnapshot, AgentState } from './agent';
@@ -42,6 +43,8 @@ export const LiveServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.set'), override: AgentOverride }),
   /** Something a workstation may hold changed on the server: pull now instead of at the next poll. */
   z.object({ type: z.literal('sync.changed') }),
+  /** A mass incident was detected or changed (src/shared/incidents): to every socket but executors'. */
+  IncidentChangedMessage,
   z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
