@@ -17,12 +17,21 @@ import { createExecutorsService } from './executors';
 import { actOnAppeal, amendAppeal, appealHistory, appealState, dismissPending } from './lifecycle';
 import { backlog, listWorkList, workListCounts } from './worklists';
 import { dayMetrics, floorSnapshot, setAgentState } from './floor';
+import {
+  actOnIncident,
+  incidentDetail,
+  incidentsNear,
+  linkAppeal,
+  openIncidents,
+  type IncidentsPart,
+} from './incidents';
 
 export function createHandlers(
   ctx: ServiceContext,
   info: AppInfo,
   sync: SyncParts | null,
   telephony: Pick<TelephonyParts, 'softphone' | 'agent' | 'floor'>,
+  incidents: Pick<IncidentsPart, 'holder' | 'links'>,
 ): Handlers {
   const file = ctx.storeFile;
   // What is registered during a call (or its wrap-up) is linked to it here, in main.
@@ -75,5 +84,12 @@ export function createHandlers(
     'floor:snapshot': guarded('floor:snapshot', file, () => floorSnapshot(ctx, telephony.floor)),
     'floor:setAgentState': guardedAsync('floor:setAgentState', file, (input) => setAgentState(ctx, input)),
     'metrics:day': guardedAsync('metrics:day', file, (query) => dayMetrics(ctx, query)),
+    'incidents:near': guardedAsync('incidents:near', file, (input) => incidentsNear(ctx, input)),
+    'incidents:open': guardedAsync('incidents:open', file, () => openIncidents(ctx, incidents.holder)),
+    'incidents:get': guardedAsync('incidents:get', file, ({ id }) => incidentDetail(ctx, id)),
+    'incidents:link': guardedAsync('incidents:link', file, (link) => linkAppeal(ctx, incidents.links, link)),
+    'incidents:act': guardedAsync('incidents:act', file, (input) =>
+      actOnIncident(ctx, incidents.holder, input),
+    ),
   };
 }

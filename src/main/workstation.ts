@@ -19,6 +19,7 @@ import { createHandlers } from './handlers';
 import { deviceTag } from './appeals';
 import { startSync, type SyncSetup } from './sync';
 import { startTelephony } from './softphone';
+import { startIncidents } from './incidents';
 
 export const STORE_FILE_NAME = 'workstation.db';
 
@@ -140,11 +141,13 @@ export async function openWorkstationWith(
     ruleSet: config.value.ruleSet,
     host: options.host,
   };
+  const incidents = startIncidents(ctx, telephony.incidents);
   return ok({
-    handlers: createHandlers(ctx, info, sync, telephony),
+    handlers: createHandlers(ctx, info, sync, telephony, incidents),
     onEvent: (listener) => events.on(listener),
     info,
     close: () => {
+      incidents.dispose();
       telephony.dispose();
       void sync?.engine.stop();
       events.clear();

@@ -17,6 +17,7 @@ import {
 import { UnreachableError } from '../core/http';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff';
 import type { Presence } from '../agent';
+import type { IncidentChangedMessage } from '../../shared/incidents';
 
 export const LIVE_BACKOFF: BackoffOptions = { minMs: 250, maxMs: 4_000 };
 /** Server messages are small (an agent list at most); anything larger is not from our server. */
@@ -49,6 +50,10 @@ export interface LiveClientOptions {
   onFloor?: (message: FloorMessage) => void;
   /** A team lead set this agent's state. */
   onAgentSet?: (override: AgentOverride) => void;
+  /** The server welcomed this connection (after every reconnect): what it announces is re-read. */
+  onWelcomed?: () => void;
+  /** An incident was formed or changed (issue 14), as the workstation's screens see it. */
+  onIncident?: (message: IncidentChangedMessage) => void;
   backoff?: BackoffOptions;
   random?: () => number;
   /** Keep-alive ping interval; the connection is dropped after two silent intervals. */
@@ -178,6 +183,7 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
           send(socket, { type: 'agents.subscribe' });
           send(socket, { type: 'queue.subscribe' });
         }
+        o.onWelcomed?.();
         return;
       case 'agents':
       case 'agent.changed':
@@ -192,6 +198,9 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
         return;
       case 'sync.changed':
         o.onSyncChanged();
+        return;
+      case 'incident.changed':
+        if (welcomed) o.onIncident?.(message);
         return;
       case 'error':
         // The close that follows drives the reconnect; a server shutting down is routine.

@@ -10,6 +10,7 @@ import type { BackoffOptions } from '../../shared/backoff';
 import type { Role } from '../../shared/sync/auth';
 import { createAgent, DEFAULT_WRAP_UP_SECONDS, type Agent } from '../agent';
 import { createFloorHolder, FLOOR_ROLES, type FloorHolder } from '../floor';
+import { createIncidentsHolder, type IncidentsHolder } from '../incidents';
 import { createLiveClient, type LiveClient } from '../live';
 import { createSoftphone, type Softphone } from './softphoneService';
 
@@ -30,6 +31,8 @@ export interface TelephonyParts {
   live: LiveClient | null;
   /** Every agent and the call queue, for a signed-in team lead or admin (empty for others). */
   floor: FloorHolder;
+  /** The open incidents the live channel announces (issue 14), for every signed-in role. */
+  incidents: IncidentsHolder;
   dispose(): void;
 }
 
@@ -64,12 +67,14 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     },
   });
   const floor = createFloorHolder({ events: s.events, clock: s.clock });
+  const incidents = createIncidentsHolder(s.events);
   if (s.server === null) {
     return {
       softphone,
       agent,
       live: null,
       floor,
+      incidents,
       dispose: () => {
         floor.dispose();
         agent.dispose();
@@ -91,7 +96,10 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     onDisconnected: () => {
       agent.unpublished();
       floor.down();
+      incidents.down();
     },
+    onWelcomed: () => incidents.welcomed(),
+    onIncident: (message) => incidents.changed(message),
     onSyncChanged: () => void engine.syncNow(),
     subscribesToFloor: () => {
       const role = auth.session().user?.role;
@@ -111,7 +119,10 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
   const unsubscribeAuth = auth.onChange((session) => {
     const user = session.user?.id ?? null;
     // Nothing of one account's floor is shown to the next.
-    if (user !== floorUser) floor.reset();
+    if (user !== floorUser) {
+      floor.reset();
+      incidents.reset();
+    }
     floorUser = user;
     if (session.user === null) {
       // Signed out: the next operator starts offline, and the server stops seeing this one.
@@ -130,6 +141,7 @@ export function startTelephony(s: TelephonySetup): TelephonyParts {
     agent,
     live,
     floor,
+    incidents,
     dispose() {
       unsubscribeEvents();
       unsubscribeAuth();

@@ -17,6 +17,7 @@ import {
   configLoaded,
 } from '../features/softphone/softphoneSlice';
 import { syncStatusAnnounced } from '../features/sync/syncSlice';
+import { incidentsChanged } from '../features/incidents/incidentsSlice';
 import { connectionChanged } from './appSlice';
 import type { AppDispatch } from './store';
 import type { Connection } from './webApi';
@@ -40,6 +41,8 @@ export const eventActions: EventActions = {
   'floor:changed': (payload, dispatch) => dispatch(floorChanged(payload)),
   // A lead set this operator's state: the notice says who and why (the state itself comes as agent:changed).
   'agent:overridden': (payload, dispatch) => dispatch(agentOverrideAnnounced(payload)),
+  // An incident formed or changed: the lead's list and alert, and every operator's hint re-reads.
+  'incidents:changed': (payload, dispatch) => dispatch(incidentsChanged(payload)),
 };
 
 /** Subscribes the store to every event of main and to the connection; returns the unsubscribe. */

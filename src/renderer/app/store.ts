@@ -37,6 +37,8 @@ import { addSoftphoneListeners, connectSoftphone } from '../features/softphone/s
 import { addScreenPopListeners } from '../features/softphone/screenPopListeners';
 import { lookupsApi } from '../features/lookups/lookupsApi';
 import { addLookupsListeners } from '../features/lookups/lookupsListeners';
+import { incidentsReducer } from '../features/incidents/incidentsSlice';
+import { addIncidentsListeners } from '../features/incidents/incidentsListeners';
 import type { Softphone } from '../softphone/softphone';
 import { SipJsSoftphone } from '../softphone/sipJsSoftphone';
 
@@ -63,6 +65,7 @@ export const rootReducer = combineReducers({
   auth: authReducer,
   sync: syncReducer,
   softphone: softphoneReducer,
+  incidents: incidentsReducer,
   [lookupsApi.reducerPath]: lookupsApi.reducer,
 });
 
@@ -95,6 +98,7 @@ export function makeStore(api: Api, options: StoreOptions = {}) {
   addSoftphoneListeners(start);
   addScreenPopListeners(start);
   addLookupsListeners(start);
+  addIncidentsListeners(start, options.lookupDelayMs ?? 150);
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: options.preloadedState,

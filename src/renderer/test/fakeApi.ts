@@ -59,6 +59,7 @@ import type { ChangeRefusal } from '../../shared/sync/protocol';
 import { appInfo, callbackScript, classifier, executors, script } from './fixtures';
 import { fakeLifecycle, type FakeActor } from './fakeLifecycle';
 import { fakeFloorHandlers, type FakeFloor, type FakeFloorOptions } from './fakeFloor';
+import { fakeIncidentsHandlers, type FakeIncidents, type FakeIncidentsOptions } from './fakeIncidents';
 
 type Handler<C extends Channel> = (
   input: ParsedInput<C>,
@@ -85,6 +86,8 @@ export interface FakeApiOptions {
   softphone?: FakeSoftphoneOptions;
   /** The lead's floor, the queue and the day's figures (issue 13). */
   floor?: FakeFloorOptions;
+  /** Mass incidents (issue 14): near a building, the lead's list and actions, links. */
+  incidents?: FakeIncidentsOptions;
 }
 
 export interface FakeSoftphoneOptions {
@@ -130,6 +133,7 @@ export interface FakeApi {
   executors: Executor[];
   /** The floor as main holds it; `setOffline` makes the server unreachable for its channels. */
   floor: Pick<FakeFloor, 'agents' | 'setOffline'>;
+  incidents: Omit<FakeIncidents, 'handlers'>;
 }
 
 export { toSummary };
@@ -187,6 +191,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   });
 
   const floor = fakeFloorHandlers(options.floor ?? {}, emit);
+  const incidents = fakeIncidentsHandlers(
+    { groupOf: (id) => reference.typeById.get(id)?.groupId ?? null, ...options.incidents },
+    emit,
+  );
   const base: FakeHandlers = {
     'app:info': () => ok(info),
     'settings:get': () => ok(state.settings),
@@ -302,6 +310,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     ...softphone.handlers,
     ...lifecycle.handlers,
     ...floor.handlers,
+    ...incidents.handlers,
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 
@@ -352,6 +361,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     changeElsewhere: lifecycle.changeElsewhere,
     executors: state.executors,
     floor: { agents: floor.agents, setOffline: floor.setOffline },
+    incidents,
   };
 }
 

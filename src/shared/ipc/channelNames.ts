@@ -42,6 +42,11 @@ export const channelNames = [
   'floor:snapshot',
   'floor:setAgentState',
   'metrics:day',
+  'incidents:near',
+  'incidents:open',
+  'incidents:get',
+  'incidents:link',
+  'incidents:act',
 ] as const satisfies readonly Channel[];
 
 export const eventNames = [
@@ -56,4 +61,5 @@ export const eventNames = [
   'softphone:configChanged',
   'floor:changed',
   'agent:overridden',
+  'incidents:changed',
 ] as const satisfies readonly EventName[];

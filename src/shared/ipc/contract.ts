@@ -36,6 +36,17 @@ import {
   FloorSnapshot,
   MetricsQuery,
 } from '../queue';
+import {
+  IncidentActed,
+  IncidentActInput,
+  IncidentChange,
+  IncidentDetail,
+  IncidentLinkInput,
+  IncidentLinkState,
+  IncidentsNear,
+  IncidentsNearInput,
+  OpenIncidents,
+} from './incidents';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -305,6 +316,16 @@ export const contract = {
   ),
   /** Team lead, admin and analyst, online only: the day's figures by interval (GET /api/v1/queue/metrics). */
   'metrics:day': channel(MetricsQuery, DayMetrics),
+  /** Open incidents at or near a building: a hint, never an error (offline: none, `reachable: false`). */
+  'incidents:near': channel(IncidentsNearInput, IncidentsNear),
+  /** Team lead and admin: every open incident (then `incidents:changed` events). */
+  'incidents:open': channel(Empty, OpenIncidents),
+  /** Team lead and admin, online only: one incident with its appeals. */
+  'incidents:get': channel(Id, IncidentDetail),
+  /** Links a registered appeal to an incident now, or as soon as the appeal reaches the server. */
+  'incidents:link': channel(IncidentLinkInput, IncidentLinkState),
+  /** Team lead and admin, online only: confirm, merge, split or close (409: another lead acted first). */
+  'incidents:act': channel(IncidentActInput, IncidentActed),
 } as const;
 
 export type Contract = typeof contract;
@@ -338,6 +359,8 @@ export const events = {
   'floor:changed': FloorChange,
   /** A team lead set this operator's state (shown to the operator with the reason). */
   'agent:overridden': AgentOverride,
+  /** An incident is new or changed, or the live channel that reports them went up or down. */
+  'incidents:changed': IncidentChange,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
