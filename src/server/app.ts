@@ -14,6 +14,8 @@ import type { AppContext } from './context';
 import type { Pool } from './db/pool';
 import { errorHandler, forbidden, HttpError, notFoundHandler } from './errors';
 import { executorRoutes } from './executors/routes';
+import { createDetectorLoop } from './incidents/detector';
+import { incidentRoutes } from './incidents/routes';
 import { useBoundedJson } from './jsonBody';
 import { loggerOptions } from './logging';
 import { createMetrics, type ServerMetrics } from './metrics';
@@ -160,6 +162,8 @@ export function buildServer({
   executorRoutes(app, ctx);
   agentRoutes(app, ctx);
   metricsRoutes(app, ctx);
+  incidentRoutes(app, ctx);
+  const incidents = createDetectorLoop(pool, config.incidents, (message) => app.log.warn(message));
   const queue = createQueueService({ ctx, pbxToken: loadPbxToken, log: (message) => app.log.warn(message) });
   pbxRoutes(app, ctx, queue);
   queueRoutes(app, queue);
@@ -183,10 +187,12 @@ export function buildServer({
     if (config.sip.wsUri) await loadPbxToken();
     await live.start();
     queue.start();
+    incidents.start();
   });
   app.addHook('preClose', async () => {
     await live.close();
     await queue.stop();
+    await incidents.stop();
   });
   return app;
 }

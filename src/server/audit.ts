@@ -15,7 +15,13 @@ export type AuditAction =
   | 'sync.pull'
   | 'executor.contacts_update'
   /** A team lead set an agent's state (agents/override.ts); details name the agent and the reason. */
-  | 'agent.state_override';
+  | 'agent.state_override'
+  /** Mass incidents (incidents/): details name the incident, never an appeal's text or a name. */
+  | 'incident.link'
+  | 'incident.confirm'
+  | 'incident.merge'
+  | 'incident.split'
+  | 'incident.close';
 
 export async function audit(
   db: Queryable,

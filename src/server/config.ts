@@ -3,6 +3,11 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../shared/domain/lifecycle';
+import {
+  DEFAULT_INCIDENT_RULES,
+  INCIDENT_CONFIG_NAMES,
+  type IncidentRules,
+} from '../shared/incidents/detect';
 import { QUEUE_DEFAULTS, QueuePriorityReason } from '../shared/queue/queue';
 import { IceServer } from '../shared/softphone/sipConfig';
 
@@ -79,6 +84,29 @@ export interface ServerConfig {
   appeals: AppealSettings;
   /** The hotline's call queue (queue/README.md). */
   queue: QueueSettings;
+  /** Mass incidents' detector (incidents/README.md). */
+  incidents: IncidentSettings;
+}
+
+/** The mass-incident detector's thresholds (src/shared/incidents/detect.ts) and its scan. */
+export interface IncidentSettings extends IncidentRules {
+  /** INCIDENT_SCAN_MS (1000): how often each instance examines appeals not yet seen; 0: never (tests call it). */
+  scanMs: number;
+}
+
+export function incidentSettings(env: NodeJS.ProcessEnv): IncidentSettings {
+  const names = INCIDENT_CONFIG_NAMES;
+  const atLeast = (name: string, fallback: number, min: number, max: number) => {
+    const value = integerFrom(env[name], name, fallback, max);
+    if (value < min) throw new Error(`${name} must be an integer from ${min} to ${max}`);
+    return value;
+  };
+  return {
+    minAppeals: atLeast(names.minAppeals, DEFAULT_INCIDENT_RULES.minAppeals, 2, 1000),
+    windowMinutes: atLeast(names.windowMinutes, DEFAULT_INCIDENT_RULES.windowMinutes, 1, 7 * 24 * 60),
+    radiusMeters: atLeast(names.radiusMeters, DEFAULT_INCIDENT_RULES.radiusMeters, 1, 10_000),
+    scanMs: atLeast(names.scanMs, 1000, 0, 60_000),
+  };
 }
 
 /** The hotline's call queue (src/server/queue); the timings are the protocol's, tests shorten them. */
@@ -293,6 +321,7 @@ export function serverConfig(overrides: Partial<ServerConfig> = {}, env = proces
       .filter(Boolean),
     appeals: appealSettings(env),
     queue: queueSettings(env),
+    incidents: incidentSettings(env),
     ...overrides,
   };
 }

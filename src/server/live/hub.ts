@@ -27,6 +27,8 @@ import { loggableError } from '../errors';
 import { LiveConnection, type LiveServices } from './connection';
 import { authenticateLive, endedSessions, type LiveIdentity } from './liveAuth';
 import { PgListener } from './pgListener';
+import { INCIDENT_CHANNEL, readIncident } from '../incidents/store';
+import { IncidentChangeKind } from '../../shared/incidents';
 
 export interface LiveHub {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -40,6 +42,7 @@ export interface LiveHub {
 export const OVERRIDE_CHANNEL = 'agent_override';
 export const QUEUE_CHANNEL = 'queue_changed';
 const OverrideNotice = z.object({ userId: z.string(), override: AgentOverride });
+const IncidentNotice = z.object({ id: z.string(), change: IncidentChangeKind });
 
 export interface LiveHubOptions {
   ctx: AppContext;
@@ -168,6 +171,21 @@ export function createLiveHub({ ctx, queue, connection, log }: LiveHubOptions): 
     }
   };
 
+  // Every signed-in socket but an executor's hears of incidents: operators' hints, leads' alerts.
+  const deliverIncident = async (payload: string) => {
+    const notice = IncidentNotice.safeParse(JSON.parse(payload));
+    if (!notice.success) {
+      log('incident_changed notification malformed; not delivered');
+      return;
+    }
+    const listeners = authenticated().filter((c) => c.identity!.user.role !== 'executor');
+    if (listeners.length === 0) return;
+    const incident = await readIncident(pool, notice.data.id);
+    if (!incident) return;
+    for (const c of listeners)
+      c.enqueue(() => c.send({ type: 'incident.changed', change: notice.data.change, incident }));
+  };
+
   // Notifications sent while the listener was away are lost: everyone catches up instead.
   const resynchronize = async () => {
     scheduleSyncChanged();
@@ -181,11 +199,15 @@ export function createLiveHub({ ctx, queue, connection, log }: LiveHubOptions): 
 
   const listener = new PgListener({
     connection,
-    channels: [AGENT_CHANNEL, SYNC_CHANNEL, QUEUE_CHANNEL, OVERRIDE_CHANNEL],
+    channels: [AGENT_CHANNEL, SYNC_CHANNEL, QUEUE_CHANNEL, OVERRIDE_CHANNEL, INCIDENT_CHANNEL],
     onNotification: (channel, payload) => {
       if (channel === SYNC_CHANNEL) scheduleSyncChanged();
       else if (channel === QUEUE_CHANNEL) scheduleQueue();
       else if (channel === OVERRIDE_CHANNEL) deliverOverride(payload);
+      else if (channel === INCIDENT_CHANNEL)
+        deliverIncident(payload).catch((error: unknown) =>
+          log(`incident change not delivered: ${describe(error)}`),
+        );
       else if (channel === AGENT_CHANNEL) {
         // An operator may have freed: the next caller is offered at once, not at the next sweep.
         queue.wake();

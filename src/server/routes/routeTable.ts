@@ -49,6 +49,23 @@ import {
   TransitionRequest,
 } from '../appeals/changeSchemas';
 import { ContactsBody, ExecutorIdParams, ExecutorListResponse, ExecutorRecord } from '../executors/schemas';
+import {
+  INCIDENT_LINKERS,
+  INCIDENT_MANAGERS,
+  INCIDENT_PATHS,
+  INCIDENT_READERS,
+  IncidentActed,
+  IncidentCloseRequest,
+  IncidentConfirmRequest,
+  IncidentDetail,
+  IncidentIdParams,
+  IncidentLinkRequest,
+  IncidentList,
+  IncidentListQuery,
+  IncidentMergeRequest,
+  IncidentNearQuery,
+  IncidentSplitRequest,
+} from '../../shared/incidents';
 import { BacklogResponse, WorkListHttpQuery, WorkListParams, WorkListResponse } from '../worklists/schemas';
 
 /** 'pbx': only the PBX's bearer token (PBX_TOKEN or .data/pbx-token), never a user's sign-in. */
@@ -82,6 +99,12 @@ const CHANGE_ANSWERS = {
   404: 'No such appeal, or it is another organisation’s (its existence is not disclosed)',
   409: 'Refused in the appeal’s current state: stale_version (changed since baseVersion), not_allowed_now, same_executor, closed, already_assigned',
   422: 'Well-formed but not acceptable: reason_required, deadline_out_of_range, too_many_phones, unknown_reference (no such executor), or idempotency_key_reused (the key came with another request)',
+} as const;
+
+/** What an incident's change may answer besides 200 (src/shared/incidents INCIDENT_ERROR_CODES). */
+const INCIDENT_ANSWERS = {
+  404: 'No such incident (or, for a link, no such appeal on the server yet)',
+  409: 'stale_version (another lead acted first), incident_closed, already_linked, not_in_incident, split_all, same_incident, group_mismatch, appeal_refused',
 } as const;
 
 /** Sign-in, refresh, pull and the like: a few hundred bytes in practice. */
@@ -366,7 +389,81 @@ export const routeTable: readonly RouteSpec[] = [
       'wait, and today’s figures (src/shared/queue/metrics.ts)',
     response: QueueSnapshot,
   },
+  ...incidentRoutes(),
 ];
+
+/** Mass incidents (src/shared/incidents): operators read and link, team leads and admins manage. */
+function incidentRoutes(): RouteSpec[] {
+  const action = (url: string, summary: string, body: z.ZodType): RouteSpec => ({
+    method: 'POST',
+    url,
+    access: INCIDENT_MANAGERS,
+    bodyLimit: SMALL_BODY * 8,
+    summary,
+    params: IncidentIdParams,
+    body,
+    response: IncidentActed,
+    answers: INCIDENT_ANSWERS,
+  });
+  return [
+    {
+      method: 'GET',
+      url: INCIDENT_PATHS.list,
+      access: INCIDENT_READERS,
+      summary: 'Mass incidents: the open ones (or the closed, newest first)',
+      query: IncidentListQuery,
+      response: IncidentList,
+    },
+    {
+      method: 'GET',
+      url: INCIDENT_PATHS.near,
+      access: INCIDENT_READERS,
+      summary: 'Open incidents at a building (and within their radius of lat/lon): the screen pop’s hint',
+      query: IncidentNearQuery,
+      response: IncidentList,
+    },
+    {
+      method: 'GET',
+      url: INCIDENT_PATHS.one,
+      access: INCIDENT_READERS,
+      summary: 'One incident with its appeals (numbers, statuses, no personal data)',
+      params: IncidentIdParams,
+      response: IncidentDetail,
+      answers: { 404: 'No such incident' },
+    },
+    {
+      method: 'POST',
+      url: INCIDENT_PATHS.links,
+      access: INCIDENT_LINKERS,
+      bodyLimit: SMALL_BODY,
+      summary: 'Link an appeal to an open incident (idempotent)',
+      params: IncidentIdParams,
+      body: IncidentLinkRequest,
+      response: IncidentActed,
+      answers: INCIDENT_ANSWERS,
+    },
+    action(
+      INCIDENT_PATHS.confirm,
+      'Team lead: the incident is real (optionally with the script operators read)',
+      IncidentConfirmRequest,
+    ),
+    action(
+      INCIDENT_PATHS.merge,
+      'Team lead: this incident’s appeals join another; this one closes as merged',
+      IncidentMergeRequest,
+    ),
+    action(
+      INCIDENT_PATHS.split,
+      'Team lead: these appeals leave into a new incident of their own',
+      IncidentSplitRequest,
+    ),
+    action(
+      INCIDENT_PATHS.close,
+      'Team lead: resolve the incident; each linked appeal moves on to its own callback, in one transaction',
+      IncidentCloseRequest,
+    ),
+  ];
+}
 
 export function findRoute(method: string, url: string): RouteSpec | undefined {
   return routeTable.find((r) => r.method === method && r.url === url);

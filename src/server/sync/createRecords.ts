@@ -6,6 +6,7 @@ import { buildingKey } from '../../shared/domain/appeal';
 import { registeredState } from '../../shared/domain/appealRegistration';
 import type { Role } from '../../shared/sync/auth';
 import type { Mutation, ServerAssignedAppealFields } from '../../shared/sync/protocol';
+import { enqueueForDetection } from '../incidents/detector';
 import type { NumberProof } from './numberProof';
 import type { AppealPolicy, OwnedFields } from './serverOwned';
 
@@ -151,6 +152,11 @@ export async function createAppeals(
      )
      SELECT id::text, official_number, status FROM outcome`,
     [JSON.stringify(rows), ctx.centerCode, ctx.deviceId, ctx.userId, now, ctx.deviceId],
+  );
+  // The mass-incident detector looks at each new appeal once, soon after this commits.
+  await enqueueForDetection(
+    client,
+    done.filter((r) => r.status === 'applied').map((r) => r.id),
   );
   const seqOf = new Map(items.map((i) => [i.payload.id, i.seq]));
   for (const r of done) {

@@ -8,6 +8,7 @@ import { routeTable, type RouteSpec } from '../../../src/server/routes/routeTabl
 import { appealMutation } from '../support/testDatabase';
 import { roles, type Role } from '../../../src/shared/sync/auth';
 import { WORK_LISTS_OF } from '../../../src/shared/domain/worklists';
+import { insertTestIncident } from '../incidents/incidentHarness';
 import {
   bearer,
   login,
@@ -175,6 +176,35 @@ const examples: Record<string, (as: Caller) => Example | Promise<Example>> = {
   },
   'GET /api/v1/pbx/queue/event': () => ({ url: '/api/v1/pbx/queue/event?event=boot&boot=route-roles-boot' }),
   'GET /api/v1/queue/now': () => ({ url: '/api/v1/queue/now' }),
+  // Incidents: each change on a fresh one, at its first version.
+  'GET /api/v1/incidents': () => ({ url: '/api/v1/incidents' }),
+  'GET /api/v1/incidents/near': () => ({ url: '/api/v1/incidents/near?city=Київ&street=Тестова&building=1' }),
+  'GET /api/v1/incidents/:id': async () => ({
+    url: `/api/v1/incidents/${await insertTestIncident(db.pool)}`,
+  }),
+  'POST /api/v1/incidents/:id/links': async () => ({
+    url: `/api/v1/incidents/${await insertTestIncident(db.pool)}/links`,
+    payload: { appealId: await pushAppeal() },
+  }),
+  'POST /api/v1/incidents/:id/confirm': async () => ({
+    url: `/api/v1/incidents/${await insertTestIncident(db.pool)}/confirm`,
+    payload: { baseVersion: 1 },
+  }),
+  'POST /api/v1/incidents/:id/merge': async () => ({
+    url: `/api/v1/incidents/${await insertTestIncident(db.pool)}/merge`,
+    payload: { baseVersion: 1, intoId: await insertTestIncident(db.pool), intoVersion: 1 },
+  }),
+  'POST /api/v1/incidents/:id/split': async () => {
+    const appeals = [await pushAppeal(), await pushAppeal()];
+    return {
+      url: `/api/v1/incidents/${await insertTestIncident(db.pool, appeals)}/split`,
+      payload: { baseVersion: 1, appealIds: [appeals[0]] },
+    };
+  },
+  'POST /api/v1/incidents/:id/close': async () => ({
+    url: `/api/v1/incidents/${await insertTestIncident(db.pool)}/close`,
+    payload: { baseVersion: 1, answer: 'Ліфт відремонтовано.' },
+  }),
 };
 
 const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
@@ -230,6 +260,15 @@ describe('route x role walk', () => {
       'GET /api/v1/pbx/route': 'pbx',
       'GET /api/v1/pbx/queue/event': 'pbx',
       'GET /api/v1/queue/now': 'admin analyst team_lead',
+      // Incidents: the center's staff read them, those who register appeals link, leads manage.
+      'GET /api/v1/incidents': 'admin analyst feedback operator team_lead',
+      'GET /api/v1/incidents/near': 'admin analyst feedback operator team_lead',
+      'GET /api/v1/incidents/:id': 'admin analyst feedback operator team_lead',
+      'POST /api/v1/incidents/:id/links': 'admin analyst operator team_lead',
+      'POST /api/v1/incidents/:id/confirm': 'admin team_lead',
+      'POST /api/v1/incidents/:id/merge': 'admin team_lead',
+      'POST /api/v1/incidents/:id/split': 'admin team_lead',
+      'POST /api/v1/incidents/:id/close': 'admin team_lead',
     });
   });
 
