@@ -261,8 +261,16 @@ export interface RouteQuery {
   arrivedMs?: number;
 }
 
-/** The PBX's arrival time is trusted when its clock is within this of the server's. */
-export const ARRIVAL_SKEW_SECONDS = 5;
+/**
+ * The PBX's arrival time is trusted from the longest a caller may wait (maxWaitSeconds) before the
+ * server's clock to this much after it. Not a symmetric few seconds: under a burst the PBX's
+ * question can reach the server many seconds after the INVITE (its workers wait on earlier
+ * questions), and a caller whose time was then replaced by the server's would drop behind everyone
+ * who called after them. A PBX clock behind the server's shifts all of that PBX's callers alike
+ * (order among them holds); only callers of two PBXs with different clocks are compared unfairly,
+ * by the difference: keep PBXs on NTP.
+ */
+export const ARRIVAL_AHEAD_SECONDS = 5;
 
 interface CallRow {
   id: string;
@@ -328,13 +336,14 @@ export async function routeCall(
     const { priority, reason } = priorityOf(settings.priorities, reasons);
     const refused = full || !staffed;
     // Entered now, under the lock (so entry order is id order); arrived when the PBX saw the INVITE
-    // if its clock agrees with ours within ARRIVAL_SKEW_SECONDS, else when it entered.
+    // if that time is plausible (ARRIVAL_AHEAD_SECONDS), else when it entered.
     await client.query(
       `INSERT INTO queue_calls (sip_call_id, queue, priority, priority_reason, caller_masked, state,
                                 entered_at, arrived_at, left_at, end_cause, pbx_boot, pbx_control_url,
                                 t_index, t_label)
        SELECT $1, $2, $3, $4, $5, $6, t.at,
-              CASE WHEN abs(extract(epoch FROM pbx.at - t.at)) <= $13 THEN pbx.at ELSE t.at END,
+              CASE WHEN pbx.at BETWEEN t.at - make_interval(secs => $14) AND t.at + make_interval(secs => $13)
+                   THEN pbx.at ELSE t.at END,
               CASE WHEN $7 THEN t.at END, CASE WHEN $7 THEN 'no_operator' END, $8, $9, $10, $11
          FROM (SELECT clock_timestamp() AS at) t,
               (SELECT to_timestamp($12::float8 / 1000) AS at) pbx`,
@@ -351,7 +360,8 @@ export async function routeCall(
         query.tIndex,
         query.tLabel,
         query.arrivedMs ?? null,
-        ARRIVAL_SKEW_SECONDS,
+        ARRIVAL_AHEAD_SECONDS,
+        settings.maxWaitSeconds,
       ],
     );
     if (refused) return { answer: { status: 410, body: full ? 'full' : 'no_operator' }, pushes: [] };
