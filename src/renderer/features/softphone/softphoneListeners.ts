@@ -285,8 +285,12 @@ export function addSoftphoneListeners(start: AppStartListening): void {
       // A consultation outliving the caller's call has nobody left to transfer: end it.
       const consult = state.softphone.consult;
       if (consult) await listener.extra.softphone.hangup(consult.callId);
-      await saveRecord(listener.getState, listener.extra.api);
-      await listener.dispatch(setAgentState(next));
+      // The next caller in the queue waits for this state to reach the server: it is not held
+      // back by the record's save (a failed save is retried by the next one, as elsewhere).
+      await Promise.all([
+        saveRecord(listener.getState, listener.extra.api),
+        listener.dispatch(setAgentState(next)),
+      ]);
       if (!wrapUp || state.softphone.agent.wrapUpSeconds === 0) listener.dispatch(callCleared());
     },
   });
