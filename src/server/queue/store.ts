@@ -312,6 +312,10 @@ export async function routeCall(
 ): Promise<{ answer: RouteAnswer; pushes: PushTarget[] }> {
   const key = agentCallId(query.callId);
   const { settings } = timings;
+  if (query.tried.length === 0) {
+    const offered = await answerOffered(client, key, query);
+    if (offered) return { answer: offered, pushes: [] };
+  }
   await lockQueue(client, query.queue);
   let call = await readCall(client, key);
   if (!call) {
@@ -398,6 +402,28 @@ export async function routeCall(
   if (settled) return { answer: settled, pushes: mine };
   await client.query(`UPDATE queue_calls SET suspended = true WHERE id = $1`, [call.id]);
   return { answer: { status: 202, body: String(await positionOf(client, call.id)) }, pushes: mine };
+}
+
+/**
+ * A caller the dispatcher offered to an operator, asked about again (resumed by its push, or a
+ * retry): the operator, from the caller's row alone. Not behind the queue's lock, where a burst of
+ * new callers' questions waits its turn, so the freed operator's phone rings without that wait; the
+ * row's lock orders it with anything that takes the offer back (the UPDATE sees the committed state).
+ */
+async function answerOffered(
+  client: PoolClient,
+  key: string,
+  query: RouteQuery,
+): Promise<RouteAnswer | null> {
+  const { rows } = await client.query<{ operator: string }>(
+    `UPDATE queue_calls q SET seen_at = clock_timestamp(), suspended = false, pbx_boot = $2, pbx_control_url = $3,
+            t_index = $4, t_label = $5, updated_at = now()
+       FROM users u
+      WHERE q.sip_call_id = $1 AND q.state = 'offered' AND u.id = q.operator_id
+      RETURNING u.username AS operator`,
+    [key, query.boot, query.controlUrl, query.tIndex, query.tLabel],
+  );
+  return rows[0] ? { status: 200, body: rows[0].operator } : null;
 }
 
 async function pastMaxWait(client: PoolClient, id: string, maxWaitSeconds: number): Promise<boolean> {
