@@ -30,6 +30,7 @@ const MAIN_FEATURES = [
   'lookup',
   'settings',
   'softphone',
+  'suggest',
   'sync',
   'worklists',
 ];

@@ -25,6 +25,7 @@ import {
   openIncidents,
   type IncidentsPart,
 } from './incidents';
+import type { SuggestService } from './suggest';
 
 export function createHandlers(
   ctx: ServiceContext,
@@ -32,6 +33,7 @@ export function createHandlers(
   sync: SyncParts | null,
   telephony: Pick<TelephonyParts, 'softphone' | 'agent' | 'floor'>,
   incidents: Pick<IncidentsPart, 'holder' | 'links'>,
+  suggestions: SuggestService,
 ): Handlers {
   const file = ctx.storeFile;
   // What is registered during a call (or its wrap-up) is linked to it here, in main.
@@ -91,5 +93,6 @@ export function createHandlers(
     'incidents:act': guardedAsync('incidents:act', file, (input) =>
       actOnIncident(ctx, incidents.holder, input),
     ),
+    'suggest:query': guardedAsync('suggest:query', file, (query) => suggestions.query(query)),
   };
 }

@@ -20,6 +20,7 @@ import { deviceTag } from './appeals';
 import { startSync, type SyncSetup } from './sync';
 import { startTelephony } from './softphone';
 import { startIncidents } from './incidents';
+import { createSuggestService, modelFileIn } from './suggest';
 
 export const STORE_FILE_NAME = 'workstation.db';
 
@@ -142,8 +143,11 @@ export async function openWorkstationWith(
     host: options.host,
   };
   const incidents = startIncidents(ctx, telephony.incidents);
+  // Loaded on the first suggest:query (the intake form sends one as it appears), not here: the
+  // first window never waits for the model.
+  const suggestions = createSuggestService({ file: modelFileIn(options.resourcesDir) });
   return ok({
-    handlers: createHandlers(ctx, info, sync, telephony, incidents),
+    handlers: createHandlers(ctx, info, sync, telephony, incidents, suggestions),
     onEvent: (listener) => events.on(listener),
     info,
     close: () => {

@@ -37,6 +37,8 @@ import { addSoftphoneListeners, connectSoftphone } from '../features/softphone/s
 import { addScreenPopListeners } from '../features/softphone/screenPopListeners';
 import { lookupsApi } from '../features/lookups/lookupsApi';
 import { addLookupsListeners } from '../features/lookups/lookupsListeners';
+import { suggestReducer } from '../features/suggest/suggestSlice';
+import { addSuggestListeners } from '../features/suggest/suggestListeners';
 import { incidentsReducer } from '../features/incidents/incidentsSlice';
 import { addIncidentsListeners } from '../features/incidents/incidentsListeners';
 import type { Softphone } from '../softphone/softphone';
@@ -65,6 +67,7 @@ export const rootReducer = combineReducers({
   auth: authReducer,
   sync: syncReducer,
   softphone: softphoneReducer,
+  suggest: suggestReducer,
   incidents: incidentsReducer,
   [lookupsApi.reducerPath]: lookupsApi.reducer,
 });
@@ -98,6 +101,7 @@ export function makeStore(api: Api, options: StoreOptions = {}) {
   addSoftphoneListeners(start);
   addScreenPopListeners(start);
   addLookupsListeners(start);
+  addSuggestListeners(start);
   addIncidentsListeners(start, options.lookupDelayMs ?? 150);
   const store = configureStore({
     reducer: rootReducer,

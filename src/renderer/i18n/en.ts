@@ -1,4 +1,5 @@
 import { enCockpit } from './cockpit/en';
+import { enSuggest } from './suggest/en';
 import { enWorkflow } from './workflow/en';
 
 // English: the source of the key set. Every other dictionary is typed against these keys, so a
@@ -385,4 +386,5 @@ export const en = {
   'consult.forbidden': 'your role cannot record consultations.',
   ...enWorkflow,
   ...enCockpit,
+  ...enSuggest,
 };

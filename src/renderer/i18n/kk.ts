@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { kkCockpit } from './cockpit/kk';
+import { kkSuggest } from './suggest/kk';
 import { kkWorkflow } from './workflow/kk';
 
 export const kk: Dictionary = {
@@ -382,4 +383,5 @@ export const kk: Dictionary = {
   'consult.forbidden': 'сіздің рөліңіз кеңестерді жаза алмайды.',
   ...kkWorkflow,
   ...kkCockpit,
+  ...kkSuggest,
 };

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { ruCockpit } from './cockpit/ru';
+import { ruSuggest } from './suggest/ru';
 import { ruWorkflow } from './workflow/ru';
 
 export const ru: Dictionary = {
@@ -380,4 +381,5 @@ export const ru: Dictionary = {
   'consult.forbidden': 'ваша роль не может записывать консультации.',
   ...ruWorkflow,
   ...ruCockpit,
+  ...ruSuggest,
 };

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { ukCockpit } from './cockpit/uk';
+import { ukSuggest } from './suggest/uk';
 import { ukWorkflow } from './workflow/uk';
 
 export const uk: Dictionary = {
@@ -384,4 +385,5 @@ export const uk: Dictionary = {
   'consult.forbidden': 'ваша роль не може записувати консультації.',
   ...ukWorkflow,
   ...ukCockpit,
+  ...ukSuggest,
 };

@@ -60,6 +60,7 @@ import { appInfo, callbackScript, classifier, executors, script } from './fixtur
 import { fakeLifecycle, type FakeActor } from './fakeLifecycle';
 import { fakeFloorHandlers, type FakeFloor, type FakeFloorOptions } from './fakeFloor';
 import { fakeIncidentsHandlers, type FakeIncidents, type FakeIncidentsOptions } from './fakeIncidents';
+import { fakeSuggestHandlers, type FakeSuggestOptions } from './fakeSuggest';
 
 type Handler<C extends Channel> = (
   input: ParsedInput<C>,
@@ -88,6 +89,8 @@ export interface FakeApiOptions {
   floor?: FakeFloorOptions;
   /** Mass incidents (issue 14): near a building, the lead's list and actions, links. */
   incidents?: FakeIncidentsOptions;
+  /** Category and executor suggestions (issue 14): what suggest:query answers. */
+  suggest?: FakeSuggestOptions;
 }
 
 export interface FakeSoftphoneOptions {
@@ -311,6 +314,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     ...lifecycle.handlers,
     ...floor.handlers,
     ...incidents.handlers,
+    ...fakeSuggestHandlers(options.suggest ?? {}),
   };
   const handlers = { ...base, ...options.overrides } as FakeHandlers;
 

@@ -47,6 +47,7 @@ export const channelNames = [
   'incidents:get',
   'incidents:link',
   'incidents:act',
+  'suggest:query',
 ] as const satisfies readonly Channel[];
 
 export const eventNames = [

@@ -47,6 +47,7 @@ import {
   IncidentsNearInput,
   OpenIncidents,
 } from './incidents';
+import { SuggestAnswer, SuggestQuery } from './suggest';
 
 const Empty = z.object({}).strict();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -326,6 +327,8 @@ export const contract = {
   'incidents:link': channel(IncidentLinkInput, IncidentLinkState),
   /** Team lead and admin, online only: confirm, merge, split or close (409: another lead acted first). */
   'incidents:act': channel(IncidentActInput, IncidentActed),
+  /** Category and executor suggestions for the essence typed so far (no model: `unavailable`, not an error). */
+  'suggest:query': channel(SuggestQuery, SuggestAnswer),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './api';
 export * from './wire';
 export * from './incidents';
+export * from './suggest';

@@ -2,6 +2,8 @@ import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { CategoryPicker } from '../../reference/components/CategoryPicker';
 import { ExecutorPicker } from '../../reference/components/ExecutorPicker';
+import { CategorySuggestions } from '../../suggest/components/CategorySuggestions';
+import { ExecutorSuggestions } from '../../suggest/components/ExecutorSuggestions';
 import { fieldId } from '../draftForm';
 import { categoryChosen, executorChosen, fieldBlurred } from '../intakeSlice';
 import { selectDraftForm } from '../intakeSelectors';
@@ -14,19 +16,22 @@ export function CategoryField() {
   const { error, message } = useFieldIssue('categoryId');
   const locked = useFormLocked();
   return (
-    <CategoryPicker
-      id={fieldId('categoryId')}
-      label={t('field.category')}
-      value={categoryId}
-      required
-      disabled={locked}
-      error={error}
-      helperText={message}
-      onChange={(o) =>
-        dispatch(categoryChosen(o ? { id: o.id, defaultExecutorId: o.defaultExecutorId } : null))
-      }
-      onBlur={() => dispatch(fieldBlurred('categoryId'))}
-    />
+    <>
+      <CategoryPicker
+        id={fieldId('categoryId')}
+        label={t('field.category')}
+        value={categoryId}
+        required
+        disabled={locked}
+        error={error}
+        helperText={message}
+        onChange={(o) =>
+          dispatch(categoryChosen(o ? { id: o.id, defaultExecutorId: o.defaultExecutorId } : null))
+        }
+        onBlur={() => dispatch(fieldBlurred('categoryId'))}
+      />
+      <CategorySuggestions disabled={locked} />
+    </>
   );
 }
 
@@ -38,17 +43,20 @@ export function ExecutorField() {
   const { error, message } = useFieldIssue('executorId');
   const locked = useFormLocked();
   return (
-    <ExecutorPicker
-      id={fieldId('executorId')}
-      label={t('field.executor')}
-      value={executorId}
-      categoryId={categoryId}
-      required
-      disabled={locked}
-      error={error}
-      helperText={message}
-      onChange={(id) => dispatch(executorChosen(id))}
-      onBlur={() => dispatch(fieldBlurred('executorId'))}
-    />
+    <>
+      <ExecutorPicker
+        id={fieldId('executorId')}
+        label={t('field.executor')}
+        value={executorId}
+        categoryId={categoryId}
+        required
+        disabled={locked}
+        error={error}
+        helperText={message}
+        onChange={(id) => dispatch(executorChosen(id))}
+        onBlur={() => dispatch(fieldBlurred('executorId'))}
+      />
+      <ExecutorSuggestions disabled={locked} />
+    </>
   );
 }
