@@ -199,6 +199,30 @@ describe("callers are served in the order they reached the PBX (its 'arrived' ti
     expect((await rowOf(db.pool, agentCallId('a-early')))!.state).toBe('waiting');
   });
 
+  it('a resumed caller already offered is answered while a burst of new callers holds the queue', async () => {
+    const { app } = await queueServer(db.pool, { sweepMs: 60_000 });
+    apps.push(app);
+    const ids = await seedAgents(db.pool, ['resumeA'], 'on_call');
+    expect(await ask(app, 'r-offered', 7)).toEqual({ status: 202, body: '1' });
+    await makeAvailable(ids.get('resumeA')!);
+    await waitFor(async () => (await rowOf(db.pool, agentCallId('r-offered')))?.state === 'offered', 5000);
+    // Another transaction (a new caller's question, say) holds the queue's lock meanwhile.
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await lockQueue(holder, HOTLINE);
+      const answered = ask(app, 'r-offered', 7);
+      const within = await Promise.race([
+        answered,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000)),
+      ]);
+      expect(within).toEqual({ status: 200, body: 'resumeA' });
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+  });
+
   it('refuses a malformed arrival time', async () => {
     const { app } = await queueServer(db.pool, { sweepMs: 60_000 });
     apps.push(app);
