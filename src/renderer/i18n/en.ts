@@ -1,4 +1,5 @@
 import { enCockpit } from './cockpit/en';
+import { enIncidents } from './incidents/en';
 import { enSuggest } from './suggest/en';
 import { enWorkflow } from './workflow/en';
 
@@ -386,5 +387,6 @@ export const en = {
   'consult.forbidden': 'your role cannot record consultations.',
   ...enWorkflow,
   ...enCockpit,
+  ...enIncidents,
   ...enSuggest,
 };

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { kkCockpit } from './cockpit/kk';
+import { kkIncidents } from './incidents/kk';
 import { kkSuggest } from './suggest/kk';
 import { kkWorkflow } from './workflow/kk';
 
@@ -383,5 +384,6 @@ export const kk: Dictionary = {
   'consult.forbidden': 'сіздің рөліңіз кеңестерді жаза алмайды.',
   ...kkWorkflow,
   ...kkCockpit,
+  ...kkIncidents,
   ...kkSuggest,
 };

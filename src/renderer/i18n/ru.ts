@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { ruCockpit } from './cockpit/ru';
+import { ruIncidents } from './incidents/ru';
 import { ruSuggest } from './suggest/ru';
 import { ruWorkflow } from './workflow/ru';
 
@@ -381,5 +382,6 @@ export const ru: Dictionary = {
   'consult.forbidden': 'ваша роль не может записывать консультации.',
   ...ruWorkflow,
   ...ruCockpit,
+  ...ruIncidents,
   ...ruSuggest,
 };

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { ukCockpit } from './cockpit/uk';
+import { ukIncidents } from './incidents/uk';
 import { ukSuggest } from './suggest/uk';
 import { ukWorkflow } from './workflow/uk';
 
@@ -385,5 +386,6 @@ export const uk: Dictionary = {
   'consult.forbidden': 'ваша роль не може записувати консультації.',
   ...ukWorkflow,
   ...ukCockpit,
+  ...ukIncidents,
   ...ukSuggest,
 };

@@ -12,6 +12,7 @@ import { selectBuildingAppeals, selectCallerHistory, type Lookup } from '../call
 import { AppealSummaryList } from './AppealSummaryList';
 import { NumberLookup } from './NumberLookup';
 import { RepeatNotice } from './RepeatNotice';
+import { IntakeIncidentHint } from '../../incidents/components/IntakeIncidentHint';
 import Box from '@mui/material/Box';
 
 function LookupBody<T>({
@@ -61,6 +62,9 @@ export function CallerPanel() {
       {/* First in the panel, which stays in view while the form scrolls: Art. 8 must not be missed. */}
       <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
         <RepeatNotice />
+      </Box>
+      <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
+        <IntakeIncidentHint />
       </Box>
       <NumberLookup />
       <Divider sx={{ my: 1.5 }} />

@@ -19,6 +19,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { QueueTiles } from './QueueTiles';
 import { WaitingList } from './WaitingList';
 import { stateText } from './FloorRowView';
+import { IncidentsSection } from '../../incidents/components/IncidentsSection';
 
 /** The banner that says the figures stopped being live, and since when. */
 function LiveBanner() {
@@ -96,6 +97,7 @@ export function CockpitView() {
         {floor.error && floor.status === 'failed' && (
           <Alert severity="error">{t('cockpit.floorFailed', { message: floor.error.message })}</Alert>
         )}
+        <IncidentsSection />
         <QueueTiles />
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <Box sx={{ flex: '3 1 1000px', minWidth: 0 }}>

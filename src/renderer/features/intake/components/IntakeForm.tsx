@@ -11,6 +11,7 @@ import { selectDraftForm, selectInvalidFocusRequest, selectVisibleSteps } from '
 import { FormSectionView } from './FormSectionView';
 import { SaveBar } from './SaveBar';
 import { SavedPanel } from './SavedPanel';
+import { IncidentLinkStatus } from '../../incidents/components/IncidentLinkStatus';
 
 const FIRST_FIELD =
   'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), select:not([disabled])';
@@ -68,6 +69,7 @@ export function IntakeForm() {
       sx={{ display: 'flex', flexDirection: 'column', gap: 1, minWidth: 0 }}
     >
       <SavedPanel />
+      <IncidentLinkStatus />
       <Box
         sx={{
           // Two sections share a row where each has room (category and executor).

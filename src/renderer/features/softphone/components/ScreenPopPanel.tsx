@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useAppSelector } from '../../../app/hooks';
 import { useT } from '../../../i18n/useT';
 import { AppealSummaryList } from '../../callerPanel/components/AppealSummaryList';
+import { PopIncidentHint } from '../../incidents/components/PopIncidentHint';
 import { selectScreenPop, selectScreenPopBuilding, selectScreenPopHistory } from '../softphoneSlice';
 
 /** A glance while the phone rings: the building's first rows only. */
@@ -30,6 +31,8 @@ export function ScreenPopPanel() {
   const buildingAddress = building.key;
   return (
     <Box data-testid="softphone-screen-pop" sx={{ display: 'grid', gap: 1 }}>
+      {/* First: a caller from a place with a known incident hears about it before anything else. */}
+      {pop.building.args && <PopIncidentHint address={pop.building.args.address} />}
       <Typography variant="overline" component="h3" sx={{ lineHeight: 1.6 }}>
         {t('softphone.pop.history')}
       </Typography>
