@@ -15,14 +15,7 @@ import {
 import type { Pool, PoolClient } from '../db/pool';
 import { withRetriedTransaction } from '../sync/transaction';
 import { groupName } from './groupNames';
-import {
-  insertIncident,
-  linkAppeals,
-  notifyIncident,
-  openIncidentsAt,
-  readIncident,
-  refreshTotals,
-} from './store';
+import { insertIncident, linkAppeals, notifyIncident, readIncident, refreshTotals } from './store';
 
 /** Appeals decided per transaction: a burst of pushes is worked off in a few short transactions. */
 export const SCAN_BATCH = 200;
@@ -52,18 +45,9 @@ export interface ScanResult {
 /** One batch of the queue, in one transaction; `examined` 0 means the queue was empty. */
 export async function scanOnce(pool: Pool, rules: IncidentRules, batch = SCAN_BATCH): Promise<ScanResult> {
   return withRetriedTransaction(pool, async (client) => {
-    const { rows: claimed } = await client.query<{ appeal_id: string }>(
-      `DELETE FROM incident_pending WHERE appeal_id IN (
-         SELECT appeal_id FROM incident_pending ORDER BY queued_at, appeal_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING appeal_id::text`,
-      [batch],
-    );
-    const result: ScanResult = { examined: claimed.length, formed: 0, attached: 0 };
-    if (claimed.length === 0) return result;
-    const appeals = await loadPending(
-      client,
-      claimed.map((r) => r.appeal_id),
-    );
+    const { claimed, appeals } = await claimPending(client, batch);
+    const result: ScanResult = { examined: claimed, formed: 0, attached: 0 };
+    if (claimed === 0) return result;
     // One lock order for every instance: no two scans can wait on each other's places.
     appeals.sort((a, b) => lockKey(a).localeCompare(lockKey(b)) || a.createdAtMs - b.createdAtMs);
     for (const appeal of appeals) {
@@ -78,28 +62,40 @@ export async function scanOnce(pool: Pool, rules: IncidentRules, batch = SCAN_BA
 const lockKey = (a: Pick<PlacedAppeal, 'groupId'> & { buildingKey: string }) =>
   `${a.groupId}|${a.buildingKey}`;
 
-/** The claimed appeals that can be placed (a building) and are in no incident yet. */
-async function loadPending(client: PoolClient, ids: readonly string[]): Promise<PendingAppeal[]> {
+/**
+ * Claims a batch of the queue and reads, in the same statement, those of its appeals that can be
+ * placed (a building) and are in no incident yet.
+ */
+async function claimPending(
+  client: PoolClient,
+  batch: number,
+): Promise<{ claimed: number; appeals: PendingAppeal[] }> {
   const { rows } = await client.query<{
     id: string;
-    group_id: string;
+    group_id: string | null;
     building_key: string | null;
-    created_at: Date;
+    created_at: Date | null;
     city: string | null;
     street: string | null;
     building: string | null;
   }>(
-    `SELECT a.id::text, c.group_id, a.building_key, a.created_at,
+    `WITH claimed AS (
+       DELETE FROM incident_pending WHERE appeal_id IN (
+         SELECT appeal_id FROM incident_pending ORDER BY queued_at, appeal_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING appeal_id
+     )
+     SELECT claimed.appeal_id::text AS id, c.group_id, a.building_key, a.created_at,
             a.record #>> '{applicant,address,city}' AS city, a.record #>> '{applicant,address,street}' AS street,
             a.record #>> '{applicant,address,building}' AS building
-       FROM appeals a JOIN categories c ON c.id = a.category_id
-      WHERE a.id = ANY($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM incident_appeals l WHERE l.appeal_id = a.id)`,
-    [ids],
+       FROM claimed
+       LEFT JOIN appeals a ON a.id = claimed.appeal_id
+              AND NOT EXISTS (SELECT 1 FROM incident_appeals l WHERE l.appeal_id = a.id)
+       LEFT JOIN categories c ON c.id = a.category_id`,
+    [batch],
   );
-  return rows.flatMap((r) => {
+  const appeals = rows.flatMap((r) => {
     const key = r.building_key === null ? null : incidentBuildingKey(r.building_key);
-    if (key === null) return [];
+    if (key === null || r.group_id === null || r.created_at === null) return [];
     const line = addressLine({
       city: r.city ?? '',
       street: r.street ?? '',
@@ -118,6 +114,7 @@ async function loadPending(client: PoolClient, ids: readonly string[]): Promise<
       },
     ];
   });
+  return { claimed: rows.length, appeals };
 }
 
 type Outcome = 'none' | 'formed' | 'attached';
@@ -134,21 +131,8 @@ export async function detectOne(
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
     `incident|${lockKey(appeal)}`,
   ]);
-  const incidents = await openIncidentsAt(client, appeal.buildingKey, appeal.groupId);
-  const points: OpenIncidentPoint[] = incidents.map((i) => ({
-    id: i.id,
-    groupId: i.categoryGroupId,
-    confirmed: i.state === 'confirmed',
-    buildingKey: i.place.key,
-    lat: i.place.lat,
-    lon: i.place.lon,
-    firstAtMs: Date.parse(i.firstAt),
-    lastAtMs: Date.parse(i.lastAt),
-  }));
-  // Only read when no open incident takes it: the common case at a place with an incident is one query.
-  const attachTo = decideIncident(appeal, points, [], { ...rules, minAppeals: Number.MAX_SAFE_INTEGER });
-  const neighbours = attachTo.kind === 'attach' ? [] : await neighboursOf(client, appeal, rules);
-  const decision = attachTo.kind === 'attach' ? attachTo : decideIncident(appeal, points, neighbours, rules);
+  const { points, neighbours } = await surroundings(client, appeal, rules);
+  const decision = decideIncident(appeal, points, neighbours, rules);
   switch (decision.kind) {
     case 'none':
       return 'none';
@@ -182,29 +166,52 @@ export async function detectOne(
   }
 }
 
-/** Appeals of the group at the building within the window either side, in no incident: by index. */
-async function neighboursOf(
+/**
+ * In one statement (read after the place's lock is held): the open incidents of the group at the
+ * building, and the appeals of the group there within the window either side that are in no
+ * incident, by index (incidents_open_place, appeals_building_time).
+ */
+async function surroundings(
   client: PoolClient,
   appeal: PendingAppeal,
   rules: IncidentRules,
-): Promise<PlacedAppeal[]> {
-  const { rows } = await client.query<{ id: string; created_at: Date }>(
-    `SELECT a.id::text, a.created_at FROM appeals a JOIN categories c ON c.id = a.category_id
-      WHERE a.building_key = $1
-        AND a.created_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)
-        AND c.group_id = $4 AND a.id <> $5
-        AND NOT EXISTS (SELECT 1 FROM incident_appeals l WHERE l.appeal_id = a.id)
-      LIMIT ${NEIGHBOUR_LIMIT}`,
+): Promise<{ points: OpenIncidentPoint[]; neighbours: PlacedAppeal[] }> {
+  const { rows } = await client.query<{
+    incidents: { id: string; state: string; first_at: string; last_at: string }[];
+    neighbours: { id: string; created_at: string }[];
+  }>(
+    `SELECT
+       (SELECT coalesce(json_agg(i), '[]') FROM (
+          SELECT id::text, state, first_at, last_at FROM incidents
+           WHERE place_key = $1 AND category_group_id = $4 AND state <> 'closed') i) AS incidents,
+       (SELECT coalesce(json_agg(n), '[]') FROM (
+          SELECT a.id::text, a.created_at FROM appeals a JOIN categories c ON c.id = a.category_id
+           WHERE a.building_key = $1
+             AND a.created_at BETWEEN $2::timestamptz - make_interval(mins => $3)
+                                  AND $2::timestamptz + make_interval(mins => $3)
+             AND c.group_id = $4 AND a.id <> $5
+             AND NOT EXISTS (SELECT 1 FROM incident_appeals l WHERE l.appeal_id = a.id)
+           LIMIT ${NEIGHBOUR_LIMIT}) n) AS neighbours`,
     [appeal.buildingKey, new Date(appeal.createdAtMs), rules.windowMinutes, appeal.groupId, appeal.id],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    groupId: appeal.groupId,
-    createdAtMs: r.created_at.getTime(),
-    buildingKey: appeal.buildingKey,
-    lat: null,
-    lon: null,
-  }));
+  const row = rows[0]!;
+  const place = { buildingKey: appeal.buildingKey, lat: null, lon: null };
+  return {
+    points: row.incidents.map((i) => ({
+      id: i.id,
+      groupId: appeal.groupId,
+      confirmed: i.state === 'confirmed',
+      firstAtMs: Date.parse(i.first_at),
+      lastAtMs: Date.parse(i.last_at),
+      ...place,
+    })),
+    neighbours: row.neighbours.map((n) => ({
+      id: n.id,
+      groupId: appeal.groupId,
+      createdAtMs: Date.parse(n.created_at),
+      ...place,
+    })),
+  };
 }
 
 export interface DetectorLoop {
