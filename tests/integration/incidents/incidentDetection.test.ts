@@ -4,9 +4,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanOnce } from '../../../src/server/incidents/detector';
+import { INCIDENT_PATHS } from '../../../src/shared/incidents';
 import { pushOne, registration } from '../server/serverLifecycleSupport';
+import { openLive } from '../server/serverLiveSupport';
+import { login } from '../server/serverHarness';
 import { startServerDatabase, testServer, type ServerDatabase } from '../server/serverHarness';
 import {
+  act,
   address,
   CONSTRUCTION,
   detail,
@@ -24,12 +28,14 @@ let db: ServerDatabase;
 let app: FastifyInstance;
 let desk: Desk;
 let operator: string;
+let url: string;
 
 beforeAll(async () => {
   db = await startServerDatabase();
   app = await testServer(db.pool, { incidents: RULES });
   desk = await openDesk(app, 'operator1');
   operator = await tokenOf(app, 'operator');
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
   await app?.close();
@@ -139,5 +145,38 @@ describe('incident detection', () => {
     const found = await near(app, operator, at);
     expect(found).toHaveLength(1);
     expect(found[0]!.appealCount).toBe(6);
+  });
+
+  it('announces a detected incident and a lead’s confirmation on the live channel, not to executors', async () => {
+    const signedIn = async (role: 'operator' | 'executor') => {
+      const pair = await login(app, role);
+      const client = await openLive(url);
+      client.send({ type: 'hello', token: pair.accessToken, deviceId: `live-${role}` });
+      await client.next('welcome');
+      return client;
+    };
+    const watcher = await signedIn('operator');
+    const executor = await signedIn('executor');
+    try {
+      const at = address('вул. Жива', '8');
+      for (let i = 0; i < 3; i++) await registerAt(app, desk, at);
+      const detected = await watcher.next(
+        'incident.changed',
+        (m) => m.change === 'detected' && m.incident.place.key.includes('жива'),
+        10_000,
+      );
+      expect(detected.incident.appealCount).toBe(3);
+      const lead = await tokenOf(app, 'team_lead');
+      const confirmed = await act(app, lead, INCIDENT_PATHS.confirm, detected.incident.id, {
+        baseVersion: 1,
+      });
+      expect(confirmed.statusCode).toBe(200);
+      const change = await watcher.next('incident.changed', (m) => m.change === 'confirmed', 10_000);
+      expect(change.incident).toMatchObject({ id: detected.incident.id, state: 'confirmed' });
+      expect(executor.messages.filter((m) => m.type === 'incident.changed')).toEqual([]);
+    } finally {
+      await watcher.close();
+      await executor.close();
+    }
   });
 });
