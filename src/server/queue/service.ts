@@ -12,6 +12,7 @@ import { pushContinue } from './push';
 import type { PbxQueueEventQuery } from './schemas';
 import { readQueueSnapshot } from './snapshot';
 import {
+  answerOffered,
   claimRepushes,
   closeForgotten,
   closeLostLine,
@@ -123,6 +124,18 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
     );
   };
 
+  // The PBX's questions about new callers take their queue's lock one at a time anyway: they wait
+  // for their turn here, in order, rather than each holding one of the pool's connections while it
+  // waits in PostgreSQL (a burst of callers would take them all, and the workstations' reports of an
+  // operator freeing would wait for a connection behind the burst). Questions about two queues take
+  // turns too: a center has one queue or a few, and a question costs milliseconds.
+  let routeTurn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const mine = routeTurn.then(work, work);
+    routeTurn = mine.catch(() => undefined);
+    return mine;
+  };
+
   let sweeping = false;
   const sweep = async () => {
     await dispatchAll(true);
@@ -132,13 +145,19 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
   const service: QueueService = {
     async route(query) {
       const newBoot = query.boot !== knownBoot;
-      const { answer, pushes } = await withTransaction(pool, async (client) => {
-        const closed = newBoot
-          ? await closeOtherBoots(client, query.boot, timings, query.queue)
-          : { pushes: [] };
-        const routed = await routeCall(client, query, timings);
-        return { answer: routed.answer, pushes: [...closed.pushes, ...routed.pushes] };
-      });
+      if (!newBoot) {
+        const offered = await answerOffered(pool, query);
+        if (offered) return offered;
+      }
+      const { answer, pushes } = await inTurn(() =>
+        withTransaction(pool, async (client) => {
+          const closed = newBoot
+            ? await closeOtherBoots(client, query.boot, timings, query.queue)
+            : { pushes: [] };
+          const routed = await routeCall(client, query, timings);
+          return { answer: routed.answer, pushes: [...closed.pushes, ...routed.pushes] };
+        }),
+      );
       knownBoot = query.boot;
       push(pushes);
       return answer;
@@ -152,9 +171,7 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
       push(pushes);
     },
     wake: runDispatch,
-    async confirmAnswered(userId, callKey) {
-      await withTransaction(pool, (client) => confirmAnswered(client, userId, callKey));
-    },
+    confirmAnswered: (userId, callKey) => confirmAnswered(pool, userId, callKey),
     snapshot: () =>
       readQueueSnapshot(pool, {
         timeZone: config.appeals.timeZone,

@@ -312,10 +312,6 @@ export async function routeCall(
 ): Promise<{ answer: RouteAnswer; pushes: PushTarget[] }> {
   const key = agentCallId(query.callId);
   const { settings } = timings;
-  if (query.tried.length === 0) {
-    const offered = await answerOffered(client, key, query);
-    if (offered) return { answer: offered, pushes: [] };
-  }
   await lockQueue(client, query.queue);
   let call = await readCall(client, key);
   if (!call) {
@@ -409,13 +405,12 @@ export async function routeCall(
  * retry): the operator, from the caller's row alone. Not behind the queue's lock, where a burst of
  * new callers' questions waits its turn, so the freed operator's phone rings without that wait; the
  * row's lock orders it with anything that takes the offer back (the UPDATE sees the committed state).
+ * Null: any other caller, asked the usual way (routeCall).
  */
-async function answerOffered(
-  client: PoolClient,
-  key: string,
-  query: RouteQuery,
-): Promise<RouteAnswer | null> {
-  const { rows } = await client.query<{ operator: string }>(
+export async function answerOffered(db: Queryable, query: RouteQuery): Promise<RouteAnswer | null> {
+  if (query.tried.length > 0) return null;
+  const key = agentCallId(query.callId);
+  const { rows } = await db.query<{ operator: string }>(
     `UPDATE queue_calls q SET seen_at = clock_timestamp(), suspended = false, pbx_boot = $2, pbx_control_url = $3,
             t_index = $4, t_label = $5, updated_at = now()
        FROM users u
@@ -536,16 +531,12 @@ export async function recordEvent(
 
 /**
  * The agent's workstation reports being on this call: the offered caller was answered (the PBX's
- * `answered` event may have been lost).
+ * `answered` event may have been lost). One row, ordered with anything else changing it by the
+ * row's lock, not the queue's: the workstation's next report (available, after the call) waits for
+ * this one, and must not wait behind a burst of new callers holding the queue.
  */
-export async function confirmAnswered(client: PoolClient, userId: string, callKey: string): Promise<void> {
-  const { rows } = await client.query<{ queue: string }>(
-    `SELECT queue FROM queue_calls WHERE sip_call_id = $1 AND ${LIVE}`,
-    [callKey],
-  );
-  if (!rows[0]) return;
-  await lockQueue(client, rows[0].queue);
-  await client.query(
+export async function confirmAnswered(db: Queryable, userId: string, callKey: string): Promise<void> {
+  await db.query(
     `UPDATE queue_calls SET state = 'answered', answered_at = clock_timestamp(), left_at = clock_timestamp(), operator_id = $2,
             suspended = false, updated_at = now()
       WHERE sip_call_id = $1 AND ${LIVE}`,

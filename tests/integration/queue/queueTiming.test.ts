@@ -8,7 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agentCallId } from '../../../src/shared/softphone/agent';
 import type { PoolClient } from '../../../src/server/db/pool';
-import { dispatch, lockQueue, routeCall, type QueueTimings } from '../../../src/server/queue/store';
+import {
+  confirmAnswered,
+  dispatch,
+  lockQueue,
+  routeCall,
+  type QueueTimings,
+} from '../../../src/server/queue/store';
 import { bearer, startServerDatabase, type ServerDatabase } from '../server/serverHarness';
 import {
   FakePbx,
@@ -199,7 +205,7 @@ describe("callers are served in the order they reached the PBX (its 'arrived' ti
     expect((await rowOf(db.pool, agentCallId('a-early')))!.state).toBe('waiting');
   });
 
-  it('a resumed caller already offered is answered while a burst of new callers holds the queue', async () => {
+  it('a resumed caller already offered is answered, and confirmed, while a burst of new callers holds the queue', async () => {
     const { app } = await queueServer(db.pool, { sweepMs: 60_000 });
     apps.push(app);
     const ids = await seedAgents(db.pool, ['resumeA'], 'on_call');
@@ -217,6 +223,18 @@ describe("callers are served in the order they reached the PBX (its 'arrived' ti
         new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000)),
       ]);
       expect(within).toEqual({ status: 200, body: 'resumeA' });
+      // The operator's workstation reports the call: recorded answered meanwhile too (its next
+      // report, available after the call, waits for this one).
+      const confirmed = confirmAnswered(db.pool, ids.get('resumeA')!, agentCallId('r-offered')).then(
+        () => true,
+      );
+      expect(
+        await Promise.race([
+          confirmed,
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 2_000)),
+        ]),
+      ).toBe(true);
+      expect((await rowOf(db.pool, agentCallId('r-offered')))!.state).toBe('answered');
     } finally {
       await holder.query('ROLLBACK');
       holder.release();
