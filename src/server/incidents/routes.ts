@@ -18,7 +18,7 @@ import {
   type IncidentList,
 } from '../../shared/incidents';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import { HttpError, notFound } from '../errors';
 import { appealPolicy } from '../sync/serverOwned';
 import { withRetriedTransaction } from '../sync/transaction';
 import {
@@ -31,6 +31,20 @@ import {
 } from './actions';
 import { incidentAppeals, listIncidents, openIncidentsAround, openIncidentsAt, readIncident } from './store';
 
+/**
+ * The query string must decode as UTF-8: Fastify leaves a value it cannot decode as its raw
+ * percent-escapes, which would then pass for an (odd) street name instead of being refused.
+ */
+function decodableQuery(url: string | undefined): void {
+  const at = (url ?? '').indexOf('?');
+  if (at < 0) return;
+  try {
+    decodeURIComponent((url ?? '').slice(at + 1).replace(/\+/g, ' '));
+  } catch {
+    throw new HttpError(400, 'invalid_input', 'The query string is not valid percent-encoded UTF-8');
+  }
+}
+
 export function incidentRoutes(app: FastifyInstance, { pool, config }: AppContext): void {
   const policy = appealPolicy(config.appeals);
   const radius = config.incidents.radiusMeters;
@@ -40,11 +54,13 @@ export function incidentRoutes(app: FastifyInstance, { pool, config }: AppContex
   });
 
   app.get(INCIDENT_PATHS.list, async (request): Promise<IncidentList> => {
+    decodableQuery(request.raw.url);
     const query = IncidentListQuery.parse(request.query);
     return { incidents: await listIncidents(pool, query.state, query.limit) };
   });
 
   app.get(INCIDENT_PATHS.near, async (request): Promise<IncidentList> => {
+    decodableQuery(request.raw.url);
     const q = IncidentNearQuery.parse(request.query);
     let groupId: string | null = null;
     if (q.categoryId) {

@@ -269,6 +269,13 @@ describe('bad input', () => {
     });
     expect(noStreet.statusCode).toBe(400);
     expect(noStreet.json().error.issues[0].path).toBe('street');
+    // A value that is not UTF-8 once decoded is refused, not taken as its raw escapes.
+    const undecodable = await app.inject({
+      method: 'GET',
+      url: '/api/v1/incidents/near?street=%ED%A0%80&building=1',
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    expect(undecodable.statusCode).toBe(400);
     const split = await act(app, lead, INCIDENT_PATHS.split, id, { baseVersion: 1, appealIds: [] });
     expect(split.statusCode).toBe(400);
   });
