@@ -21,6 +21,7 @@ import { withParsedInput } from '../src/main/ipc/test/parsedHandlers';
 import type { AppealDraftInput } from '../src/shared/domain/appeal';
 import { percentile, printRows, type BenchRow } from './report';
 import { measureWorkLists } from './workListsBench';
+import { measureSuggestions } from './suggestBench';
 import type { Store } from '../src/main/core/db/types';
 import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';
 import {
@@ -222,6 +223,8 @@ export async function runStoreBench(): Promise<BenchRow[]> {
   });
   if (!ws.ok) throw new Error(ws.error.message);
   const m = await measure(withParsedInput(ws.value), reference);
+  // Suggestions per keystroke with the same store open (issue 14): bench/suggestBench.ts.
+  const suggestions = await measureSuggestions(ws.value, RESOURCES);
   ws.value.close();
 
   // The same store, read as main's repositories read it (work lists), and bare (baselines).
@@ -248,6 +251,7 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     row('full-text search p95', m.searchP95, 'ms', 50),
     row('store size per 100k appeals', mbPer100k, 'MB', null),
     ...workLists,
+    ...suggestions,
   ];
 }
 
