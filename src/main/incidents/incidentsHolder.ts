@@ -68,7 +68,8 @@ export function createIncidentsHolder(events: Pick<EventBus, 'emit'>): Incidents
     },
     upsert,
     changed(message) {
-      upsert(viewOf(message.incident), message.change === 'detected' || message.change === 'split');
+      // Only the detector's new incident is news: a split's new one is a lead's own doing.
+      upsert(viewOf(message.incident), message.change === 'detected');
     },
     down() {
       if (!live) return;

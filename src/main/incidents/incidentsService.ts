@@ -122,7 +122,7 @@ export async function actOnIncident(
   if (acted.ok) {
     // The lead's own screen and every other lead's hear of it the same way.
     holder.upsert(acted.value.incident);
-    if (acted.value.other) holder.upsert(acted.value.other, input.action.kind === 'split');
+    if (acted.value.other) holder.upsert(acted.value.other);
   }
   return acted;
 }

@@ -154,7 +154,11 @@ describe('incidents on real workstations', () => {
     );
     expect(confirmed.incident.stage).toBe('confirmed');
     const late = await second.w.handlers['incidents:act'](
-      { id: seen.id, baseVersion: seen.version, action: { kind: 'close', answer: 'Ліфт полагоджено' } },
+      {
+        id: seen.id,
+        baseVersion: seen.version,
+        action: { kind: 'close', result: 'done', answer: 'Ліфт полагоджено' },
+      },
       ctx,
     );
     expect(late.ok).toBe(false);

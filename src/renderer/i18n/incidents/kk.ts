@@ -32,7 +32,7 @@ export const kkIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.col.stage': 'Күйі',
   'incidents.col.group': 'Сұрақтар тобы',
   'incidents.col.place': 'Орны',
-  'incidents.col.since': 'Бастап',
+  'incidents.col.since': 'Басталуы',
   'incidents.col.count': 'Өтініштер',
 
   'incidents.dialog.title': 'Оқиға: {group}',

@@ -33,7 +33,7 @@ export const ruIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.col.stage': 'Состояние',
   'incidents.col.group': 'Группа вопросов',
   'incidents.col.place': 'Место',
-  'incidents.col.since': 'С',
+  'incidents.col.since': 'Начало',
   'incidents.col.count': 'Обращений',
 
   'incidents.dialog.title': 'Инцидент: {group}',

@@ -33,7 +33,7 @@ export const ukIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.col.stage': 'Стан',
   'incidents.col.group': 'Група питань',
   'incidents.col.place': 'Місце',
-  'incidents.col.since': 'З',
+  'incidents.col.since': 'Відколи',
   'incidents.col.count': 'Звернень',
 
   'incidents.dialog.title': 'Інцидент: {group}',

@@ -22,7 +22,8 @@ import { useIncidentText } from '../incidentText';
 import { selectOpenIncidents } from '../incidentsSlice';
 import { actOnIncident, loadIncidentDetail } from '../incidentsThunks';
 
-type Outcome = { severity: 'success' | 'error'; text: string } | null;
+/** Kept as words to say, not said: the lead may switch the language while it shows. */
+type Outcome = { severity: 'success' | 'error'; say: (t: Translate) => string } | null;
 
 /** What a refusal means to the lead: someone else was first, the incident is gone, or offline. */
 function refusalText(t: Translate, error: AppError, now: IncidentDetail | null, stage: string): string {
@@ -52,17 +53,14 @@ export function IncidentDialog({ id, onClose }: { id: string; onClose: () => voi
   const [intoId, setIntoId] = useState('');
 
   type Read = Awaited<ReturnType<ReturnType<typeof loadIncidentDetail>>>;
-  const applyRead = useCallback(
-    (read: Read): IncidentDetail | null => {
-      const next = loadIncidentDetail.fulfilled.match(read) ? read.payload : null;
-      setDetail(next);
-      if (!next && read.payload)
-        setOutcome({ severity: 'error', text: refusalText(t, read.payload as AppError, null, '') });
-      setPicked((p) => p.filter((a) => next?.appeals.some((x) => x.id === a)));
-      return next;
-    },
-    [t],
-  );
+  const applyRead = useCallback((read: Read): IncidentDetail | null => {
+    const next = loadIncidentDetail.fulfilled.match(read) ? read.payload : null;
+    setDetail(next);
+    if (!next && read.payload)
+      setOutcome({ severity: 'error', say: (tr) => refusalText(tr, read.payload as AppError, null, '') });
+    setPicked((p) => p.filter((a) => next?.appeals.some((x) => x.id === a)));
+    return next;
+  }, []);
   const reload = async () => applyRead(await dispatch(loadIncidentDetail(id)));
 
   useEffect(() => {
@@ -84,22 +82,23 @@ export function IncidentDialog({ id, onClose }: { id: string; onClose: () => voi
     const done = await dispatch(actOnIncident({ id: detail.id, baseVersion: detail.version, action }));
     if (actOnIncident.fulfilled.match(done)) {
       const { incident, other, closed } = done.payload;
-      let text: string;
+      let say: (tr: Translate) => string;
       switch (action.kind) {
         case 'confirm':
-          text = t('incidents.done.confirm');
+          say = (tr) => tr('incidents.done.confirm');
           break;
         case 'merge':
-          text = t('incidents.done.merge', { place: other?.place ?? '', count: other?.appealCount ?? 0 });
+          say = (tr) =>
+            tr('incidents.done.merge', { place: other?.place ?? '', count: other?.appealCount ?? 0 });
           break;
         case 'split':
-          text = t('incidents.done.split', { count: other?.appealCount ?? action.appealIds.length });
+          say = (tr) => tr('incidents.done.split', { count: other?.appealCount ?? action.appealIds.length });
           break;
         case 'close':
-          text = t('incidents.done.close', { moved: closed?.moved ?? 0, left: closed?.left ?? 0 });
+          say = (tr) => tr('incidents.done.close', { moved: closed?.moved ?? 0, left: closed?.left ?? 0 });
           break;
       }
-      setOutcome({ severity: 'success', text });
+      setOutcome({ severity: 'success', say });
       setMode('none');
       setPicked([]);
       if (incident.stage === 'closed') setDetail({ ...detail, ...incident });
@@ -107,7 +106,10 @@ export function IncidentDialog({ id, onClose }: { id: string; onClose: () => voi
     } else {
       const now = await reload();
       const error = done.payload ?? { code: 'internal' as const, message: done.error.message ?? '' };
-      setOutcome({ severity: 'error', text: refusalText(t, error, now, now ? textOf(now).stage : '') });
+      setOutcome({
+        severity: 'error',
+        say: (tr) => refusalText(tr, error, now, now ? tr(`incidents.stage.${now.stage}`) : ''),
+      });
     }
     setBusy(false);
   };
@@ -138,7 +140,7 @@ export function IncidentDialog({ id, onClose }: { id: string; onClose: () => voi
             role={outcome.severity === 'error' ? 'alert' : 'status'}
             data-testid="incident-outcome"
           >
-            {outcome.text}
+            {outcome.say(t)}
           </Alert>
         )}
         {detail && text && (
