@@ -5,6 +5,8 @@ import { stemOf, tokenise } from './normalise';
 export interface FeatureSettings {
   hashBits: number;
   maxChars: number;
+  /** Length of the character n-grams taken inside words (0: none). */
+  charGrams: number;
 }
 
 export interface FeatureVector {
@@ -37,9 +39,10 @@ export function countFeatures(text: string, settings: FeatureSettings): Map<numb
     if (stem !== token) add(`s${stem}`);
     if (previous !== undefined) add(`b${previous} ${stem}`);
     previous = stem;
-    if (token.length >= 4 && token.length <= 30) {
+    const n = settings.charGrams;
+    if (n > 0 && token.length >= n && token.length <= 30) {
       const padded = `<${token}>`;
-      for (let i = 0; i + 4 <= padded.length; i++) add(`c${padded.slice(i, i + 4)}`);
+      for (let i = 0; i + n <= padded.length; i++) add(`c${padded.slice(i, i + n)}`);
     }
   }
   return counts;

@@ -14,7 +14,11 @@ const finite = z.number().finite();
 
 export const ModelHeader = z.object({
   /** Tokeniser settings: predict must featurise exactly as training did. */
-  features: z.object({ hashBits: z.number().int().min(8).max(24), maxChars: z.number().int().min(1) }),
+  features: z.object({
+    hashBits: z.number().int().min(8).max(24),
+    maxChars: z.number().int().min(1),
+    charGrams: z.number().int().min(0).max(8),
+  }),
   /** Softmax temperature fitted on held-out appeals (1 = as trained). */
   temperature: finite.positive(),
   /** Category weights are int8 times this scale. */
@@ -78,6 +82,8 @@ export interface SuggestModel {
   weights: Int8Array;
   bias: Float32Array;
   tables: Record<CountTableName, CountTable>;
+  /** District index of every grid cell (255: none), as training derived it. */
+  cellDistricts: Uint8Array;
   categoryIndex: Map<string, number>;
 }
 
@@ -262,6 +268,7 @@ function assemble(header: ModelHeader, sections: Map<string, SectionArray>): Sug
     weights,
     bias: section(sections, 'bias', Float32Array, classes),
     tables,
+    cellDistricts: section(sections, 'cellDistricts', Uint8Array, header.grid.rows * header.grid.cols),
     categoryIndex: new Map(header.categories.map(([id], i) => [id, i])),
   };
 }

@@ -3,7 +3,7 @@
 // district, smoothed back to the city-wide counts).
 import { featuresOf } from './features';
 import type { CountTable, SuggestModel } from './modelFormat';
-import { normaliseText } from './normalise';
+import { cellCount, coarseCount, placeOf, type Place } from './place';
 import type { SuggestInput, SuggestLimits, Suggestions } from './index';
 
 /** Categories whose probabilities feed the executor mixture: beyond these the mass is negligible. */
@@ -29,7 +29,7 @@ export function predict(
       const [id, group] = model.header.categories[index] as [string, number];
       return { id, groupId: model.header.groups[group] as string, confidence: p };
     }),
-    executors: executorsFor(model, mixture, placeOf(model, input), Math.max(0, limits.executors)),
+    executors: executorsFor(model, mixture, placeOf(model.header, input), Math.max(0, limits.executors)),
   };
 }
 
@@ -84,40 +84,6 @@ function topOf(values: ArrayLike<number>, n: number): Ranked[] {
   }
   return top;
 }
-
-interface Place {
-  cell?: number;
-  coarse?: number;
-  district?: number;
-}
-
-function placeOf(model: SuggestModel, input: SuggestInput): Place {
-  const place: Place = {};
-  const { grid, districts } = model.header;
-  const { lat, lon } = input;
-  if (typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon)) {
-    const row = Math.floor((lat - grid.lat0) / grid.dLat);
-    const col = Math.floor((lon - grid.lon0) / grid.dLon);
-    if (row >= 0 && row < grid.rows && col >= 0 && col < grid.cols) {
-      place.cell = row * grid.cols + col;
-      const coarseCols = Math.ceil(grid.cols / grid.coarse);
-      place.coarse = Math.floor(row / grid.coarse) * coarseCols + Math.floor(col / grid.coarse);
-    }
-  }
-  if (typeof input.district === 'string' && input.district.trim() !== '') {
-    const district = normaliseText(input.district.slice(0, 200));
-    const found = districts.findIndex((d) => d.stems.some((stem) => district.includes(stem)));
-    if (found >= 0) place.district = found;
-  }
-  return place;
-}
-
-/** Cells and districts per category/group key: see the key functions in scripts/suggest/priors.ts. */
-export const cellCount = (model: SuggestModel): number => model.header.grid.rows * model.header.grid.cols;
-export const coarseCount = (model: SuggestModel): number => {
-  const { rows, cols, coarse } = model.header.grid;
-  return Math.ceil(rows / coarse) * Math.ceil(cols / coarse);
-};
 
 type Distribution = Map<number, number>;
 
@@ -187,8 +153,8 @@ export function executorDistribution(model: SuggestModel, category: number, plac
   const groupIndex = (header.categories[category] as [string, number])[1];
   const cityGroup = normalised(tableRow(tables.group, groupIndex));
   const city = smooth(tables.category, category, cityGroup, groupStrength);
-  const cells = cellCount(model);
-  const coarse = coarseCount(model);
+  const cells = cellCount(header.grid);
+  const coarse = coarseCount(header.grid);
   const districts = header.districts.length;
   const areaKey = (base: number, size: number, at: number | undefined): number | undefined =>
     at === undefined ? undefined : base * size + at;
