@@ -20,6 +20,7 @@ export const SHORTCUTS: { keys: string; what: MessageKey }[] = [
   { keys: 'Ctrl+F, F3', what: 'shortcuts.search' },
   { keys: 'Ctrl+Shift+C', what: 'shortcuts.consultation' },
   { keys: 'Alt+1 … Alt+9', what: 'shortcuts.jumpStep' },
+  { keys: 'Alt+L', what: 'shortcuts.linkIncident' },
   { keys: 'Alt+Enter', what: 'shortcuts.acceptSuggestion' },
   { keys: 'Tab, Shift+Tab', what: 'shortcuts.move' },
   { keys: '↓ ↑, Enter', what: 'shortcuts.pick' },

@@ -12,6 +12,7 @@ export const enIncidents = {
   'incidents.stage.closed': 'closed',
   'incidents.link': 'Link to this incident',
   'incidents.linkKey': 'Alt+L',
+  'shortcuts.linkIncident': "Link the appeal to the known incident at the caller's address (again: undo)",
   'incidents.unlink': 'Do not link',
   'incidents.willLink': 'This appeal will be linked to the known incident: {group}, {place}.',
   'incidents.linking': 'Linking the appeal to the incident…',

@@ -13,6 +13,8 @@ export const kkIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.stage.closed': 'жабылды',
   'incidents.link': 'Осы оқиғаға байланыстыру',
   'incidents.linkKey': 'Alt+L',
+  'shortcuts.linkIncident':
+    'Өтінішті өтініш беруші мекенжайындағы белгілі оқиғаға байланыстыру (қайта басу — болдырмау)',
   'incidents.unlink': 'Байланыстырмау',
   'incidents.willLink': 'Өтініш белгілі оқиғаға байланыстырылады: {group}, {place}.',
   'incidents.linking': 'Өтінішті оқиғаға байланыстырудамыз…',

@@ -13,6 +13,8 @@ export const ruIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.stage.closed': 'закрыт',
   'incidents.link': 'Привязать к этому инциденту',
   'incidents.linkKey': 'Alt+L',
+  'shortcuts.linkIncident':
+    'Привязать обращение к известному инциденту по адресу заявителя (ещё раз — отменить)',
   'incidents.unlink': 'Не привязывать',
   'incidents.willLink': 'Обращение будет привязано к известному инциденту: {group}, {place}.',
   'incidents.linking': 'Привязываем обращение к инциденту…',

@@ -13,6 +13,8 @@ export const ukIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.stage.closed': 'закрито',
   'incidents.link': 'Прив’язати до цього інциденту',
   'incidents.linkKey': 'Alt+L',
+  'shortcuts.linkIncident':
+    'Прив’язати звернення до відомого інциденту за адресою заявника (ще раз — скасувати)',
   'incidents.unlink': 'Не прив’язувати',
   'incidents.willLink': 'Звернення буде прив’язано до відомого інциденту: {group}, {place}.',
   'incidents.linking': 'Прив’язуємо звернення до інциденту…',
