@@ -5,12 +5,14 @@
 // The floor (issue 13: a 20,000-call day's metrics, the lead's board with 200 agents live:
 // bench/server/floor.ts) is a third, the call queue's dispatch latency (bench/server/queue.ts) a
 // fourth, the cockpit's first render in Chromium over a 20,000-call day (bench/server/cockpit.ts) a
-// fifth. BENCH_SERVER_PART=sync, lifecycle, floor, queue or cockpit runs one of them;
+// fifth, the mass-incident detector at 1,000,000 appeals (bench/server/incidents.ts) a sixth.
+// BENCH_SERVER_PART=sync, lifecycle, floor, queue, cockpit or incidents runs one of them;
 // BENCH_LIFECYCLE_APPEALS=100000 is the lifecycle's quick mode.
 import { encodeCursor } from '../src/server/sync/cursor';
 import { printRows, type BenchRow } from './report';
 import { runCockpitBench } from './server/cockpit';
 import { runFloorBench } from './server/floor';
+import { INCIDENT_APPEALS, runIncidentBench } from './server/incidents';
 import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
 import { runQueueBench } from './server/queue';
 import { measureFleet, measureIngest } from './serverLoad';
@@ -24,8 +26,8 @@ const DRAIN_APPEALS = 10_000;
 const POLL_MS = 1_000;
 
 const part = process.env['BENCH_SERVER_PART'] ?? 'all';
-if (!['all', 'sync', 'lifecycle', 'floor', 'queue', 'cockpit'].includes(part))
-  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle, floor, queue or cockpit');
+if (!['all', 'sync', 'lifecycle', 'floor', 'queue', 'cockpit', 'incidents'].includes(part))
+  throw new Error('BENCH_SERVER_PART: all, sync, lifecycle, floor, queue, cockpit or incidents');
 const rows: BenchRow[] = [];
 // Each figure is shown as soon as it is measured; the table at the end repeats them all.
 const record = (...measured: BenchRow[]) => {
@@ -36,6 +38,7 @@ let lifecycleRows: BenchRow[] = [];
 let floorRows: BenchRow[] = [];
 let queueRows: BenchRow[] = [];
 let cockpitRows: BenchRow[] = [];
+let incidentRows: BenchRow[] = [];
 const runs = (name: string) => part === 'all' || part === name;
 try {
   if (runs('sync')) await runSyncBench();
@@ -43,6 +46,7 @@ try {
   if (runs('floor')) floorRows = await runFloorBench();
   if (runs('queue')) queueRows = await runQueueBench();
   if (runs('cockpit')) cockpitRows = await runCockpitBench();
+  if (runs('incidents')) incidentRows = await runIncidentBench();
 } finally {
   if (runs('sync')) printRows('Central server (embedded PostgreSQL, 2 cores)', rows);
   if (runs('lifecycle'))
@@ -62,6 +66,11 @@ try {
     );
   if (runs('cockpit') && cockpitRows.length > 0)
     printRows("The team lead's cockpit in Chromium (web host, 200 agents, a 20,000-call day)", cockpitRows);
+  if (runs('incidents') && incidentRows.length > 0)
+    printRows(
+      `Central server, mass-incident detection (${INCIDENT_APPEALS.toLocaleString('en')} appeals, embedded PostgreSQL)`,
+      incidentRows,
+    );
 }
 
 async function runSyncBench(): Promise<void> {
