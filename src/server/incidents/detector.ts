@@ -15,7 +15,14 @@ import {
 import type { Pool, PoolClient } from '../db/pool';
 import { withRetriedTransaction } from '../sync/transaction';
 import { groupName } from './groupNames';
-import { insertIncident, linkAppeals, notifyIncident, readIncident, refreshTotals } from './store';
+import {
+  AT_BUILDING,
+  insertIncident,
+  linkAppeals,
+  notifyIncident,
+  readIncident,
+  refreshTotals,
+} from './store';
 
 /** Appeals decided per transaction: a burst of pushes is worked off in a few short transactions. */
 export const SCAN_BATCH = 200;
@@ -186,7 +193,7 @@ async function surroundings(
     `SELECT
        (SELECT coalesce(json_agg(i), '[]') FROM (
           SELECT id::text, state, first_at, last_at FROM incidents
-           WHERE place_key = $1 AND category_group_id = $4 AND state <> 'closed') i) AS incidents,
+           WHERE ${AT_BUILDING} AND category_group_id = $4 AND state <> 'closed') i) AS incidents,
        (SELECT coalesce(json_agg(n), '[]') FROM (
           SELECT a.id::text, a.created_at FROM appeals a JOIN categories c ON c.id = a.category_id
            WHERE a.building_key = $1

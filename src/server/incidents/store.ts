@@ -85,7 +85,14 @@ export async function listIncidents(
   return rows.map(incidentFromRow);
 }
 
-/** Open incidents at one place (optionally of one group), for the detector and the screen pop. */
+/**
+ * An open incident is at a building when it was found there or holds an appeal from there (after a
+ * merge, the target holds the merged one's appeals and their building): `$1` is the building key.
+ */
+export const AT_BUILDING = `(place_key = $1 OR id IN (
+  SELECT l.incident_id FROM appeals a JOIN incident_appeals l ON l.appeal_id = a.id WHERE a.building_key = $1))`;
+
+/** Open incidents at one place (optionally of one group), for the screen pop. */
 export async function openIncidentsAt(
   db: Queryable,
   placeKey: string,
@@ -93,7 +100,7 @@ export async function openIncidentsAt(
 ): Promise<Incident[]> {
   const { rows } = await db.query<IncidentRow>(
     `SELECT ${INCIDENT_COLUMNS} FROM incidents
-      WHERE place_key = $1 AND ($2::text IS NULL OR category_group_id = $2) AND state <> 'closed'
+      WHERE ${AT_BUILDING} AND ($2::text IS NULL OR category_group_id = $2) AND state <> 'closed'
       ORDER BY last_at DESC, id`,
     [placeKey, groupId],
   );

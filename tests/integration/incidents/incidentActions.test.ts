@@ -153,8 +153,11 @@ describe('the lead', () => {
     expect(incident).toMatchObject({ state: 'closed', closedAs: 'merged', mergedInto: b.id, appealCount: 0 });
     expect(other).toMatchObject({ id: b.id, appealCount: 7, version: 2 });
     expect((await detail(app, operator, b.id)).appeals.filter((x) => x.linkedBy === 'merge')).toHaveLength(3);
-    // The merged one is gone from the screen pop at its own building.
-    expect(await near(app, operator, a.at)).toEqual([]);
+    // At the merged one's building the screen pop shows the target, and a new appeal there joins it.
+    expect((await near(app, operator, a.at)).map((i) => i.id)).toEqual([b.id]);
+    await registerAt(app, desk, a.at);
+    await detectorIdle(db.pool);
+    expect((await detail(app, operator, b.id)).appealCount).toBe(8);
     const late = await act(app, lead, INCIDENT_PATHS.confirm, a.id, { baseVersion: 2 });
     expect(late.json().error).toMatchObject({
       code: 'incident_closed',
