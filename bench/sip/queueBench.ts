@@ -158,7 +158,9 @@ function printDiagnostics(
   const from = a.calls[0]?.sipp.inviteAt ?? 0;
   const t = (v: number | null | undefined) => (v === null || v === undefined ? '-' : sec(v - from));
   for (const c of a.calls) {
-    const ring = c.rings.map((r) => `${r.username}@${t(r.call.ringAt)}`).join(' ');
+    const ring = c.rings
+      .map((r) => `${r.username}@${t(r.call.ringAt)}${r.call.endedAt ? ` ended@${t(r.call.endedAt)}` : ''}`)
+      .join(' ');
     console.log(
       `    #${c.row?.id ?? '-'} invite ${t(c.sipp.inviteAt)} entered ${t(c.row?.enteredAt)} offer ${t(c.firstOfferAt)} ring ${ring || '-'} ` +
         `200 ${t(c.sipp.finalAt)} bye ${t(c.sipp.byeAt)} ${c.row?.state ?? 'no row'}`,
