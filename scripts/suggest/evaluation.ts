@@ -50,34 +50,27 @@ function districtNameAt(model: SuggestModel, appeal: LabelledAppeal): string | u
   return districts[model.cellDistricts[row * grid.cols + col] ?? 255]?.stems[0];
 }
 
-export function scoreModel(
-  model: SuggestModel,
-  appeals: readonly LabelledAppeal[],
-  mode: PlaceMode,
-): Figures {
+type Ranker = (appeal: LabelledAppeal) => { categories: string[]; executors: string[]; confidence: number };
+
+/** Top-k hits of a ranker: categories over all appeals (unknown types are misses), executors over known ones. */
+function score(appeals: readonly LabelledAppeal[], rank: Ranker): Figures {
   const hits = { c1: 0, c3: 0, c5: 0, e1: 0, e3: 0, en: 0, confidence: 0 };
   for (const appeal of appeals) {
-    const result = suggest(model, inputFor(model, appeal, mode), { categories: 5, executors: 3 });
-    hits.confidence += result.categories[0]?.confidence ?? 0;
-    const rank = result.categories.findIndex((c) => c.id === appeal.categoryId);
-    if (appeal.categoryId !== null && rank >= 0) {
-      if (rank < 1) hits.c1++;
-      if (rank < 3) hits.c3++;
-      hits.c5++;
+    const ranked = rank(appeal);
+    hits.confidence += ranked.confidence;
+    const at = appeal.categoryId === null ? -1 : ranked.categories.indexOf(appeal.categoryId);
+    if (at >= 0) {
+      if (at < 1) hits.c1++;
+      if (at < 3) hits.c3++;
+      if (at < 5) hits.c5++;
     }
     if (appeal.executorId === null) continue;
     hits.en++;
-    const executorRank = result.executors.findIndex((e) => e.id === appeal.executorId);
-    if (executorRank === 0) hits.e1++;
-    if (executorRank >= 0) hits.e3++;
+    const executorAt = ranked.executors.indexOf(appeal.executorId);
+    if (executorAt === 0) hits.e1++;
+    if (executorAt >= 0 && executorAt < 3) hits.e3++;
   }
-  return figures(appeals.length, hits);
-}
-
-function figures(
-  n: number,
-  hits: { c1: number; c3: number; c5: number; e1: number; e3: number; en: number; confidence: number },
-): Figures {
+  const n = appeals.length;
   return {
     appeals: n,
     categoryTop1: rate(hits.c1, n),
@@ -88,6 +81,21 @@ function figures(
     executorTop3: rate(hits.e3, hits.en),
     meanTopConfidence: rate(hits.confidence, n),
   };
+}
+
+export function scoreModel(
+  model: SuggestModel,
+  appeals: readonly LabelledAppeal[],
+  mode: PlaceMode,
+): Figures {
+  return score(appeals, (appeal) => {
+    const result = suggest(model, inputFor(model, appeal, mode), { categories: 5, executors: 3 });
+    return {
+      categories: result.categories.map((c) => c.id),
+      executors: result.executors.map((e) => e.id),
+      confidence: result.categories[0]?.confidence ?? 0,
+    };
+  });
 }
 
 /** Naive Bayes on words, trained on `train`, scored on `test`: categories and executors apart. */
@@ -102,21 +110,11 @@ export function scoreNaiveBayes(train: readonly LabelledAppeal[], test: readonly
     withExecutor.map((a) => a.text),
     withExecutor.map((a) => a.executorId as string),
   );
-  const hits = { c1: 0, c3: 0, c5: 0, e1: 0, e3: 0, en: 0, confidence: 0 };
-  for (const appeal of test) {
-    const rank = rankNaiveBayes(categories, appeal.text, 5).indexOf(appeal.categoryId ?? '');
-    if (appeal.categoryId !== null && rank >= 0) {
-      if (rank < 1) hits.c1++;
-      if (rank < 3) hits.c3++;
-      hits.c5++;
-    }
-    if (appeal.executorId === null) continue;
-    hits.en++;
-    const executorRank = rankNaiveBayes(executors, appeal.text, 3).indexOf(appeal.executorId);
-    if (executorRank === 0) hits.e1++;
-    if (executorRank >= 0) hits.e3++;
-  }
-  return figures(test.length, hits);
+  return score(test, (appeal) => ({
+    categories: rankNaiveBayes(categories, appeal.text, 5),
+    executors: appeal.executorId === null ? [] : rankNaiveBayes(executors, appeal.text, 3),
+    confidence: 0,
+  }));
 }
 
 /** Predict latency per keystroke: every 8th prefix of each text, timed one call at a time. */
