@@ -110,6 +110,20 @@ describe('known incident for the operator', { timeout: 60_000 }, () => {
     );
   });
 
+  it('shows a feedback operator the hint without the link, which the server would refuse them', async () => {
+    const { user } = await renderApp({
+      server: serverAs('feedback'),
+      incidents: { incidents: [burstMain()] },
+    });
+    await user.click(screen.getByRole('tab', { name: 'New appeal' }));
+    await fill(user, textbox('Street'), 'Хрещатик');
+    await fill(user, textbox('Building'), '22');
+    const hint = await screen.findByTestId('caller-incident');
+    expect(within(hint).queryByTestId('incident-link-toggle')).not.toBeInTheDocument();
+    await user.keyboard('{Alt>}l{/Alt}');
+    expect(screen.queryByTestId('incident-link-status')).not.toBeInTheDocument();
+  });
+
   it('hides the hint once the chosen category belongs to another group', async () => {
     const { user } = await renderApp({
       server: serverAs('operator'),

@@ -4,7 +4,9 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import LinkIcon from '@mui/icons-material/Link';
 import LinkOffIcon from '@mui/icons-material/LinkOff';
+import { INCIDENT_LINKERS } from '../../../../shared/incidents';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../../app/hooks';
+import { selectRole } from '../../auth/authSlice';
 import { useT } from '../../../i18n/useT';
 import { selectIntakeStatus } from '../../intake/intakeSelectors';
 import { toggleIncidentLink } from '../incidentLinkCommands';
@@ -12,10 +14,11 @@ import { selectChosenIncident, selectIncidentLink, selectIntakeIncidents } from 
 import { IncidentHint } from './IncidentHint';
 
 /** Alt+L, by physical key (any layout), also while typing: the operator's hands stay on the form. */
-function useIncidentLinkKey(): void {
+function useIncidentLinkKey(mayLink: boolean): void {
   const dispatch = useAppDispatch();
   const store = useAppStore();
   useEffect(() => {
+    if (!mayLink) return;
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.code !== 'KeyL') return;
       if (!selectIntakeIncidents(store.getState()).data?.incidents.length) return;
@@ -25,14 +28,17 @@ function useIncidentLinkKey(): void {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [dispatch, store]);
+  }, [dispatch, store, mayLink]);
 }
 
 /** The caller panel's hint for the building (and category) the form names, with the one-key link. */
 export function IntakeIncidentHint() {
   const t = useT();
   const dispatch = useAppDispatch();
-  useIncidentLinkKey();
+  // The server lets these roles link (a feedback operator reads the hint but links nothing).
+  const role = useAppSelector(selectRole);
+  const mayLink = role !== null && INCIDENT_LINKERS.includes(role);
+  useIncidentLinkKey(mayLink);
   const found = useAppSelector(selectIntakeIncidents).data;
   const chosen = useAppSelector(selectChosenIncident);
   const link = useAppSelector(selectIncidentLink);
@@ -41,7 +47,7 @@ export function IntakeIncidentHint() {
   const first = incidents[0];
   if (!first) return null;
   const linked = chosen !== null && (status === 'editing' || link.state !== 'none');
-  const offered = status === 'editing' || (status === 'saved' && link.state === 'none');
+  const offered = mayLink && (status === 'editing' || (status === 'saved' && link.state === 'none'));
   return (
     <IncidentHint incidents={incidents} testId="caller-incident">
       {offered && (
