@@ -5,7 +5,7 @@
 // quarter at a few hundred "hot" buildings, so incidents form and grow) and the detector's own scan
 // (src/server/incidents/detector.ts `scanOnce`) works them off. Beside it, the bare baseline of the
 // same engine in the same run: the neighbour lookup alone, the indexed statement the detector sends.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
@@ -79,6 +79,35 @@ async function arrive(
   return rows.map((r) => r.id);
 }
 
+/**
+ * CPU time (ms) of this process plus every process of the embedded cluster (the postmaster and its
+ * children, the backends doing the work): server time that waiting for a busy CPU does not inflate.
+ */
+function cpuMs(postmaster: number): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) !== postmaster && Number(fields[1]) !== postmaster) continue;
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
+  }
+  const own = process.cpuUsage();
+  return total + (own.user + own.system) / 1000;
+}
+
+async function postmasterOf(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 const row = (name: string, value: number, target: number | null, unit = 'ms'): BenchRow => ({
   name,
   value,
@@ -138,6 +167,8 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
     // The detector as it runs: batches of up to 200 queued appeals per transaction. Two rounds: the
     // hot buildings' appeals form incidents in the first and join them in the second.
     let elapsed = 0;
+    let cpu = 0;
+    const postmaster = await postmasterOf(server.pool);
     const total = { examined: 0, formed: 0, attached: 0 };
     for (const [round, hotSet] of [
       [1, 1],
@@ -145,6 +176,7 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
     ] as const) {
       await arrive(server.pool, templateId, NEW_APPEALS / 2, round, hotSet);
       const started = performance.now();
+      const cpuBefore = cpuMs(postmaster);
       for (;;) {
         const r = await scanOnce(server.pool, rules);
         if (r.examined === 0) break;
@@ -153,12 +185,14 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
         total.attached += r.attached;
       }
       elapsed += performance.now() - started;
+      cpu += cpuMs(postmaster) - cpuBefore;
     }
     const perAppeal = elapsed / total.examined;
     console.log(
       `  (${total.examined} new appeals: ${total.formed} incidents formed, ${total.attached} appeals joined one)`,
     );
     rows.push(row('incident detection per new appeal (batched scan), mean', perAppeal, 5));
+    rows.push(row('  the same in CPU time (this process + PostgreSQL), mean', cpu / total.examined, 5));
 
     // One appeal per transaction: the cost when appeals trickle in one by one.
     const single = await arrive(server.pool, templateId, SINGLE_SAMPLES, 2);
@@ -184,6 +218,7 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
       [single],
     );
     const bare: number[] = [];
+    const bareCpuBefore = cpuMs(postmaster);
     for (const s of sample) {
       const t0 = performance.now();
       await server.pool.query(
@@ -195,6 +230,7 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
       );
       bare.push(performance.now() - t0);
     }
+    const bareCpu = (cpuMs(postmaster) - bareCpuBefore) / sample.length;
     // And the same lookup in a transaction of its own: what one appeal per scan is to be compared with.
     const bareTx: number[] = [];
     const client = await server.pool.connect();
@@ -224,6 +260,7 @@ export async function runIncidentBench(): Promise<BenchRow[]> {
         null,
       ),
     );
+    rows.push(row('  the same in CPU time (this process + PostgreSQL), mean', bareCpu, null));
     const { rows: plan } = await server.pool.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN SELECT a.id FROM appeals a WHERE a.building_key = 'київ|вулиця 1|1'
          AND a.created_at BETWEEN now() - interval '2 hours' AND now() + interval '2 hours'`,
