@@ -17,6 +17,13 @@ export type ModelState =
     }
   | { state: 'unavailable'; reason: SuggestUnavailableReason; message: string };
 
+/** The contract caps the message (a deep install path must not break the answer). */
+const unavailable = (reason: SuggestUnavailableReason, message: string): ModelState => ({
+  state: 'unavailable',
+  reason,
+  message: message.slice(0, 500),
+});
+
 /** The model's file under a resources folder (`SUGGEST_MODEL_PATH` is relative to the app's root). */
 export const modelFileIn = (resourcesDir: string): string =>
   join(resourcesDir, SUGGEST_MODEL_PATH.replace(/^resources\//, ''));
@@ -32,13 +39,8 @@ export async function readModelFile(file: string): Promise<ModelState> {
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      return { state: 'unavailable', reason: 'missing', message: `${file}: file is missing` };
-    return {
-      state: 'unavailable',
-      reason: 'corrupt',
-      message: `${file}: cannot be read (${code ?? 'error'})`,
-    };
+    if (code === 'ENOENT') return unavailable('missing', `${file}: file is missing`);
+    return unavailable('corrupt', `${file}: cannot be read (${code ?? 'error'})`);
   }
   const read = performance.now();
   try {
@@ -47,6 +49,6 @@ export async function readModelFile(file: string): Promise<ModelState> {
     return { state: 'ready', model, bytes: bytes.length, readMs: read - started, parseMs: parsed - read };
   } catch (e) {
     const reason = e instanceof Error ? e.message : 'not a model';
-    return { state: 'unavailable', reason: 'corrupt', message: `${file}: ${reason}`.slice(0, 500) };
+    return unavailable('corrupt', `${file}: ${reason}`);
   }
 }
