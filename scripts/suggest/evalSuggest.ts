@@ -36,7 +36,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT MET');
 
 function row(name: string, model: string, naive: string, target: string, ok?: boolean): string {
   const mark = ok === undefined ? '' : verdict(ok);
-  return `${name.padEnd(34)} ${model.padStart(10)} ${naive.padStart(10)}   ${target.padEnd(10)} ${mark}`;
+  return `${name.padEnd(40)} ${model.padStart(10)} ${naive.padStart(10)}   ${target.padEnd(10)} ${mark}`;
 }
 
 interface Setting {
