@@ -85,6 +85,8 @@ export async function readAppeals(
 ): Promise<ReadResult> {
   const input = createReadStream(file);
   const stream = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;
+  // pipe() does not pass the file's errors on: a missing file must end the read, not hang it.
+  if (stream !== input) input.on('error', (error) => stream.destroy(error));
   const appeals: LabelledAppeal[] = [];
   let skipped = 0;
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
