@@ -240,7 +240,9 @@ describe('codecs a citizen’s phone offers', () => {
     const seen = await phases.stop();
     // Whatever the pane did, the far end must not be left up.
     if (seen.at(-1) === 'active') await operator.page.getByTestId('softphone-hangup').click();
-    expect(ended, `phases: ${seen.join(' → ')}`).toBeNull();
+    // The phase watcher records every phase; a poll for "ended" can miss one that lasted a moment
+    // (a call nobody answered is cleared as soon as its record is saved and the agent is free).
+    expect(ended === null || seen.includes('ended'), `phases: ${seen.join(' → ')}`).toBe(true);
     expect(seen, `phases: ${seen.join(' → ')}`).not.toContain('active');
     const far = await phone.done;
     expect(far.exitCode, `the far end got no BYE:\n${far.messages.slice(-3000)}`).toBe(0);
