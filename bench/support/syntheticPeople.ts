@@ -2,18 +2,8 @@
 // personal data, so every appeal gets an invented Kyiv resident. Seeded, so a rebuilt store is
 // the same store.
 import type { Address } from '../../src/shared/domain/appeal';
-
-/** mulberry32: small, fast, good enough to spread synthetic data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/shared/seededRandom';
+export { seededRandom };
 
 const words = (s: string) => s.split(' ');
 

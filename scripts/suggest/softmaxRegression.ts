@@ -2,6 +2,8 @@
 // global scale) and a decaying step. Sequential and seeded: the same rows give the same weights bit
 // for bit. Weights are feature-major (features x classes) so one feature's row is contiguous.
 import type { FeatureVector } from '../../src/shared/suggest/features';
+import { seededRandom } from '../../src/shared/seededRandom';
+export { seededRandom };
 
 export interface SgdOptions {
   epochs: number;
@@ -20,18 +22,6 @@ export interface SoftmaxWeights {
   /** features x classes, true weights (the lazy scale already applied). */
   weights: Float32Array;
   bias: Float64Array;
-}
-
-/** mulberry32: a tiny seeded generator, so shuffles are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -8,6 +8,8 @@ import { createPoisonInjector, POISON_HEADER, type PoisonInjector, type PoisonRe
 import { SOAK_PASSWORD, startSoakServer } from './soakServer';
 import { startStations, type Station, type Stations } from './soakStations';
 import { startLifecycleMix, type LifecycleMix, type LifecycleReport } from './soakLifecycle';
+import { seededRandom } from '../../../../src/shared/seededRandom';
+export { seededRandom };
 
 export interface SoakOptions {
   cycles: number;
@@ -45,18 +47,6 @@ export interface SoakReport {
   /** null when no lifecycle steps were asked for. */
   lifecycle: Omit<LifecycleReport, 'violations'> | null;
   violations: string[];
-}
-
-/** mulberry32: small, fast and the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,14 @@
+// One seeded generator for everything that must be the same on every machine: the suggestion
+// model's training, synthetic benchmark data and the sync soak's faults.
+
+/** mulberry32: small, fast and the same everywhere. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
