@@ -131,15 +131,21 @@ async function reclaimOffers(client: PoolClient, queue: string): Promise<void> {
     );
 }
 
+/**
+ * An agent who can be offered a caller now (pbx/routing.ts's criteria): $1 the agent roles, $2 the
+ * seconds after which a silent connection is stale. For `agents a JOIN users u`.
+ */
+const ROUTABLE = `NOT u.disabled AND u.role = ANY($1)
+        AND a.connected AND a.sip_registered
+        AND a.connection_seen_at > now() - make_interval(secs => $2)
+        AND (a.state ->> 'state' = 'available'
+             OR (a.state ->> 'state' = 'ringing' AND a.reserved_until <= now()))`;
+
 /** Whether any agent could be offered a caller now (dispatch's criteria, without locking them). */
 async function anyRoutable(client: PoolClient, timings: QueueTimings): Promise<boolean> {
   const { rowCount } = await client.query(
     `SELECT 1 FROM agents a JOIN users u ON u.id = a.user_id
-      WHERE NOT u.disabled AND u.role = ANY($1)
-        AND a.connected AND a.sip_registered
-        AND a.connection_seen_at > now() - make_interval(secs => $2)
-        AND (a.state ->> 'state' = 'available'
-             OR (a.state ->> 'state' = 'ringing' AND a.reserved_until <= now()))
+      WHERE ${ROUTABLE}
       LIMIT 1`,
     [AGENT_ROLES, timings.staleSeconds],
   );
@@ -169,11 +175,7 @@ export async function dispatch(
   const { rows: agents } = await client.query<{ userId: string }>(
     `SELECT a.user_id AS "userId"
        FROM agents a JOIN users u ON u.id = a.user_id
-      WHERE NOT u.disabled AND u.role = ANY($1)
-        AND a.connected AND a.sip_registered
-        AND a.connection_seen_at > now() - make_interval(secs => $2)
-        AND (a.state ->> 'state' = 'available'
-             OR (a.state ->> 'state' = 'ringing' AND a.reserved_until <= now()))
+      WHERE ${ROUTABLE}
       ORDER BY a.since, a.user_id
       LIMIT $3
       FOR UPDATE OF a SKIP LOCKED`,
