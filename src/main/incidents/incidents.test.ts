@@ -10,6 +10,13 @@ import type { ServiceContext } from '../core/context';
 import type { ServerApi, ServerOutcome } from '../core/serverApi';
 import { createIncidentsHolder } from './incidentsHolder';
 import { actOnIncident, incidentsNear, linkAppeal, attemptLink } from './incidentsService';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openStore } from '../core/db/openStore';
+import type { Store } from '../core/db/types';
+import { sqliteLinksStore } from './linksStore';
 import { createPendingLinks } from './pendingLinks';
 
 const incident = (patch: Partial<Incident> = {}): Incident => ({
@@ -132,6 +139,58 @@ describe('linking', () => {
     expect(result.ok).toBe(false);
     expect(links.waiting()).toEqual([]);
     links.dispose();
+  });
+});
+
+describe('links kept in the store', () => {
+  let dir: string;
+  const key = randomBytes(32);
+  const open = (): Store => {
+    const opened = openStore({ file: join(dir, 'store.db'), key });
+    if (!opened.ok) throw new Error(opened.error.message);
+    return opened.value;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'incident-links-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('outlive a restart before the push, stay with the account that made them, and go once linked', async () => {
+    let user: string | null = 'u-1';
+    let store = open();
+    let links = createPendingLinks({
+      attempt: (l) => attemptLink(ctx(), l),
+      retryMs: 60_000,
+      store: sqliteLinksStore(store, () => user),
+    });
+    answers = [{ kind: 'client_error', status: 404, code: 'not_found', message: 'No such appeal' }];
+    const link = { incidentId: incident().id, appealId: '0193a000-0000-7000-8000-0000000000bb' };
+    expect(await linkAppeal(ctx(), links, link)).toEqual({ ok: true, value: { state: 'queued' } });
+    links.dispose();
+    store.close();
+
+    // The workstation restarts; another account signs in first: the link is not theirs to make.
+    store = open();
+    user = 'u-2';
+    links = createPendingLinks({
+      attempt: (l) => attemptLink(ctx(), l),
+      retryMs: 60_000,
+      store: sqliteLinksStore(store, () => user),
+    });
+    links.reload();
+    expect(links.waiting()).toEqual([]);
+    expect(requests).toHaveLength(1);
+
+    // Its maker signs in again, the appeal has been pushed: the link is made and forgotten.
+    user = 'u-1';
+    answers = [{ kind: 'ok', status: 200, body: { incident: incident(), other: null } }];
+    links.reload();
+    await vi.waitFor(() => expect(links.waiting()).toEqual([]));
+    expect(requests[1]).toEqual(requests[0]);
+    links.reload();
+    expect(links.waiting()).toEqual([]);
+    links.dispose();
+    store.close();
   });
 });
 

@@ -1,10 +1,12 @@
 // Puts the incidents feature together once the service context exists: the holder the live channel
 // feeds (created with telephony), the links waiting for their appeal's push, and what keeps both
 // current: every welcome of the live channel re-reads the open incidents, sync's progress retries
-// the waiting links, and another account signing in drops them (they were the last one's).
+// the waiting links, and another account signing in brings its own from the store (the last one's
+// stay there for their next sign-in).
 import type { ServiceContext } from '../core/context';
 import type { IncidentsHolder } from './incidentsHolder';
 import { attemptLink, refreshOpenIncidents } from './incidentsService';
+import { sqliteLinksStore } from './linksStore';
 import { createPendingLinks, type PendingLinks } from './pendingLinks';
 
 export interface IncidentsPart {
@@ -18,12 +20,17 @@ export function startIncidents(
   holder: IncidentsHolder,
   options: { retryMs?: number } = {},
 ): IncidentsPart {
-  const links = createPendingLinks({ attempt: (link) => attemptLink(ctx, link), retryMs: options.retryMs });
   const userOf = () => {
     const who = ctx.signer();
     return who.kind === 'signed_in' ? who.user.id : null;
   };
+  const links = createPendingLinks({
+    attempt: (link) => attemptLink(ctx, link),
+    retryMs: options.retryMs,
+    store: sqliteLinksStore(ctx, userOf),
+  });
   let user = userOf();
+  links.reload();
   const stopWelcome = holder.onWelcomed(() => {
     void refreshOpenIncidents(ctx, holder);
     links.kick();
@@ -36,8 +43,9 @@ export function startIncidents(
         return;
       case 'auth:changed': {
         const next = userOf();
-        if (next !== user) links.clear();
+        if (next === user) return;
         user = next;
+        links.reload();
         return;
       }
       default:

@@ -2,8 +2,8 @@
 // on the workstation first and reaches the server with the next push, so the link made with one key
 // on the intake form usually finds the server without the appeal yet: it waits here and is tried
 // again whenever sync reports progress, and on a slow timer, until the server holds it or refuses
-// it. Held in memory for the signed-in user only (the link is made under their sign-in, as the
-// appeal's push is): sign-out or a restart drops what still waits, which the README names.
+// it. Only the signed-in user's links are tried (the link is made under their sign-in, as the
+// appeal's push is); with a store they outlive a restart and wait through another account's shift.
 export interface PendingLink {
   incidentId: string;
   appealId: string;
@@ -18,8 +18,16 @@ export interface PendingLinks {
   /** Something moved on the server (a push, a pull, the live channel back): try the waiting ones. */
   kick(): void;
   waiting(): PendingLink[];
-  clear(): void;
+  /** The signed-in account changed: its own waiting links replace the last one's (from the store). */
+  reload(): void;
   dispose(): void;
+}
+
+/** Keeps the waiting links of the account signed in now; see linksStore.ts. */
+export interface PendingLinksStore {
+  load(): PendingLink[];
+  put(link: PendingLink): void;
+  remove(link: PendingLink): void;
 }
 
 export interface PendingLinksOptions {
@@ -28,6 +36,8 @@ export interface PendingLinksOptions {
   retryMs?: number;
   /** At most this many wait; the oldest is dropped past it (a workstation offline for days). */
   max?: number;
+  /** Without one, the links live in memory only. */
+  store?: PendingLinksStore;
 }
 
 const keyOf = (l: PendingLink) => `${l.appealId}>${l.incidentId}`;
@@ -35,6 +45,10 @@ const keyOf = (l: PendingLink) => `${l.appealId}>${l.incidentId}`;
 export function createPendingLinks(o: PendingLinksOptions): PendingLinks {
   const max = o.max ?? 200;
   const waiting = new Map<string, PendingLink>();
+  const forget = (link: PendingLink) => {
+    waiting.delete(keyOf(link));
+    o.store?.remove(link);
+  };
   let running = false;
   let again = false;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -56,7 +70,7 @@ export function createPendingLinks(o: PendingLinksOptions): PendingLinks {
     } catch {
       outcome = 'retry';
     }
-    if (outcome !== 'retry') waiting.delete(keyOf(link));
+    if (outcome !== 'retry') forget(link);
     return outcome;
   }
 
@@ -83,12 +97,21 @@ export function createPendingLinks(o: PendingLinksOptions): PendingLinks {
     if (waiting.size > 0) void drain();
   }
 
+  function reload(): void {
+    waiting.clear();
+    stopTimer();
+    for (const link of o.store?.load() ?? []) waiting.set(keyOf(link), link);
+    startTimer();
+    kick();
+  }
+
   return {
     async add(link) {
       const key = keyOf(link);
       waiting.delete(key);
       waiting.set(key, link);
-      while (waiting.size > max) waiting.delete(waiting.keys().next().value!);
+      o.store?.put(link);
+      while (waiting.size > max) forget(waiting.values().next().value!);
       const outcome = await tryOne(link);
       if (outcome === 'retry') {
         startTimer();
@@ -98,10 +121,7 @@ export function createPendingLinks(o: PendingLinksOptions): PendingLinks {
     },
     kick,
     waiting: () => [...waiting.values()],
-    clear() {
-      waiting.clear();
-      stopTimer();
-    },
+    reload,
     dispose() {
       waiting.clear();
       stopTimer();

@@ -116,6 +116,8 @@ describe('migrations', () => {
     expected[11] = [...expected[10]!, 'executor_contacts'].sort();
     // 12 holds steps the server applied until the pull brings their outcome.
     expected[12] = [...expected[11]!, 'appeal_changes_applied'].sort();
+    // 13 keeps links to mass incidents that wait for their appeal's push.
+    expected[13] = [...expected[12]!, 'incident_links_waiting'].sort();
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

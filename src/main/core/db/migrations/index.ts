@@ -12,6 +12,7 @@ import { migration009 } from './009_deviceKey';
 import { migration010 } from './010_provisionalNumberIndex';
 import { migration011 } from './011_workLists';
 import { migration012 } from './012_appliedChanges';
+import { migration013 } from './013_incidentLinksWaiting';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
