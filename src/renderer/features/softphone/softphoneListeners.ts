@@ -35,6 +35,9 @@ import {
   softphoneErrorRaised,
 } from './softphoneSlice';
 
+/** How long a call that never connected stays on the pane with its result before the pane is idle. */
+export const ENDED_SHOWN_MS = 5_000;
+
 export const callerPhoneOf = (number: string, state: RootState): string | null =>
   normalizePhone(number, state.app.info?.ruleSet === 'kz' ? 'KZ' : 'UA');
 
@@ -291,7 +294,16 @@ export function addSoftphoneListeners(start: AppStartListening): void {
         saveRecord(listener.getState, listener.extra.api),
         listener.dispatch(setAgentState(next)),
       ]);
-      if (!wrapUp || state.softphone.agent.wrapUpSeconds === 0) listener.dispatch(callCleared());
+      if (call.answeredAt !== null) {
+        if (!wrapUp || state.softphone.agent.wrapUpSeconds === 0) listener.dispatch(callCleared());
+        return;
+      }
+      // A call that never connected (refused, unanswered, no audio, the caller gave up) says so for
+      // a moment, or the operator who dialled it sees the pane fall back to idle without a reason.
+      // The operator is already free: a call that rings or is dialled meanwhile takes its place.
+      await listener.delay(ENDED_SHOWN_MS);
+      const now = listener.getState().softphone.current.call;
+      if (now.phase === 'ended' && now.callId === call.callId) listener.dispatch(callCleared());
     },
   });
 
@@ -300,7 +312,9 @@ export function addSoftphoneListeners(start: AppStartListening): void {
     actionCreator: agentStatusLoaded,
     effect: (action, listener) => {
       const { state } = action.payload.state;
-      if (listener.getState().softphone.current.call.phase === 'ended' && state !== 'wrap_up')
+      const { call } = listener.getState().softphone.current;
+      // A call that never connected keeps its result on the pane for its moment (callEnded above).
+      if (call.phase === 'ended' && call.answeredAt !== null && state !== 'wrap_up')
         listener.dispatch(callCleared());
     },
   });

@@ -239,6 +239,12 @@ describe('softphone pane', { timeout: 20_000 }, () => {
     await waitFor(() => expect(lastRecord(fake.callRecords, callId)?.result).toBe('missed'));
     expect(lastRecord(fake.callRecords, callId)?.answeredAt).toBeNull();
     expect(screen.queryByTestId('softphone-incoming')).not.toBeInTheDocument();
+    // The pane says what happened for a moment; the next caller takes its place at once.
+    expect(screen.getByTestId('softphone-call-state')).toHaveAttribute('data-phase', 'ended');
+    const next = uuidv7();
+    act(() => phone.ring(next, caller));
+    await screen.findByTestId('softphone-incoming');
+    expect(screen.getByTestId('softphone-call-state')).toHaveAttribute('data-phase', 'ringing');
   });
 
   it('shows odd caller id characters safely: no controls or direction overrides, no markup', async () => {
