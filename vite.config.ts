@@ -3,6 +3,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// A build is what ships, so it is React's production build whatever the caller's environment says:
+// vitest sets NODE_ENV=test, and the renderers the SIP tests built inside it were React's development
+// build (heavier on every render, and 1.85 MB instead of 1.44 MB).
+if (process.argv.includes('build')) process.env['NODE_ENV'] = 'production';
+
 export default defineConfig({
   root: 'src/renderer',
   base: './',
