@@ -7,7 +7,7 @@
 // queue's tiles their numbers and every chart its marks (or its "nothing to show" text). Baselines in
 // the same run: the same page's DOMContentLoaded (the engine loading our bundle, nothing rendered)
 // and the metrics request alone from Node.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -128,6 +128,8 @@ export async function runCockpitBench(): Promise<BenchRow[]> {
         );
       }
       console.log(`cockpit: first renders ${renders.map((n) => n.toFixed(0)).join(', ')} ms`);
+      if (process.env['BENCH_COCKPIT_PROFILE'])
+        await profileOneLoad(page, process.env['BENCH_COCKPIT_PROFILE']);
       rows.push(
         {
           name: 'cockpit first render, 200 agents + 20,000-call day, all charts (p95)',
@@ -160,4 +162,36 @@ export async function runCockpitBench(): Promise<BenchRow[]> {
     await server.stop();
   }
   return rows;
+}
+
+/**
+ * BENCH_COCKPIT_PROFILE=file.cpuprofile: one more load under the CDP profiler (open the file in
+ * Chromium's DevTools), and the page's requests with their start and end, ms from navigation.
+ */
+async function profileOneLoad(page: import('playwright-core').Page, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.reload();
+  await page.waitForFunction(
+    () => (window as unknown as { __cockpitReadyAt?: number }).__cockpitReadyAt,
+    null,
+    {
+      timeout: 30_000,
+      polling: 50,
+    },
+  );
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  const timeline = await page.evaluate(() => ({
+    parts: (window as unknown as { __cockpitParts: unknown }).__cockpitParts,
+    requests: performance
+      .getEntriesByType('resource')
+      .map(
+        (e) =>
+          `${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.name.replace(location.origin, '')}`,
+      ),
+  }));
+  console.log(`cockpit profile written to ${file}\n${JSON.stringify(timeline, null, 1)}`);
 }

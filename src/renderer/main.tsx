@@ -12,12 +12,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppProviders } from './app/AppProviders';
+import { preloadCockpitIfLastHome } from './app/cockpitChunk';
 import { pickApi } from './app/pickApi';
 import { startApp } from './app/startApp';
 
 const root = createRoot(document.getElementById('root')!);
 const choice = pickApi();
 if (choice.kind === 'ready') {
+  preloadCockpitIfLastHome();
   const store = startApp(choice.api, choice.connection);
   root.render(
     <StrictMode>

@@ -5,7 +5,7 @@ import { floorReset } from '../features/cockpit/floorSlice';
 import { metricsReset } from '../features/cockpit/metricsSlice';
 import { workListsReset } from '../features/worklists/worklistsSlice';
 import { connectionChanged } from './appSlice';
-import { preloadCockpit } from './cockpitChunk';
+import { preloadCockpit, rememberHome } from './cockpitChunk';
 import { loadWorkstation } from './appThunks';
 import { viewOpened } from './navigationSlice';
 import type { AppStartListening } from './store';
@@ -32,6 +32,7 @@ export function addAppListeners(start: AppStartListening): void {
       if (role === null) return;
       // The cockpit's chunk is fetched alongside its data, not after the workstation has loaded.
       if (HOME_OF[role] === 'cockpit') void preloadCockpit().catch(() => undefined);
+      rememberHome(HOME_OF[role]);
       api.dispatch(viewOpened(HOME_OF[role]));
     },
   });

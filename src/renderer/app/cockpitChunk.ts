@@ -23,6 +23,28 @@ export function preloadCockpit() {
   return chunk;
 }
 
+// Which home this window's last user had: a lead's next start fetches the chunk with the bundle's own
+// start-up (the session is known only after a round trip to main) instead of after it. Only the
+// screen's name is kept, nothing about the user.
+const LAST_HOME_KEY = 'workstation.lastHome';
+
+export function rememberHome(home: string): void {
+  try {
+    localStorage.setItem(LAST_HOME_KEY, home);
+  } catch {
+    // Storage refused (a private window): the chunk is fetched when the session says so, as before.
+  }
+}
+
+/** At start-up: the last user was a lead, so the cockpit is likely the first screen again. */
+export function preloadCockpitIfLastHome(): void {
+  try {
+    if (localStorage.getItem(LAST_HOME_KEY) === 'cockpit') void preloadCockpit().catch(() => undefined);
+  } catch {
+    // As above.
+  }
+}
+
 const LazyCockpit = lazy(() => preloadCockpit().then((m) => ({ default: m.CockpitView })));
 
 /**
