@@ -116,6 +116,33 @@ describe('reference PBX hotline queue', () => {
     );
   }, 60_000);
 
+  it('keeps a waiting caller through a server outage of several questions in a row, then connects them', async () => {
+    await withRegisteredPhone('op.olga', { scenario: 'uas_answer', timeoutSeconds: 60 }, async (phone) => {
+      stubQueue();
+      const caller = '0000000107';
+      const citizen = await startCitizen({ caller, timeoutSeconds: 60 });
+      const asked = await peers.server.waitForRouteRequest(citizenAsked(caller));
+      // The server restarts: the woken caller's questions fail five times in a row (a new caller's
+      // would get 503 after three), then it answers again with an operator.
+      let failures = 0;
+      peers.server.routeTo((request) => {
+        if (request.callId !== asked.callId) return { wait: 1 };
+        if (failures < 5) {
+          failures++;
+          return { status: 503, body: 'restarting' };
+        }
+        return 'op.olga';
+      });
+      expect((await peers.server.continueCall(asked.callId)).status).toBe(200);
+      const call = await citizen.done;
+      expect(call.exitCode, explain(call)).toBe(0);
+      expect(call.receivedStatuses).not.toContain(503);
+      expect(call.receivedStatuses.at(-2)).toBe(200);
+      expect(failures).toBe(5);
+      expect((await phone.done).exitCode).toBe(0);
+    });
+  }, 60_000);
+
   it('gives a caller who hangs up while waiting 487 and tells the server abandoned', async () => {
     stubQueue();
     const citizen = await startCitizen({
