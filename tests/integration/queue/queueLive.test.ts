@@ -80,7 +80,9 @@ describe('queue.subscribe', () => {
     const last = await lead.next('queue', (m) => m.queue.waiting.length === 30, 3000);
     const sent = lead.messages.slice(start).filter((m) => m.type === 'queue');
     expect(sent.length).toBeLessThanOrEqual(Math.ceil(burstMs / 200) + 2);
-    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThan(120);
+    // Gaps as the client saw them: a busy machine delivers two sends 200 ms apart closer together,
+    // but never back to back as an unthrottled burst would.
+    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThan(60);
     // The latest state, read by the server: positions in order, masked numbers only.
     expect(last.queue.waiting.map((e) => e.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(last.queue.waiting[0]).toMatchObject({
