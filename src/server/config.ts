@@ -123,6 +123,12 @@ export interface QueueSettings {
   priorities: QueuePriorityReason[];
   /** QUEUE_CAPACITY (500): callers one hotline queue holds; the next hears busy at once. */
   capacity: number;
+  /**
+   * A new caller an operator could take at once is offered no sooner than this after the PBX
+   * received them: the PBX's workers ask in parallel, so a caller received a moment earlier may be
+   * asked about a moment later, and would otherwise lose the free operator to the one after them.
+   */
+  settleMs: number;
   /** How often each instance sweeps the queue (max wait, lost pushes, lapsed offers). */
   sweepMs: number;
   /** The push to the PBX gives up after this. */
@@ -161,6 +167,7 @@ export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
     serviceLevelSeconds: positive('QUEUE_SERVICE_LEVEL_SECONDS', QUEUE_DEFAULTS.serviceLevelSeconds, 3600),
     priorities: [...new Set(priorities)],
     capacity: positive('QUEUE_CAPACITY', QUEUE_DEFAULTS.capacity, 100_000),
+    settleMs: 200,
     sweepMs: 500,
     pushTimeoutMs: 1_000,
     repushAfterMs: 1_000,

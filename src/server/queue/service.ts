@@ -149,17 +149,28 @@ export function createQueueService({ ctx, pbxToken, log }: QueueServiceOptions):
         const offered = await answerOffered(pool, query);
         if (offered) return offered;
       }
-      const { answer, pushes } = await inTurn(() =>
-        withTransaction(pool, async (client) => {
-          const closed = newBoot
-            ? await closeOtherBoots(client, query.boot, timings, query.queue)
-            : { pushes: [] };
-          const routed = await routeCall(client, query, timings);
-          return { answer: routed.answer, pushes: [...closed.pushes, ...routed.pushes] };
-        }),
-      );
+      const ask = (closeBoots: boolean) =>
+        inTurn(() =>
+          withTransaction(pool, async (client) => {
+            const closed = closeBoots
+              ? await closeOtherBoots(client, query.boot, timings, query.queue)
+              : { pushes: [] };
+            const routed = await routeCall(client, query, timings);
+            return { answer: routed.answer, pushes: [...closed.pushes, ...routed.pushes] };
+          }),
+        );
+      let { answer, pushes } = await ask(newBoot);
       knownBoot = query.boot;
       push(pushes);
+      if (answer.status === 'settle') {
+        // The caller has entered (committed): callers received before it that the PBX asks about
+        // meanwhile enter too, and the dispatch below offers them all in arrival order.
+        await delay(answer.ms);
+        ({ answer, pushes } = await ask(false));
+        push(pushes);
+        // Asked again at once, the caller is no new caller: never 'settle' twice.
+        if (answer.status === 'settle') throw new Error('queue: a caller settled twice');
+      }
       return answer;
     },
     async event(query) {

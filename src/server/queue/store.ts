@@ -34,6 +34,12 @@ export interface PushTarget {
   pushedAt: Date;
 }
 
+/** Ask again after `ms`: the caller has entered and waits a moment for earlier arrivals (settleMs). */
+export interface Settle {
+  status: 'settle';
+  ms: number;
+}
+
 export type RouteAnswer =
   | { status: 200; body: string }
   | { status: 202; body: string }
@@ -286,6 +292,12 @@ export interface RouteQuery {
  */
 export const ARRIVAL_AHEAD_SECONDS = 5;
 
+/** How long a new caller still waits before being offered (QueueSettings.settleMs), ms. */
+function settleLeftMs(query: RouteQuery, settleMs: number): number {
+  if (query.arrivedMs === undefined) return 0;
+  return Math.round(Math.min(settleMs, Math.max(0, query.arrivedMs + settleMs - Date.now())));
+}
+
 interface CallRow {
   id: string;
   state: string;
@@ -323,7 +335,7 @@ export async function routeCall(
   client: PoolClient,
   query: RouteQuery,
   timings: QueueTimings,
-): Promise<{ answer: RouteAnswer; pushes: PushTarget[] }> {
+): Promise<{ answer: RouteAnswer | Settle; pushes: PushTarget[] }> {
   const key = agentCallId(query.callId);
   const { settings } = timings;
   await lockQueue(client, query.queue);
@@ -342,6 +354,9 @@ export async function routeCall(
     // Nobody could take a caller now (a burst while every operator talks): the caller waits, answered
     // from its entry alone, with a few statements instead of a dozen, so the burst clears sooner.
     if (!entered.routable) return { answer: { status: 202, body: String(entered.position) }, pushes: [] };
+    // Someone could: first a moment for callers the PBX received earlier but asks about later.
+    const settleMs = settleLeftMs(query, settings.settleMs);
+    if (settleMs > 0) return { answer: { status: 'settle', ms: settleMs }, pushes: [] };
     call = (await readCall(client, key))!;
   } else {
     await client.query(

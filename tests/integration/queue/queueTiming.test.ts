@@ -205,6 +205,27 @@ describe("callers are served in the order they reached the PBX (its 'arrived' ti
     expect((await rowOf(db.pool, agentCallId('a-early')))!.state).toBe('waiting');
   });
 
+  it('a caller received a moment earlier but asked about later still gets the one free operator (settleMs)', async () => {
+    const { app } = await queueServer(db.pool, { sweepMs: 60_000, settleMs: 300 });
+    apps.push(app);
+    await seedAgents(db.pool, ['settleA']);
+    const now = Date.now();
+    // The PBX received s-early 40 ms before s-later, but its worker asked 100 ms after s-later's.
+    const later = ask(app, 's-later', 11, now - 20);
+    await sleep(100);
+    const early = ask(app, 's-early', 12, now - 60);
+    expect(await early).toEqual({ status: 200, body: 'settleA' });
+    // Second: a caller ringing an operator is counted ahead (positionOf).
+    expect(await later).toEqual({ status: 202, body: '2' });
+    // An arrival older than the settle time is offered at once, as before.
+    const { app: plain } = await queueServer(db.pool, { sweepMs: 60_000, settleMs: 300 });
+    apps.push(plain);
+    await seedAgents(db.pool, ['settleB']);
+    const started = performance.now();
+    expect(await ask(plain, 's-old', 13, Date.now() - 1_000)).toEqual({ status: 200, body: 'settleB' });
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
   it('a resumed caller already offered is answered, and confirmed, while a burst of new callers holds the queue', async () => {
     const { app } = await queueServer(db.pool, { sweepMs: 60_000 });
     apps.push(app);
