@@ -92,9 +92,12 @@ describe('queue.subscribe', () => {
     });
     expect(JSON.stringify(last)).not.toMatch(/38044000/);
     expect(last.queue.longestWaitingSince).toBe(last.queue.waiting[0]!.enteredAt);
-    // Nothing more once the queue is quiet.
+    // Nothing new once the queue is quiet. On a busy machine the last inserts' notifications can
+    // arrive after the snapshot that already shows them: one trailing send of the same state, no more.
     await new Promise((r) => setTimeout(r, 400));
-    expect(lead.messages.filter((m) => m.type === 'queue').at(-1)).toBe(last);
+    const after = lead.messages.filter((m) => m.type === 'queue');
+    expect(after.length - after.indexOf(last)).toBeLessThanOrEqual(2);
+    expect(after.at(-1)).toEqual(last);
   });
 });
 
