@@ -76,7 +76,11 @@ export class OperatorDesk {
     const page = this.page;
     await page.goto(this.host.url);
     await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
-    await visible(page.getByRole('form', { name: 'Sign in to the workstation' }));
+    await visible(page.getByRole('form', { name: 'Sign in to the workstation' })).catch(async (e: Error) => {
+      // Seen once in CI (softphoneNetworkDrop): say what the page showed instead.
+      const shown = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(unreadable)');
+      throw new Error(`${e.message}\nthe page showed instead:\n${shown.slice(0, 1500)}`);
+    });
     await page.getByRole('textbox', { name: 'Username' }).fill(this.username);
     await page.getByLabel('Password', { exact: false }).fill(demoPassword(this.username));
     await page.getByRole('button', { name: 'Sign in' }).click();
