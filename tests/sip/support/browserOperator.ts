@@ -78,7 +78,10 @@ export class OperatorDesk {
     await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
     await visible(page.getByRole('form', { name: 'Sign in to the workstation' })).catch(async (e: Error) => {
       // Seen once in CI (softphoneNetworkDrop): say what the page showed instead.
-      const shown = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(unreadable)');
+      const shown = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch(() => '(unreadable)');
       throw new Error(`${e.message}\nthe page showed instead:\n${shown.slice(0, 1500)}`);
     });
     await page.getByRole('textbox', { name: 'Username' }).fill(this.username);
