@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
 import { addDays, localDateOf } from '../../src/shared/domain/localDate';
 import { METRICS_PATHS } from '../../src/shared/queue/metrics';
 import { launchChromium } from '../../tests/e2e/support/chromium';
@@ -168,7 +169,7 @@ export async function runCockpitBench(): Promise<BenchRow[]> {
  * BENCH_COCKPIT_PROFILE=file.cpuprofile: one more load under the CDP profiler (open the file in
  * Chromium's DevTools), and the page's requests with their start and end, ms from navigation.
  */
-async function profileOneLoad(page: import('playwright-core').Page, file: string): Promise<void> {
+async function profileOneLoad(page: Page, file: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -186,12 +187,10 @@ async function profileOneLoad(page: import('playwright-core').Page, file: string
   writeFileSync(file, JSON.stringify(profile));
   const timeline = await page.evaluate(() => ({
     parts: (window as unknown as { __cockpitParts: unknown }).__cockpitParts,
-    requests: performance
-      .getEntriesByType('resource')
-      .map(
-        (e) =>
-          `${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.name.replace(location.origin, '')}`,
-      ),
+    requests: performance.getEntriesByType('resource').map((entry) => {
+      const e = entry as PerformanceResourceTiming;
+      return `${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.name.replace(location.origin, '')}`;
+    }),
   }));
   console.log(`cockpit profile written to ${file}\n${JSON.stringify(timeline, null, 1)}`);
 }
