@@ -10,6 +10,7 @@ import type { Role } from '../../shared/sync/auth';
 import { assertNever, fail, ok, type Result } from '../../shared/result';
 import type { ServiceContext } from '../core/context';
 import type { ServerOutcome } from '../core/serverApi';
+import { offlineResult, serverAnswer } from '../core/serverAnswer';
 import type { FloorHolder } from './floorHolder';
 import { z } from 'zod';
 
@@ -47,8 +48,23 @@ function allowed(ctx: ServiceContext, roles: readonly Role[], refusal: string): 
   }
 }
 
-const offline = (message: string): Result<never> =>
-  fail('conflict', message, [{ path: '', code: 'offline', message }]);
+const offline = offlineResult;
+
+/** The server's outcome in the floor's words (core/serverAnswer.ts). */
+const answer = <T>(
+  outcome: ServerOutcome,
+  schema: z.ZodType<T, unknown>,
+  offlineMessage: string,
+  what: string,
+) =>
+  serverAnswer(
+    outcome,
+    (body) => {
+      const parsed = schema.safeParse(body);
+      return parsed.success ? parsed.data : null;
+    },
+    { what, offline: offlineMessage, sessionEnded: FLOOR_MESSAGES.sessionEnded },
+  );
 
 /** The floor as held now (empty and not live until the live channel delivered it). */
 export function floorSnapshot(ctx: ServiceContext, floor: FloorHolder): Result<FloorSnapshot> {
@@ -89,50 +105,4 @@ export async function dayMetrics(ctx: ServiceContext, query: MetricsQuery): Prom
   if (!ctx.server.online()) return offline(FLOOR_MESSAGES.offlineMetrics);
   const outcome = await ctx.server.request('GET', metricsPath(query));
   return answer(outcome, DayMetricsSchema, FLOOR_MESSAGES.offlineMetrics, 'the figures');
-}
-
-function answer<T>(
-  outcome: ServerOutcome,
-  schema: z.ZodType<T, unknown>,
-  offlineMessage: string,
-  what: string,
-): Result<T> {
-  switch (outcome.kind) {
-    case 'ok': {
-      const parsed = schema.safeParse(outcome.body);
-      return parsed.success
-        ? ok(parsed.data)
-        : fail('internal', `The server answered ${what} in an unknown shape`);
-    }
-    case 'unreachable':
-      return offline(offlineMessage);
-    case 'signed_out':
-      return fail('unauthorized', FLOOR_MESSAGES.sessionEnded);
-    case 'client_error':
-      switch (outcome.status) {
-        case 400:
-          // The server's issues name the query's fields (e.g. `day`), as the input's own do.
-          return fail(
-            'invalid_input',
-            outcome.message,
-            outcome.issues?.length
-              ? outcome.issues
-              : [{ path: '', code: outcome.code, message: outcome.message }],
-          );
-        case 401:
-          return fail('unauthorized', outcome.message);
-        case 403:
-          return fail('forbidden', outcome.message);
-        case 404:
-          return fail('not_found', outcome.message);
-        case 409:
-          return fail('conflict', outcome.message, [
-            { path: '', code: outcome.code, message: outcome.message },
-          ]);
-        default:
-          return fail('invalid_input', outcome.message);
-      }
-    default:
-      return assertNever(outcome, 'server outcome');
-  }
 }

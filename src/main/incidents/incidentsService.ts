@@ -17,6 +17,7 @@ import type { Role } from '../../shared/sync/auth';
 import { assertNever, fail, ok, type Result } from '../../shared/result';
 import type { ServiceContext } from '../core/context';
 import type { ServerOutcome } from '../core/serverApi';
+import { offlineResult, serverAnswer } from '../core/serverAnswer';
 import type { IncidentsHolder } from './incidentsHolder';
 import type { LinkAttempt, PendingLink, PendingLinks } from './pendingLinks';
 import { INCIDENT_WIRE } from './incidentsWire';
@@ -50,10 +51,7 @@ function allowed(ctx: ServiceContext, roles: readonly Role[], refusal: string): 
   }
 }
 
-const offline = (): Result<never> =>
-  fail('conflict', INCIDENT_MESSAGES.offline, [
-    { path: '', code: 'offline', message: INCIDENT_MESSAGES.offline },
-  ]);
+const offline = (): Result<never> => offlineResult(INCIDENT_MESSAGES.offline);
 
 /** Open incidents at or near the caller's building: a hint, so every failure is "nothing known". */
 export async function incidentsNear(
@@ -164,41 +162,10 @@ export async function attemptLink(ctx: ServiceContext, link: PendingLink): Promi
   }
 }
 
-function answer<T>(outcome: ServerOutcome, parse: (body: unknown) => T | null, what: string): Result<T> {
-  switch (outcome.kind) {
-    case 'ok': {
-      const parsed = parse(outcome.body);
-      return parsed === null
-        ? fail('internal', `The server answered ${what} in an unknown shape`)
-        : ok(parsed);
-    }
-    case 'unreachable':
-      return offline();
-    case 'signed_out':
-      return fail('unauthorized', INCIDENT_MESSAGES.sessionEnded);
-    case 'client_error':
-      switch (outcome.status) {
-        case 401:
-          return fail('unauthorized', outcome.message);
-        case 403:
-          return fail('forbidden', outcome.message);
-        case 404:
-          return fail('not_found', outcome.message);
-        case 409:
-          // Another lead acted first (or the incident moved on): the screen says what and re-reads.
-          return fail('conflict', outcome.message, [
-            { path: '', code: outcome.code, message: outcome.message },
-          ]);
-        default:
-          return fail(
-            'invalid_input',
-            outcome.message,
-            outcome.issues?.length
-              ? outcome.issues
-              : [{ path: '', code: outcome.code, message: outcome.message }],
-          );
-      }
-    default:
-      return assertNever(outcome, 'server outcome');
-  }
-}
+/** The server's outcome in the incidents' words (core/serverAnswer.ts). */
+const answer = <T>(outcome: ServerOutcome, parse: (body: unknown) => T | null, what: string): Result<T> =>
+  serverAnswer(outcome, parse, {
+    what,
+    offline: INCIDENT_MESSAGES.offline,
+    sessionEnded: INCIDENT_MESSAGES.sessionEnded,
+  });
