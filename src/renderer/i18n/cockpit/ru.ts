@@ -104,7 +104,7 @@ export const ruCockpit: Record<keyof typeof enCockpit, string> = {
   'cockpit.chart.serviceLevelSeries': 'Уровень обслуживания',
   'cockpit.chart.categories': 'Обращения по группам: {day} и неделю назад',
   'cockpit.chart.thisDay': 'Этот день',
-  'cockpit.chart.weekBefore': 'Тот же день недели неделю назад',
+  'cockpit.chart.weekBefore': 'Тот же день прошлой недели',
   'cockpit.chart.backlog': 'Нагрузка исполнителей: скоро срок и просроченные',
   'cockpit.chart.dueSoon': 'Скоро срок',
   'cockpit.chart.overdue': 'Просроченные',

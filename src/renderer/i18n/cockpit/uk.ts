@@ -104,7 +104,7 @@ export const ukCockpit: Record<keyof typeof enCockpit, string> = {
   'cockpit.chart.serviceLevelSeries': 'Рівень обслуговування',
   'cockpit.chart.categories': 'Звернення за групами: {day} і тиждень тому',
   'cockpit.chart.thisDay': 'Цей день',
-  'cockpit.chart.weekBefore': 'Той самий день тижня тому',
+  'cockpit.chart.weekBefore': 'Той самий день минулого тижня',
   'cockpit.chart.backlog': 'Навантаження виконавців: скоро строк і прострочені',
   'cockpit.chart.dueSoon': 'Скоро строк',
   'cockpit.chart.overdue': 'Прострочені',

@@ -36,11 +36,12 @@ const COLUMNS: { key: FloorSortKey | null; label: MessageKey; width: string }[] 
   { key: 'call', label: 'cockpit.col.call', width: '180px' },
   { key: 'line', label: 'cockpit.col.line', width: '120px' },
   { key: 'connected', label: 'cockpit.col.connected', width: '125px' },
-  { key: 'signedIn', label: 'cockpit.col.signedIn', width: '80px' },
+  // Wide enough for "Signed in" and its sort arrow: at 80 px the header ended in an ellipsis.
+  { key: 'signedIn', label: 'cockpit.col.signedIn', width: '105px' },
   { key: null, label: 'cockpit.col.action', width: '140px' },
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
-const MIN_WIDTH = 1210;
+const MIN_WIDTH = 1235;
 const ROW_HEIGHT = 44;
 
 const STATES: AgentStateName[] = ['available', 'ringing', 'on_call', 'wrap_up', 'break', 'offline'];
