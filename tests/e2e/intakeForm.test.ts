@@ -1,13 +1,13 @@
 // The intake form as an operator meets it over a shift, in Debian Chromium against the web host:
 // what stays in place while typing, where the cursor goes, and what fits on a 1366x768 screen.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
 import { eventually, visible } from './support/page';
-import { startWebHostProcess, type WebHostProcess } from './support/webHostProcess';
+import { openWebHostPage, type WebHostPage } from './support/webHostPage';
+import type { WebHostProcess } from './support/webHostProcess';
 
 let host: WebHostProcess;
-let browser: { context: BrowserContext; close: () => Promise<void> };
+let close: WebHostPage['close'] | undefined;
 let page: Page;
 
 const textbox = (name: string) => page.getByRole('textbox', { name, exact: true });
@@ -66,15 +66,10 @@ const placeOf = (selector: string) =>
 const registerButton = '[data-testid="register-appeal"]';
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  ({ host, page, close } = await openWebHostPage());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => close?.());
 
 describe('the intake form in the browser', () => {
   it('keeps a category with no match typed and answering after a refused Ctrl+S', async () => {

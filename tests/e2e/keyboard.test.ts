@@ -1,13 +1,13 @@
 // Full operation without a mouse: every field is reached with Tab, the category is picked with
 // the keyboard, and the appeal is saved with Ctrl+S.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
 import { visible } from './support/page';
-import { startWebHostProcess, type WebHostProcess } from './support/webHostProcess';
+import { openWebHostPage, type WebHostPage } from './support/webHostPage';
+import type { WebHostProcess } from './support/webHostProcess';
 
 let host: WebHostProcess;
-let browser: { context: BrowserContext; close: () => Promise<void> };
+let close: WebHostPage['close'] | undefined;
 let page: Page;
 
 /** The accessible label of the focused element (its <label>, aria-label or aria-labelledby). */
@@ -32,15 +32,10 @@ async function tabTo(label: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  ({ host, page, close } = await openWebHostPage());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => close?.());
 
 describe('keyboard-only registration', () => {
   it('registers an appeal without touching the mouse', async () => {

@@ -4,17 +4,17 @@
 // beside the pickers, takes them with Alt+Enter, and the cursor never leaves the essence.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
 import { eventually, visible } from './support/page';
-import { startWebHostProcess, type WebHostProcess } from './support/webHostProcess';
+import { openWebHostPage, type WebHostPage } from './support/webHostPage';
+import type { WebHostProcess } from './support/webHostProcess';
 
 /** Shipped by the model's training (scripts/suggest); without it the form only says suggestions are unavailable. */
 const SHIPPED_MODEL = path.resolve(import.meta.dirname, '../../resources/suggest/model.bin');
 
 let host: WebHostProcess;
-let browser: { context: BrowserContext; close: () => Promise<void> };
+let close: WebHostPage['close'] | undefined;
 let page: Page;
 
 const essence = () => page.getByRole('textbox', { name: 'Essence of the issue' });
@@ -26,15 +26,10 @@ const rowsOf = async (group: string) =>
 
 describe.skipIf(!existsSync(SHIPPED_MODEL))('suggestions while typing the essence', () => {
   beforeAll(async () => {
-    host = await startWebHostProcess();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    ({ host, page, close } = await openWebHostPage());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => close?.());
 
   it('suggests the lift repair category and its executor for the district, and Alt+Enter takes them', async () => {
     await page.goto(host.url);

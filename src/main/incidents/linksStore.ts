@@ -7,6 +7,11 @@ import type { PendingLink, PendingLinksStore } from './pendingLinks';
 
 export function sqliteLinksStore(store: StoreWriter, userId: () => string | null): PendingLinksStore {
   const { db, write } = store;
+  /** Runs `sql` with (user, appeal, incident); nobody signed in, nothing to keep. */
+  const writeAsUser = (sql: string, link: PendingLink) => {
+    const user = userId();
+    if (user !== null) write(() => prepare(db, sql).run(user, link.appealId, link.incidentId));
+  };
   return {
     load() {
       const user = userId();
@@ -18,25 +23,17 @@ export function sqliteLinksStore(store: StoreWriter, userId: () => string | null
       ).all(user);
     },
     put(link) {
-      const user = userId();
-      if (user === null) return;
-      write(() =>
-        prepare(
-          db,
-          `INSERT INTO incident_links_waiting (user_id, appeal_id, incident_id, seq)
-           VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM incident_links_waiting))
-           ON CONFLICT DO UPDATE SET seq = excluded.seq`,
-        ).run(user, link.appealId, link.incidentId),
+      writeAsUser(
+        `INSERT INTO incident_links_waiting (user_id, appeal_id, incident_id, seq)
+         VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM incident_links_waiting))
+         ON CONFLICT DO UPDATE SET seq = excluded.seq`,
+        link,
       );
     },
     remove(link) {
-      const user = userId();
-      if (user === null) return;
-      write(() =>
-        prepare(
-          db,
-          `DELETE FROM incident_links_waiting WHERE user_id = ? AND appeal_id = ? AND incident_id = ?`,
-        ).run(user, link.appealId, link.incidentId),
+      writeAsUser(
+        `DELETE FROM incident_links_waiting WHERE user_id = ? AND appeal_id = ? AND incident_id = ?`,
+        link,
       );
     },
   };
