@@ -18,7 +18,9 @@ import { loadReference } from '../src/main/core/reference/loadReference';
 import { fileKeyProvider } from '../src/main/security/keyProvider';
 import { openWorkstation, STORE_FILE_NAME, type Workstation } from '../src/main/workstation';
 import { withParsedInput } from '../src/main/ipc/test/parsedHandlers';
-import type { AppealDraftInput } from '../src/shared/domain/appeal';
+import type { Appeal, AppealDraftInput } from '../src/shared/domain/appeal';
+import { ftsQuery } from '../src/main/appeals/search';
+import { bareMatch, bareSaver } from './support/bareStore';
 import { percentile, printRows, type BenchRow } from './report';
 import { measureWorkLists } from './workListsBench';
 import { measureSuggestions } from './suggestBench';
@@ -64,6 +66,28 @@ const SEARCHES = [
   'Шевченко Олена',
 ];
 
+const ratioRow = (name: string, ratio: number, limit: number): BenchRow => ({
+  name,
+  value: ratio,
+  unit: 'x',
+  target: `<= ${limit} x`,
+  pass: ratio <= limit,
+});
+
+/**
+ * How late a 1 ms timer fires, each time, until the returned stop is called: what an input event
+ * arriving then would wait for. (perf_hooks' monitor counts a disable/enable pause as one delay.)
+ */
+function watchEventLoop(delays: number[]): () => void {
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    delays.push(Math.max(0, now - last - 1));
+    last = now;
+  }, 1);
+  return () => clearInterval(timer);
+}
+
 async function timed(samples: number[], fn: () => unknown): Promise<void> {
   const started = performance.now();
   const result = (await fn()) as { ok: boolean; error?: { message: string } };
@@ -85,7 +109,15 @@ const row = (
   pass: limit === null ? null : value <= limit,
 });
 
-async function measure(ws: Workstation, reference: ReturnType<typeof loadReference> & { ok: true }) {
+/** Rounds of saves; the event loop is watched during each (not between, while the report is built). */
+const SAVE_ROUNDS = 10;
+const SAVES_PER_ROUND = 100;
+
+async function measure(
+  ws: Workstation,
+  bare: Store,
+  reference: ReturnType<typeof loadReference> & { ok: true },
+) {
   const random = seededRandom(42);
   const types = reference.value.classifier.types.filter((t) => t.defaultExecutorId !== null);
   const draft = (): AppealDraftInput => {
@@ -115,18 +147,35 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
     await h['lookup:building']({ address: building(), limit: 50 }, ctx);
   }
   const saves: number[] = [];
+  const bareSaves: number[] = [];
   const callers: number[] = [];
   const buildings: number[] = [];
   const searches: number[] = [];
+  const bareSearches: number[] = [];
   const numbers: string[] = [];
-  for (let i = 0; i < 1000; i++) {
-    await timed(saves, async () => {
-      const saved = await h['appeals:create'](draft() as never, ctx);
-      if (saved.ok) numbers.push(saved.value.provisionalNumber);
-      return saved;
-    });
-    // Each call arrives as its own message: let the event loop turn (idle-time checkpoints run here).
-    await new Promise((done) => setImmediate(done));
+  const saver = bareSaver(bare);
+  const loopDelays: number[] = [];
+  // Project and bare take turns save by save, so the upkeep between saves (merges, checkpoints),
+  // the WAL's growth and any outside load fall on both alike.
+  for (let round = 0; round < SAVE_ROUNDS; round++) {
+    const stopWatching = watchEventLoop(loopDelays);
+    for (let i = 0; i < SAVES_PER_ROUND; i++) {
+      let saved: Appeal | null = null;
+      await timed(saves, async () => {
+        const result = await h['appeals:create'](draft() as never, ctx);
+        if (result.ok) saved = result.value;
+        return result;
+      });
+      numbers.push(saved!.provisionalNumber);
+      // Each call arrives as its own message: let the event loop turn (idle-time upkeep runs here).
+      await new Promise((done) => setImmediate(done));
+      saver.prepare(saved!, 1);
+      const started = performance.now();
+      saver.save();
+      bareSaves.push(performance.now() - started);
+      await new Promise((done) => setImmediate(done));
+    }
+    stopWatching();
   }
   for (let i = 0; i < 1000; i++)
     await timed(callers, () => h['lookup:caller']({ phone: callerPhone(), limit: 20 }, ctx));
@@ -138,13 +187,24 @@ async function measure(ws: Workstation, reference: ReturnType<typeof loadReferen
     const text = i % 2 === 0 ? number : number.replace(/\d$/, (d) => String((Number(d) + 5) % 10)) + '9';
     await timed(byNumber, () => h['appeals:list']({ text, limit: 50 } as never, ctx));
   }
+  const match = bareMatch(bare, 50);
+  const expressions = SEARCHES.map((text) => ftsQuery(text)!);
   for (let round = 0; round < 10; round++) {
-    for (const text of SEARCHES)
+    for (const [i, text] of SEARCHES.entries()) {
       await timed(searches, () => h['appeals:list']({ text, limit: 50 } as never, ctx));
+      const started = performance.now();
+      match(expressions[i]!);
+      bareSearches.push(performance.now() - started);
+    }
   }
   return {
     saveP50: percentile(saves, 50),
     saveP99: percentile(saves, 99),
+    bareSaveP50: percentile(bareSaves, 50),
+    bareSaveP99: percentile(bareSaves, 99),
+    loopDelayP99: percentile(loopDelays, 99),
+    loopDelayMax: Math.max(...loopDelays),
+    bareSearchP95: percentile(bareSearches, 95),
     callerP95: percentile(callers, 95),
     buildingP95: percentile(buildings, 95),
     byNumberP95: percentile(byNumber, 95),
@@ -222,7 +282,11 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     host: 'web',
   });
   if (!ws.ok) throw new Error(ws.error.message);
-  const m = await measure(withParsedInput(ws.value), reference);
+  // A second connection for the bare baselines: same file, key and pragmas (openStore), own statements.
+  const bare = openStore({ file: workFile, key });
+  if (!bare.ok) throw new Error(bare.error.message);
+  const m = await measure(withParsedInput(ws.value), bare.value, reference);
+  bare.value.close();
   // Suggestions per keystroke with the same store open (issue 14): bench/suggestBench.ts.
   const suggestions = await measureSuggestions(ws.value, RESOURCES);
   ws.value.close();
@@ -242,13 +306,20 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     row('open + migrate the store', openMs, 'ms', 1000),
     row('create + migrate a new store', createMs, 'ms', 1000),
     row('save an appeal p50', m.saveP50, 'ms', null),
+    row('bare SQLite: the same rows in one transaction p50', m.bareSaveP50, 'ms', null, 'baseline'),
+    ratioRow('save p50 / bare p50', m.saveP50 / m.bareSaveP50, 1.5),
     row('save an appeal p99', m.saveP99, 'ms', 5),
+    row('bare SQLite: the same rows in one transaction p99', m.bareSaveP99, 'ms', null, 'baseline'),
+    row('event-loop delay while saving p99', m.loopDelayP99, 'ms', 5),
+    row('event-loop delay while saving, worst', m.loopDelayMax, 'ms', null),
     row('caller lookup by phone p95', m.callerP95, 'ms', 5),
     row('open appeals at a building p95', m.buildingP95, 'ms', 10),
     row('lookup by appeal number p95', m.byNumberP95, 'ms', 5),
     row('bare SQLite: one appeal by official number p95', bareByNumber, 'ms', null, 'baseline'),
     row('full-text search p50', m.searchP50, 'ms', null),
-    row('full-text search p95', m.searchP95, 'ms', 50),
+    row('full-text search p95', m.searchP95, 'ms', 25),
+    row('bare FTS5: the same MATCH, rowids of one page p95', m.bareSearchP95, 'ms', null, 'baseline'),
+    ratioRow('search p95 / bare p95', m.searchP95 / m.bareSearchP95, 1.2),
     row('store size per 100k appeals', mbPer100k, 'MB', null),
     ...workLists,
     ...suggestions,

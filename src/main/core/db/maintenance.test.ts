@@ -50,3 +50,27 @@ it('does nothing once disposed or when the connection is closed', async () => {
   await nextTurn();
   expect(steps(calls)).toEqual([]);
 });
+
+it('hands the checkpoint to the checkpointing thread, and does it inline when the thread is not there', async () => {
+  const { db, calls } = fakeDb();
+  let threadUp = true;
+  const requests: boolean[] = [];
+  const checkpointer = {
+    request: () => (requests.push(threadUp), threadUp),
+    close: () => calls.push('checkpointer closed'),
+  };
+  const maintenance = createMaintenance(db, checkpointer);
+  for (let i = 0; i < 8; i++) maintenance.afterWrite();
+  await nextTurn();
+  expect(steps(calls)).toEqual([`INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`]);
+  threadUp = false;
+  for (let i = 0; i < 8; i++) maintenance.afterWrite();
+  await nextTurn();
+  expect(steps(calls).slice(1)).toEqual([
+    `INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`,
+    'wal_checkpoint(PASSIVE)',
+  ]);
+  expect(requests).toEqual([true, false]);
+  maintenance.dispose();
+  expect(calls.at(-1)).toBe('checkpointer closed');
+});

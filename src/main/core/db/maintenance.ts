@@ -3,8 +3,10 @@
 // ~40 saves) and FTS5's automatic segment merging (up to 0.5 s when it reaches a large segment).
 // Instead automerge is off (migration 001) and committed writes schedule both for the next turn
 // of the event loop, after the reply has gone out: a bounded step of full-text merging, then a
-// passive checkpoint. The automatic checkpoint stays only as a ceiling for bursts that never
-// yield (bulk imports), as does FTS5's crisis merge (16 segments on one level).
+// passive checkpoint, which a worker thread runs when it can (checkpointer.ts) so that its fsync
+// does not hold the event loop. The automatic checkpoint stays only as a ceiling for bursts that
+// never yield (bulk imports), as does FTS5's crisis merge (16 segments on one level).
+import type { Checkpointer } from './checkpointer';
 import { prepare } from './statements';
 import type { WritableDB } from './types';
 
@@ -21,7 +23,7 @@ export interface Maintenance {
   dispose(): void;
 }
 
-export function createMaintenance(db: WritableDB): Maintenance {
+export function createMaintenance(db: WritableDB, checkpointer?: Checkpointer): Maintenance {
   db.pragma(`wal_autocheckpoint = ${WAL_CEILING_PAGES}`);
   let writes = 0;
   let pending: NodeJS.Immediate | null = null;
@@ -31,7 +33,7 @@ export function createMaintenance(db: WritableDB): Maintenance {
     if (!db.open || db.inTransaction) return;
     try {
       prepare(db, `INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?)`).run(FTS_MERGE_PAGES);
-      db.pragma('wal_checkpoint(PASSIVE)');
+      if (checkpointer?.request() !== true) db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // Skipped upkeep loses nothing: the WAL keeps the data and the next step merges more. A real
       // problem (disk full, damage) is reported by the next commit.
@@ -45,6 +47,7 @@ export function createMaintenance(db: WritableDB): Maintenance {
     dispose() {
       if (pending !== null) clearImmediate(pending);
       pending = null;
+      checkpointer?.close();
     },
   };
 }

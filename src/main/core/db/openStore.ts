@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { assertNever, fail, ok, type Result } from '../../../shared/result';
+import { createCheckpointer } from './checkpointer';
 import { createMaintenance } from './maintenance';
 import { CIPHER, compareKeyCheck, sniffFile, writeKeyCheck } from './fileFormat';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -115,7 +116,7 @@ export function openStore({ file, key }: OpenStoreOptions): Result<Store> {
     const schemaVersion = migrate(db as WritableDB, MIGRATIONS);
     if (compareKeyCheck(file, key) !== 'matches') writeKeyCheck(file, key);
     const writable = db as WritableDB;
-    const maintenance = createMaintenance(writable);
+    const maintenance = createMaintenance(writable, createCheckpointer({ file, key, cipher: CIPHER }));
     return ok({
       db: writable,
       file,
