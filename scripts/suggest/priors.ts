@@ -12,14 +12,16 @@ export interface PriorRow {
   executor: number;
   cell?: number;
   coarse?: number;
+  /** What this appeal counts for (1 when absent): recent appeals count more, see train.ts. */
+  weight?: number;
 }
 
 type Counts = Map<number, Map<number, number>>;
 
-function bump(counts: Counts, key: number, executor: number): void {
+function bump(counts: Counts, key: number, executor: number, weight = 1): void {
   let row = counts.get(key);
   if (!row) counts.set(key, (row = new Map()));
-  row.set(executor, (row.get(executor) ?? 0) + 1);
+  row.set(executor, (row.get(executor) ?? 0) + weight);
 }
 
 export function toCountTable(counts: Counts): CountTable {
@@ -31,7 +33,8 @@ export function toCountTable(counts: Counts): CountTable {
     const row = [...(counts.get(key) as Map<number, number>)].sort((a, b) => a[0] - b[0]);
     for (const [e, n] of row) {
       executors.push(e);
-      tallies.push(n);
+      // Weighted counts are stored whole: the caller scales weights so that rounding is negligible.
+      tallies.push(Math.max(1, Math.round(n)));
     }
     offsets[i + 1] = executors.length;
   });
@@ -104,17 +107,18 @@ export function buildPriors(
   };
   for (const row of rows) {
     const e = row.executor;
-    bump(tables.category, row.category, e);
-    bump(tables.group, row.group, e);
+    const w = row.weight ?? 1;
+    bump(tables.category, row.category, e, w);
+    bump(tables.group, row.group, e, w);
     if (row.cell === undefined || row.coarse === undefined) continue;
-    bump(tables.categoryCell, row.category * cells + row.cell, e);
-    bump(tables.groupCell, row.group * cells + row.cell, e);
-    bump(tables.categoryCoarse, row.category * coarse + row.coarse, e);
-    bump(tables.groupCoarse, row.group * coarse + row.coarse, e);
+    bump(tables.categoryCell, row.category * cells + row.cell, e, w);
+    bump(tables.groupCell, row.group * cells + row.cell, e, w);
+    bump(tables.categoryCoarse, row.category * coarse + row.coarse, e, w);
+    bump(tables.groupCoarse, row.group * coarse + row.coarse, e, w);
     const d = districtOfCell[row.cell] ?? -1;
     if (d < 0) continue;
-    bump(tables.categoryDistrict, row.category * districtCount + d, e);
-    bump(tables.groupDistrict, row.group * districtCount + d, e);
+    bump(tables.categoryDistrict, row.category * districtCount + d, e, w);
+    bump(tables.groupDistrict, row.group * districtCount + d, e, w);
   }
   const out = {} as Record<CountTableName, CountTable>;
   for (const name of Object.keys(tables) as CountTableName[]) out[name] = toCountTable(tables[name]);

@@ -14,7 +14,7 @@ export interface SgdOptions {
   seed: number;
 }
 
-export const defaultSgd: SgdOptions = { epochs: 3, rate: 0.5, l2: 2e-6, seed: 1551 };
+export const defaultSgd: SgdOptions = { epochs: 10, rate: 0.5, l2: 5e-7, seed: 1551 };
 
 export interface SoftmaxWeights {
   features: number;
