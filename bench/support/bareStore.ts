@@ -94,8 +94,8 @@ export function bareSaver(store: Store): { prepare(template: Appeal, n: number):
 
 /**
  * The least the text index can do for a newest-first page: the MATCH alone, rowids only, in rowid
- * order, one row more than the page. The expressions are the project's own (ftsQuery), computed
- * before the clock starts.
+ * order, one row more than the page. The expressions (FTS5's prefix query of the search, or the
+ * project's spelled-out one) are computed before the clock starts.
  */
 export function bareMatch(store: Store, limit: number): (expression: string) => void {
   const statement = store.db

@@ -12,6 +12,7 @@ import {
 import type { AppealNumberQuery } from '../../shared/domain/appealNumber';
 import { OPEN_STATUSES, WORK_LISTS } from '../../shared/domain/worklists';
 import { foldForIndex } from './search';
+import { recordSearchTerms } from './searchTerms';
 import { prepare } from '../core/db/statements';
 import type { ReadableDB, WritableDB } from '../core/db/types';
 
@@ -66,12 +67,13 @@ export function insertAppeal(db: WritableDB, appeal: Appeal, sortKey: number): v
     record: JSON.stringify(appeal),
   });
   for (const phone of appeal.applicant.phones) prepare(db, INSERT_PHONE).run(phone, sortKey);
-  prepare(db, INSERT_FTS).run(
-    sortKey,
+  const indexed = [
     foldForIndex(appeal.essence),
     foldForIndex(appeal.applicant.fullName),
     foldForIndex(addressLine(appeal.applicant.address)),
-  );
+  ];
+  prepare(db, INSERT_FTS).run(sortKey, ...indexed);
+  recordSearchTerms(db, indexed);
 }
 
 /** Removes the row with its phones (cascade) and its text index entry; returns its sort key. */
@@ -162,7 +164,7 @@ export function appealsAtBuildingOnCategory(
 }
 
 export interface AppealFilter {
-  /** An FTS5 MATCH expression (see search.ts), or null for no text condition. */
+  /** An FTS5 MATCH expression (search.ts, searchTerms.ts), or null for no text condition. */
   match: string | null;
   statuses: readonly AppealStatus[];
   type: AppealType | null;

@@ -24,7 +24,7 @@ import {
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { takeProvisionalNumber } from '../core/db/device';
 import { enqueueMutation } from '../core/db/outbox';
-import { ftsQuery } from './search';
+import { searchExpression } from './searchTerms';
 import { nextSortKey } from '../core/db/sortKey';
 import type { ReadableDB } from '../core/db/types';
 import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
@@ -114,7 +114,7 @@ export function findAppeals(
   if (number !== null)
     return ok({ items: appealsByNumber(ctx.db, number).slice(0, q.limit).map(toSummary), nextCursor: null });
   const page = listAppeals(ctx.db, {
-    match: q.text === '' ? null : ftsQuery(q.text),
+    match: q.text === '' ? null : searchExpression(ctx.db, q.text),
     statuses: q.statuses,
     type: q.type,
     categoryId: q.categoryId,

@@ -18,7 +18,7 @@ const ENDINGS = [
 ]
   .join(' ')
   .split(' ');
-const MIN_STEM = 3;
+export const MIN_STEM = 3;
 const MAX_TERMS = 8;
 
 export function stem(word: string): string {
@@ -29,10 +29,16 @@ export function stem(word: string): string {
   return word;
 }
 
-const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
+export const quoteTerm = (term: string): string => `"${term.replaceAll('"', '""')}"`;
 
-/** The FTS5 MATCH expression for what the operator typed, or null when it holds no word. */
-export function ftsQuery(text: string): string | null {
+/** A word of the query: a stem matched as a prefix, or a word (numbers, short words) matched exactly. */
+export interface FtsTerm {
+  text: string;
+  prefix: boolean;
+}
+
+/** The terms of what the operator typed, all required, or null when it holds no word. */
+export function ftsTerms(text: string): FtsTerm[] | null {
   const words = foldForIndex(text)
     .toLowerCase()
     .replace(/\p{M}/gu, '')
@@ -42,7 +48,14 @@ export function ftsQuery(text: string): string | null {
   const meaningful = words.filter((w) => w.length >= MIN_STEM || /\p{N}/u.test(w));
   const chosen = [...new Set(meaningful.length > 0 ? meaningful : words)].slice(0, MAX_TERMS);
   if (chosen.length === 0) return null;
-  return chosen
-    .map((w) => (/\p{N}/u.test(w) || w.length < MIN_STEM ? quote(w) : `${quote(stem(w))}*`))
-    .join(' ');
+  return chosen.map((w) =>
+    /\p{N}/u.test(w) || w.length < MIN_STEM ? { text: w, prefix: false } : { text: stem(w), prefix: true },
+  );
+}
+
+/** The FTS5 MATCH expression for what the operator typed (prefixes left to FTS5), or null. */
+export function ftsQuery(text: string): string | null {
+  const terms = ftsTerms(text);
+  if (terms === null) return null;
+  return terms.map((t) => (t.prefix ? `${quoteTerm(t.text)}*` : quoteTerm(t.text))).join(' ');
 }

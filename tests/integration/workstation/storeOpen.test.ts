@@ -118,6 +118,8 @@ describe('migrations', () => {
     expected[12] = [...expected[11]!, 'appeal_changes_applied'].sort();
     // 13 keeps links to mass incidents that wait for their appeal's push.
     expected[13] = [...expected[12]!, 'incident_links_waiting'].sort();
+    // 14 keeps the dictionary of indexed words that search spells prefixes out with.
+    expected[14] = [...expected[13]!, 'search_terms'].sort();
     expect(Object.keys(expected)).toHaveLength(LATEST_SCHEMA_VERSION);
     for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);

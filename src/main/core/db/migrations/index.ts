@@ -13,6 +13,7 @@ import { migration010 } from './010_provisionalNumberIndex';
 import { migration011 } from './011_workLists';
 import { migration012 } from './012_appliedChanges';
 import { migration013 } from './013_incidentLinksWaiting';
+import { migration014 } from './014_searchTerms';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
