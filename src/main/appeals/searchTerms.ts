@@ -10,6 +10,7 @@
 // so it is filled from the index itself (migration 014) and by every insert into it (recordSearchTerms,
 // in the same transaction). Words are never removed: an extra one costs a lookup that finds nothing.
 import { prepare } from '../core/db/statements';
+import { onTransactionEnd } from '../core/db/transaction';
 import type { ReadableDB, WritableDB } from '../core/db/types';
 import { ftsTerms, MIN_STEM, quoteTerm } from './search';
 
@@ -24,25 +25,51 @@ const MAX_EXPANSION = 5000;
 // Characters whose tokenisation by unicode61 (remove_diacritics 2) this file mirrors exactly: ASCII
 // and the Ukrainian, Russian and Belarusian alphabets fold to lower case and nothing else (unicode61
 // keeps й, ї, ё), and the separators are plain punctuation. Text with any other character is
-// tokenised by SQLite itself (slower, always exact).
-const TOKEN_CHARS =
-  '0-9a-zA-Z\u0410-\u044f\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491\u040e\u045e';
-const SEPARATORS =
-  '\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f\u00a0\u00ab\u00bb\u2010-\u2015\u2018-\u201f\u2026\u2116';
-const MIRRORED = new RegExp(`^[${TOKEN_CHARS}${SEPARATORS}]*$`);
-const TOKEN = new RegExp(`[${TOKEN_CHARS}]+`, 'g');
-const MIRRORED_PREFIX = new RegExp(`^[${TOKEN_CHARS}]+$`);
+// tokenised by SQLite itself (slower, always exact). A table, not a regular expression: this runs
+// for every appeal a first sync brings, and the table walk costs a fifth.
+const UNMIRRORED = 0;
+const TOKEN = 1;
+const SEPARATOR = 2;
+const charClass = new Uint8Array(0x2117);
+const mark = (kind: number, from: number, to = from) => charClass.fill(kind, from, to + 1);
+mark(SEPARATOR, 0x00, 0x7f);
+mark(TOKEN, 0x30, 0x39); // 0-9
+mark(TOKEN, 0x41, 0x5a); // A-Z
+mark(TOKEN, 0x61, 0x7a); // a-z
+mark(TOKEN, 0x410, 0x44f); // А-я
+for (const letter of 'ЁёЄєІіЇїҐґЎў') mark(TOKEN, letter.charCodeAt(0));
+for (const separator of '\u00a0«»…№') mark(SEPARATOR, separator.charCodeAt(0));
+mark(SEPARATOR, 0x2010, 0x2015); // dashes
+mark(SEPARATOR, 0x2018, 0x201f); // quotes
+
+const classOf = (code: number): number => charClass[code] ?? UNMIRRORED;
 
 /**
  * The words of `text` of at least MIN_STEM characters as the index stores them, or null when the
  * text holds a character whose folding is not mirrored here.
  */
 export function indexedWords(text: string): string[] | null {
-  if (!MIRRORED.test(text)) return null;
+  // Mirrored characters keep their length in lower case, so indexes into `text` hold for `lower`.
+  const lower = text.toLowerCase();
   const words = new Set<string>();
-  for (const [token] of text.matchAll(TOKEN)) if (token.length >= MIN_STEM) words.add(token.toLowerCase());
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const kind = i === text.length ? SEPARATOR : classOf(text.charCodeAt(i));
+    if (kind === TOKEN) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (kind === UNMIRRORED) return null;
+    if (start >= 0 && i - start >= MIN_STEM) words.add(lower.slice(start, i));
+    start = -1;
+  }
   return [...words];
 }
+
+const isMirroredWord = (word: string): boolean => {
+  for (let i = 0; i < word.length; i++) if (classOf(word.charCodeAt(i)) !== TOKEN) return false;
+  return word.length > 0;
+};
 
 const SCRATCH = 'search_terms_scratch';
 const scratchReady = new WeakSet<WritableDB>();
@@ -65,15 +92,52 @@ function recordByTokenizer(db: WritableDB, text: string): void {
   prepare(db, `INSERT INTO temp.${SCRATCH} (${SCRATCH}) VALUES ('delete-all')`).run();
 }
 
-/** Adds the words of texts just written to the index. Callers own the transaction. */
+/**
+ * Words known to be in search_terms, per connection: most words of a new appeal are, and skipping
+ * their inserts halves the cost (a first sync writes 100k appeals). A word joins only once the
+ * transaction that inserted it committed (transaction.ts), so a rolled-back save cannot leave a word
+ * remembered but missing. Capped: the rarest words are not worth the memory.
+ */
+interface KnownWords {
+  committed: Set<string>;
+  staged: string[];
+}
+const MAX_KNOWN_WORDS = 100_000;
+const knownWords = new WeakMap<WritableDB, KnownWords>();
+
+function knownWordsOf(db: WritableDB): KnownWords {
+  let known = knownWords.get(db);
+  if (!known) {
+    const created: KnownWords = { committed: new Set(), staged: [] };
+    onTransactionEnd(db, (committed) => {
+      if (committed)
+        for (const word of created.staged) {
+          if (created.committed.size >= MAX_KNOWN_WORDS) break;
+          created.committed.add(word);
+        }
+      created.staged = [];
+    });
+    knownWords.set(db, created);
+    known = created;
+  }
+  return known;
+}
+
+/** Adds the words of texts just written to the index. Callers own the transaction (inImmediateTransaction). */
 export function recordSearchTerms(db: WritableDB, texts: readonly string[]): void {
   const text = texts.join('\n');
   const words = indexedWords(text);
-  if (words === null) recordByTokenizer(db, text);
-  else if (words.length > 0)
-    prepare(db, 'INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)').run(
-      JSON.stringify(words),
-    );
+  if (words === null) {
+    recordByTokenizer(db, text);
+    return;
+  }
+  const known = knownWordsOf(db);
+  const fresh = words.filter((word) => !known.committed.has(word));
+  if (fresh.length === 0) return;
+  prepare(db, 'INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)').run(
+    JSON.stringify(fresh),
+  );
+  known.staged.push(...fresh);
 }
 
 /** The smallest string above every string that starts with `prefix` (BMP characters only). */
@@ -82,7 +146,7 @@ const successorOf = (prefix: string): string =>
 
 function expandPrefix(db: ReadableDB, prefix: string): string {
   const native = `${quoteTerm(prefix)}*`;
-  if (prefix.length <= MIN_STEM || !MIRRORED_PREFIX.test(prefix)) return native;
+  if (prefix.length <= MIN_STEM || !isMirroredWord(prefix)) return native;
   const words = prepare<string>(db, 'SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck()
     .all(prefix, successorOf(prefix), MAX_EXPANSION + 1) as string[];

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { listAppeals, type AppealFilter } from '../../../src/main/appeals/appealsRepo';
 import { foldForIndex, ftsQuery } from '../../../src/main/appeals/search';
-import { indexedWords, searchExpression } from '../../../src/main/appeals/searchTerms';
+import { indexedWords, recordSearchTerms, searchExpression } from '../../../src/main/appeals/searchTerms';
+import { inImmediateTransaction } from '../../../src/main/core/db/transaction';
 import { migrate } from '../../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../../src/main/core/db/migrations';
 import { openStore } from '../../../src/main/core/db/openStore';
@@ -155,6 +156,39 @@ describe('migration 14', () => {
     const terms = db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
     expect(terms).toEqual(['cafe', 'олена', 'покрівлі', 'ремонт', 'хрещатик']);
     expect(searchExpression(db, 'ремонти покрівлею')).toBe('"ремонт" AND "покрівлі"');
+    db.close();
+  });
+});
+
+describe('the words remembered as recorded', () => {
+  it('are only those of committed transactions: a rolled-back save leaves nothing remembered but missing', () => {
+    const db = new Database(':memory:') as unknown as WritableDB;
+    migrate(db, MIGRATIONS);
+    const terms = () => db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
+    inImmediateTransaction(db, () => recordSearchTerms(db, ['ремонт покрівлі']));
+    expect(() =>
+      inImmediateTransaction(db, () => {
+        recordSearchTerms(db, ['ремонт ліфта']);
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(terms()).toEqual(['покрівлі', 'ремонт']);
+    // The retry of the same save records the word again.
+    inImmediateTransaction(db, () => recordSearchTerms(db, ['ремонт ліфта']));
+    expect(terms()).toEqual(['ліфта', 'покрівлі', 'ремонт']);
+    // A nested level that rolls back loses its words even though the outer one commits.
+    inImmediateTransaction(db, () => {
+      try {
+        inImmediateTransaction(db, () => {
+          recordSearchTerms(db, ['вода']);
+          throw new Error('inner');
+        });
+      } catch {
+        // the outer transaction goes on
+      }
+    });
+    inImmediateTransaction(db, () => recordSearchTerms(db, ['вода']));
+    expect(terms()).toEqual(['вода', 'ліфта', 'покрівлі', 'ремонт']);
     db.close();
   });
 });
