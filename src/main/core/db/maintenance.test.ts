@@ -15,6 +15,12 @@ function fakeDb() {
 }
 
 const nextTurn = () => new Promise((done) => setImmediate(done));
+/** A merge step: without an fsync of its own, full sync restored for the saves after it. */
+const MERGE = [
+  'synchronous = NORMAL',
+  `INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`,
+  'synchronous = FULL',
+];
 const steps = (calls: string[]) => calls.filter((c) => c !== `wal_autocheckpoint = ${WAL_CEILING_PAGES}`);
 
 it('raises the automatic checkpoint to a ceiling for bursts', () => {
@@ -33,10 +39,7 @@ it('merges and checkpoints after the reply, on the next turn of the event loop, 
   maintenance.afterWrite();
   expect(steps(calls)).toEqual([]);
   await nextTurn();
-  expect(steps(calls)).toEqual([
-    `INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`,
-    'wal_checkpoint(PASSIVE)',
-  ]);
+  expect(steps(calls)).toEqual([...MERGE, 'wal_checkpoint(PASSIVE)']);
 });
 
 it('does nothing once disposed or when the connection is closed', async () => {
@@ -62,15 +65,25 @@ it('hands the checkpoint to the checkpointing thread, and does it inline when th
   const maintenance = createMaintenance(db, checkpointer);
   for (let i = 0; i < 8; i++) maintenance.afterWrite();
   await nextTurn();
-  expect(steps(calls)).toEqual([`INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`]);
+  expect(steps(calls)).toEqual(MERGE);
   threadUp = false;
   for (let i = 0; i < 8; i++) maintenance.afterWrite();
   await nextTurn();
-  expect(steps(calls).slice(1)).toEqual([
-    `INSERT INTO appeals_fts (appeals_fts, rank) VALUES ('merge', ?) [100]`,
-    'wal_checkpoint(PASSIVE)',
-  ]);
+  expect(steps(calls).slice(MERGE.length)).toEqual([...MERGE, 'wal_checkpoint(PASSIVE)']);
   expect(requests).toEqual([true, false]);
   maintenance.dispose();
   expect(calls.at(-1)).toBe('checkpointer closed');
+});
+
+it('restores full sync for the saves after a merge step that failed', async () => {
+  const { db, calls } = fakeDb();
+  (db as unknown as { prepare: () => unknown }).prepare = () => ({
+    run: () => {
+      throw new Error('SQLITE_FULL');
+    },
+  });
+  const maintenance = createMaintenance(db);
+  for (let i = 0; i < 8; i++) maintenance.afterWrite();
+  await nextTurn();
+  expect(steps(calls)).toEqual(['synchronous = NORMAL', 'synchronous = FULL']);
 });
