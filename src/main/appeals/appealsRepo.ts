@@ -10,6 +10,7 @@ import {
   type AppealType,
 } from '../../shared/domain/appeal';
 import type { AppealNumberQuery } from '../../shared/domain/appealNumber';
+import type { RepeatCandidate } from '../../shared/domain/repeat';
 import { OPEN_STATUSES, WORK_LISTS } from '../../shared/domain/worklists';
 import { foldForIndex } from './search';
 import { recordSearchTerms } from './searchTerms';
@@ -114,7 +115,11 @@ export const APPEAL_QUERIES = {
     WHERE p.phone = ? ORDER BY p.appeal_key DESC LIMIT ?`,
   openAtBuilding: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_open_building
     WHERE building_key = ? AND status <> 'closed' ORDER BY sort_key DESC LIMIT ?`,
-  atBuildingOnCategory: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_building_category
+  atBuildingOnCategory: `SELECT id, coalesce(official_number, provisional_number) AS number, status, result,
+      received_on AS receivedOn, category_id AS categoryId, record ->> '$.applicant.fullName' AS applicantName,
+      coalesce(record ->> '$.applicant.iin', '') AS iin, coalesce(record -> '$.applicant.phones', '[]') AS phones,
+      record -> '$.applicant.address' AS address
+    FROM appeals INDEXED BY appeals_building_category
     WHERE building_key = ? AND category_id = ? ORDER BY sort_key DESC LIMIT ?`,
   byOfficialNumber: `SELECT record, sort_key AS sortKey FROM appeals INDEXED BY appeals_official_number
     WHERE official_number = ?`,
@@ -151,16 +156,26 @@ export function openAppealsAtBuilding(db: ReadableDB, key: string, limit: number
   return prepare<RecordRow>(db, APPEAL_QUERIES.openAtBuilding).all(key, limit).map(toAppeal);
 }
 
-/** Every appeal, open or closed, on one question type at one building: the candidates for a repeat. */
-export function appealsAtBuildingOnCategory(
+type CandidateRow = Omit<RepeatCandidate, 'phones' | 'address'> & { phones: string; address: string };
+
+/**
+ * Every appeal, open or closed, on one question type at one building: the candidates for a repeat.
+ * Only what repeat detection compares is read (SQLite extracts it from the record): at a building
+ * with a mass outage that is 200 appeals, and parsing their whole records took 2 ms of every save.
+ */
+export function repeatCandidatesAt(
   db: ReadableDB,
   key: string,
   categoryId: string,
   limit: number,
-): Appeal[] {
-  return prepare<RecordRow>(db, APPEAL_QUERIES.atBuildingOnCategory)
+): RepeatCandidate[] {
+  return prepare<CandidateRow>(db, APPEAL_QUERIES.atBuildingOnCategory)
     .all(key, categoryId, limit)
-    .map(toAppeal);
+    .map((row) => ({
+      ...row,
+      phones: JSON.parse(row.phones) as string[],
+      address: JSON.parse(row.address) as RepeatCandidate['address'],
+    }));
 }
 
 export interface AppealFilter {

@@ -15,11 +15,11 @@ import type { AppealQuery, RepeatCheck } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import {
   appealExists,
-  appealsAtBuildingOnCategory,
   getAppeal,
   insertAppeal,
   appealsByNumber,
   listAppeals,
+  repeatCandidatesAt,
 } from './appealsRepo';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { takeProvisionalNumber } from '../core/db/device';
@@ -27,7 +27,7 @@ import { enqueueMutation } from '../core/db/outbox';
 import { searchExpression } from './searchTerms';
 import { nextSortKey } from '../core/db/sortKey';
 import type { ReadableDB } from '../core/db/types';
-import { toRepeatCandidate, toSummary } from '../../shared/domain/appealSummary';
+import { toSummary } from '../../shared/domain/appealSummary';
 import { authorFor } from '../core/authorship';
 import type { ServiceContext } from '../core/context';
 import { noCall, type LinkToCall } from '../calls';
@@ -38,15 +38,9 @@ const REPEAT_CANDIDATES = 200;
 export const today = (ctx: ServiceContext): string => localDateOf(ctx.clock(), ctx.config.center.timeZone);
 
 function repeatVerdict(db: ReadableDB, probe: RepeatProbe) {
-  const earlier = appealsAtBuildingOnCategory(
-    db,
-    buildingKey(probe.address),
-    probe.categoryId,
-    REPEAT_CANDIDATES,
-  );
-  const byId = new Map(earlier.map((a) => [a.id, a]));
-  const verdict = detectRepeat(probe, earlier.map(toRepeatCandidate));
-  return { verdict, previous: verdict.kind === 'none' ? null : byId.get(verdict.previous.id)! };
+  const earlier = repeatCandidatesAt(db, buildingKey(probe.address), probe.categoryId, REPEAT_CANDIDATES);
+  const verdict = detectRepeat(probe, earlier);
+  return { verdict, previous: verdict.kind === 'none' ? null : getAppeal(db, verdict.previous.id) };
 }
 
 /** Registers an appeal, linked to the call going on (if any) through `linkToCall`. */
