@@ -55,13 +55,20 @@ export function noteAcknowledged(db: WritableDB, seq: number): void {
 
 /**
  * Forget the cursor and pull everything; records the server lacks are re-sent when it ends. What
- * the server acknowledged before is forgotten too: the server may no longer have it.
+ * the server acknowledged before is forgotten too: the server may no longer have it. A store with
+ * no records has nothing the server could lack (what is registered meanwhile goes through the
+ * outbox), so it just pulls: a new workstation's first sync would otherwise note every one of its
+ * 100k pulled records as seen, for nothing.
  */
 export function startResync(db: WritableDB): void {
+  const holdsRecords =
+    prepare<number>(db, 'SELECT EXISTS (SELECT 1 FROM appeals) OR EXISTS (SELECT 1 FROM consultations)')
+      .pluck()
+      .get() === 1;
   prepare(
     db,
-    'UPDATE sync_state SET cursor = NULL, acknowledged_seq = NULL, resyncing = 1 WHERE singleton = 1',
-  ).run();
+    'UPDATE sync_state SET cursor = NULL, acknowledged_seq = NULL, resyncing = ? WHERE singleton = 1',
+  ).run(holdsRecords ? 1 : 0);
   prepare(db, 'DELETE FROM sync_resync_seen').run();
 }
 
