@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { keyCheckPath, sniffFile } from '../../../src/main/core/db/fileFormat';
 import { migrate } from '../../../src/main/core/db/migrate';
+import { insertBareAppealRow } from '../support/storeRows';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../src/main/core/db/migrations';
 import { openStore } from '../../../src/main/core/db/openStore';
 import type { WritableDB } from '../../../src/main/core/db/types';
@@ -125,12 +126,7 @@ describe('migrations', () => {
       expect(migrate(db, MIGRATIONS, version)).toBe(version);
       expect(tables(db)).toEqual(expected[version]);
       if (version === 1) {
-        db.prepare(
-          `INSERT INTO appeals (sort_key, id, provisional_number, type, status, category_id, executor_id, priority,
-             received_on, deadline_on, created_at, updated_at, version, building_key, record)
-           VALUES (1, 'a1', 'P-TEST-000001', 'statement', 'registered', 't', 'e', 0, '2026-01-05', '2026-02-05',
-             '2026-01-05T08:00:00Z', '2026-01-05T08:00:00Z', 1, 'київ|хрещатик|22', '{}')`,
-        ).run();
+        insertBareAppealRow(db);
       }
       expect(db.prepare('SELECT count(*) FROM appeals').pluck().get()).toBe(1);
     }

@@ -10,6 +10,7 @@ import type { Workstation } from '../../../src/main/workstation';
 import { openStore } from '../../../src/main/core/db/openStore';
 import { STORE_FILE_NAME } from '../../../src/main/workstation';
 import { draftInput } from '../support/drafts';
+import { noAppealFilter } from '../support/storeRows';
 import { randomKey, useTempDirs } from '../support/storeFiles';
 import { ctx, open, value } from '../support/workstation';
 
@@ -168,20 +169,7 @@ function planOf(sql: string, params: unknown[]): string {
   return rows.map((r) => r.detail).join(' | ');
 }
 
-const noFilter: AppealFilter = {
-  match: null,
-  statuses: [],
-  type: null,
-  categoryId: null,
-  executorId: null,
-  phone: null,
-  overdueBefore: null,
-  onlyPriority: false,
-  receivedFrom: null,
-  receivedTo: null,
-  before: null,
-  limit: 50,
-};
+const noFilter = noAppealFilter;
 
 describe('query plans', () => {
   it.each([

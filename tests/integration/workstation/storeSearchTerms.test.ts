@@ -15,6 +15,7 @@ import { openStore } from '../../../src/main/core/db/openStore';
 import type { WritableDB } from '../../../src/main/core/db/types';
 import { STORE_FILE_NAME } from '../../../src/main/workstation';
 import { draftInput } from '../support/drafts';
+import { noAppealFilter } from '../support/storeRows';
 import { randomKey, useTempDirs } from '../support/storeFiles';
 import { ctx, open, value } from '../support/workstation';
 
@@ -72,20 +73,8 @@ describe('the words the index holds, as search_terms records them', () => {
 });
 
 describe('a search spelled out from the dictionary', () => {
-  const noFilter: AppealFilter = {
-    match: null,
-    statuses: [],
-    type: null,
-    categoryId: null,
-    executorId: null,
-    phone: null,
-    overdueBefore: null,
-    onlyPriority: false,
-    receivedFrom: null,
-    receivedTo: null,
-    before: null,
-    limit: 500,
-  };
+  const noFilter: AppealFilter = { ...noAppealFilter, limit: 500 };
+
   const essences = [
     ...tricky,
     'Протікає покрівля, потрібен ремонт даху',
