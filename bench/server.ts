@@ -15,7 +15,9 @@ import { runFloorBench } from './server/floor';
 import { INCIDENT_APPEALS, runIncidentBench } from './server/incidents';
 import { LIFECYCLE_APPEALS, runLifecycleBench } from './server/lifecycle';
 import { runQueueBench } from './server/queue';
-import { measureFleet, measureIngest } from './serverLoad';
+import { firstSyncRows, measureBareFirstSync } from './server/firstSyncBaseline';
+import { measureIngestBesideBare } from './server/ingestBaseline';
+import { measureFleet } from './serverLoad';
 import { appealMutations, postJson, seedAppeals, signIn, startBenchServer } from './serverSetup';
 import { measureDrain, measureFirstSync, measureStatusLatency } from './serverWorkstation';
 import { SYNC_PATHS } from '../src/shared/sync/protocol';
@@ -84,10 +86,13 @@ async function runSyncBench(): Promise<void> {
       firstDevice.token,
     );
     // Load first, on a small database; the drain and the load leave their appeals, and seeding then
-    // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync.
-    record(await measureIngest(server.url));
+    // fills up to exactly FIRST_SYNC_APPEALS for the new workstation's first sync. The ingest's bare
+    // baselines delete what they wrote (bench/server/ingestBaseline.ts).
+    record(...(await measureIngestBesideBare(server.pool, server.url, template!.entityId)));
+    // Ordered by the columns themselves (c.txid, c.id), not by the text the SELECT names alike:
+    // as text, txid 999 sorts after 1000.
     const head = await server.pool.query<{ txid: string; id: string }>(
-      'SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1',
+      'SELECT c.txid::text AS txid, c.id::text AS id FROM change_log c ORDER BY c.txid DESC, c.id DESC LIMIT 1',
     );
     // Each workstation syncs on the engine's default 2 s poll and registers 1-3 appeals about once a
     // minute: some 16 appeals/s in all, several times a real center's peak with 500 operators.
@@ -105,8 +110,10 @@ async function runSyncBench(): Promise<void> {
     const seeded = performance.now();
     await seedAppeals(server.pool, template!.entityId, FIRST_SYNC_APPEALS - Number(counted[0]!.n));
     console.log(`seeded the server's database in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    // The bare baseline first, while nothing else runs: the same appeals, read and written bare.
+    const bareSeconds = await measureBareFirstSync(server.pool, FIRST_SYNC_APPEALS);
     const first = await measureFirstSync(server.url, FIRST_SYNC_APPEALS, POLL_MS);
-    record(first.row);
+    record(...firstSyncRows(first.row, bareSeconds));
     try {
       record(await measureStatusLatency(server.pool, first.ws, 40, POLL_MS));
     } finally {

@@ -7,12 +7,30 @@ import { appealMutations, postJson, signIn } from './serverSetup';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Pushes `total` appeals in full batches from `clients` devices at once; appeals per second. */
-export async function measureIngest(serverUrl: string, total = 40_000, clients = 8): Promise<BenchRow> {
+/** Appeals applied over one stretch of pushes and how long it took. */
+export interface IngestRun {
+  applied: number;
+  seconds: number;
+}
+
+export interface IngestPlan {
+  clients: number;
+  batch: number;
+  /** Full batches each client has to push in all. */
+  batchesPerClient: number;
+  /** Each client pushes its next `batches` batches, all clients at once; timed from start to last reply. */
+  run(batches: number): Promise<IngestRun>;
+}
+
+/**
+ * `total` appeals in full batches from `clients` devices, ready to push in one go or in rounds (so a
+ * baseline can be measured between them). Sign-ins, bodies and a warm-up push are done here, before
+ * any clock starts: serialising the bodies is the workstations' work, not the server's.
+ */
+export async function prepareIngest(serverUrl: string, total = 40_000, clients = 8): Promise<IngestPlan> {
   const batch = SYNC_LIMITS.pushBatch;
   const perClient = Math.ceil(total / clients / batch);
-  // Each device pushes under its own sign-in. Bodies are made before the clock starts: serialising
-  // them is the workstations' work, not the server's.
+  // Each device pushes under its own sign-in.
   const devices = await Promise.all(Array.from({ length: clients }, () => signIn(serverUrl, 'operator1')));
   const bodies = devices.map(({ deviceId, userId }) =>
     Array.from({ length: perClient }, (_, b) =>
@@ -26,19 +44,39 @@ export async function measureIngest(serverUrl: string, total = 40_000, clients =
     mutations: appealMutations(batch, 1, warmer.userId),
   });
   await postJson(`${serverUrl}${SYNC_PATHS.push}`, warm, warmer.token);
-  let applied = 0;
-  const started = performance.now();
-  await Promise.all(
-    bodies.map(async (mine, i) => {
-      for (const body of mine) {
-        const res = await postJson<PushResponse>(`${serverUrl}${SYNC_PATHS.push}`, body, devices[i]!.token);
-        applied += res.results.filter((r) => r.status === 'applied').length;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (applied !== clients * perClient * batch) throw new Error(`ingest: ${applied} applied`);
-  const rate = applied / seconds;
+  let pushed = 0;
+  return {
+    clients,
+    batch,
+    batchesPerClient: perClient,
+    async run(batches) {
+      const from = pushed;
+      pushed += batches;
+      if (pushed > perClient) throw new Error(`ingest: only ${perClient} batches per client were prepared`);
+      let applied = 0;
+      const started = performance.now();
+      await Promise.all(
+        bodies.map(async (mine, i) => {
+          for (const body of mine.slice(from, pushed)) {
+            const res = await postJson<PushResponse>(
+              `${serverUrl}${SYNC_PATHS.push}`,
+              body,
+              devices[i]!.token,
+            );
+            applied += res.results.filter((r) => r.status === 'applied').length;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      if (applied !== clients * batches * batch) throw new Error(`ingest: ${applied} applied`);
+      return { applied, seconds };
+    },
+  };
+}
+
+/** The server's ingest rate over all the runs, beside its target. */
+export function ingestRow(runs: readonly IngestRun[], clients: number, batch: number): BenchRow {
+  const rate = appealsPerSecond(runs);
   return {
     name: `server ingest (${clients} clients x ${batch}/batch)`,
     value: rate,
@@ -47,6 +85,9 @@ export async function measureIngest(serverUrl: string, total = 40_000, clients =
     pass: rate >= 2000,
   };
 }
+
+export const appealsPerSecond = (runs: readonly IngestRun[]): number =>
+  runs.reduce((n, r) => n + r.applied, 0) / runs.reduce((s, r) => s + r.seconds, 0);
 
 export interface FleetOptions {
   workstations: number;

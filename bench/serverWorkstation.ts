@@ -126,8 +126,8 @@ export async function measureFirstSync(
       name: `first sync of ${count} appeals to a new workstation`,
       value: seconds,
       unit: 's',
-      target: '<= 30',
-      pass: seconds <= 30,
+      target: '<= 12',
+      pass: seconds <= 12,
     },
   };
 }
