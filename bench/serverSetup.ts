@@ -114,11 +114,23 @@ export async function pushTemplateAppeal(serverUrl: string, operator: BenchSignI
   return template!.entityId;
 }
 
+/** Buildings the bench's appeals are spread over, a different one each time (a stride prime to it). */
+const BENCH_BUILDINGS = 60_000;
+let benchAppeals = 0;
+
 export function benchAppeal(): AppealCreatePayload {
   const payload = appealPayload({ ...questionType('standard') });
-  // Unique like a real device's `P-<tag>-<counter>`; the test helper's six hex digits repeat within
-  // tens of thousands of appeals, and a workstation's store refuses a repeated provisional number.
-  return { ...payload, provisionalNumber: `P-${payload.id.slice(-12)}` };
+  // Spread over the city as a day's appeals are: the test helper puts every appeal at one building,
+  // and 50,000 appeals there within minutes are one mass incident the detector would re-examine as a
+  // whole for each new appeal, load no real center produces that would weigh on every other figure.
+  const building = String(1 + ((benchAppeals++ * 7919) % BENCH_BUILDINGS));
+  return {
+    ...payload,
+    applicant: { ...payload.applicant, address: { ...payload.applicant.address, building } },
+    // Unique like a real device's `P-<tag>-<counter>`; the test helper's six hex digits repeat within
+    // tens of thousands of appeals, and a workstation's store refuses a repeated provisional number.
+    provisionalNumber: `P-${payload.id.slice(-12)}`,
+  };
 }
 
 export function appealMutations(count: number, firstSeq: number, authorId: string): Mutation[] {
