@@ -161,7 +161,8 @@ type CandidateRow = Omit<RepeatCandidate, 'phones' | 'address'> & { phones: stri
 /**
  * Every appeal, open or closed, on one question type at one building: the candidates for a repeat.
  * Only what repeat detection compares is read (SQLite extracts it from the record): at a building
- * with a mass outage that is 200 appeals, and parsing their whole records took 2 ms of every save.
+ * with a mass outage that is 200 appeals, and parsing their whole records took 1.23 ms of every
+ * save (0.75 ms this way, with 1.3 KB records; more with longer ones).
  */
 export function repeatCandidatesAt(
   db: ReadableDB,
