@@ -25,6 +25,7 @@ import { bareMatch, bareSaver } from './support/bareStore';
 import { percentile, printRows, type BenchRow } from './report';
 import { measureWorkLists } from './workListsBench';
 import { measureSuggestions } from './suggestBench';
+import { appealHistory } from '../src/main/appeals';
 import type { Store } from '../src/main/core/db/types';
 import { benchStore, KYIV_1551_DATA, type BenchStoreSpec } from './support/benchStore';
 import {
@@ -307,9 +308,9 @@ export async function runStoreBench(): Promise<BenchRow[]> {
   const bare = openStore({ file: workFile, key });
   if (!bare.ok) throw new Error(bare.error.message);
   const m = await measure(withParsedInput(ws.value), bare.value, reference);
-  bare.value.close();
   // Suggestions per keystroke with the same store open (issue 14): bench/suggestBench.ts.
-  const suggestions = await measureSuggestions(ws.value, RESOURCES);
+  const suggestions = await measureSuggestions(ws.value, RESOURCES, appealHistory(bare.value.db));
+  bare.value.close();
   ws.value.close();
 
   // The same store, read as main's repositories read it (work lists), and bare (baselines).

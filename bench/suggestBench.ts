@@ -25,7 +25,7 @@ import { startWebHost } from '../src/main/webHost/webHost';
 import type { Workstation } from '../src/main/workstation';
 import type { AppealDraftInput } from '../src/shared/domain/appeal';
 import { SUGGEST_TEXT_CHARS } from '../src/shared/ipc/suggest';
-import { suggest } from '../src/shared/suggest';
+import { suggest, type AppealHistory } from '../src/shared/suggest';
 import { percentile, type BenchRow } from './report';
 import { KYIV_1551_DATA } from './support/benchStore';
 import {
@@ -92,6 +92,8 @@ async function timedQuery(client: ApiClient, text: string, samples: number[]): P
 export async function measureSuggestions(
   workstation: Workstation,
   resourcesDir: string,
+  /** The same store through its own connection, for the bare figure with the store's history. */
+  history: AppealHistory,
 ): Promise<BenchRow[]> {
   const file = modelFileIn(resourcesDir);
   const loaded = await readModelFile(file);
@@ -107,6 +109,15 @@ export async function measureSuggestions(
     const started = performance.now();
     suggest(loaded.model, { text: text.slice(0, SUGGEST_TEXT_CHARS) });
     bare.push(performance.now() - started);
+  }
+
+  // The model and the store's history (neighbours.ts: a few index reads and 40 essences compared).
+  const bareHistory: number[] = [];
+  for (const text of typed.slice(0, 500)) suggest(loaded.model, { text, history });
+  for (const text of typed) {
+    const started = performance.now();
+    suggest(loaded.model, { text: text.slice(0, SUGGEST_TEXT_CHARS), history });
+    bareHistory.push(performance.now() - started);
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'suggest-bench-'));
@@ -174,6 +185,8 @@ export async function measureSuggestions(
       row(`keystrokes measured (${ESSENCES} real essences)`, typed.length, '', null, '-'),
       row('bare predict per keystroke p50', percentile(bare, 50), 'ms', null),
       row('bare predict per keystroke p95', percentile(bare, 95), 'ms', null),
+      row('bare predict + store history p50', percentile(bareHistory, 50), 'ms', null, '-'),
+      row('bare predict + store history p95', percentile(bareHistory, 95), 'ms', 15),
       row('suggestion per keystroke via web host p50', percentile(alone, 50), 'ms', null, '-'),
       row('suggestion per keystroke via web host p95', percentile(alone, 95), 'ms', 15),
       row(`  with a save + lookup every ${LOAD_EVERY} keys p50`, percentile(mixed, 50), 'ms', null, '-'),

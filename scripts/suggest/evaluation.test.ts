@@ -15,6 +15,7 @@ if (!dataPresent) console.warn(`${defaultDataFile} is absent: the suggestion eva
 describe.skipIf(!dataPresent)('the suggestion model on a sample of the Kyiv 1551 data', () => {
   let model: Figures;
   let naive: Figures;
+  let withHistory: Figures;
 
   beforeAll(async () => {
     const reference = readReference(referenceFiles.classifier, referenceFiles.executors);
@@ -30,8 +31,17 @@ describe.skipIf(!dataPresent)('the suggestion model on a sample of the Kyiv 1551
       features: { ...defaultTrainOptions.features, hashBits: 16 },
       data: 'sample',
     });
-    model = scoreModel(parseSuggestModel(bytes), test, 'coordinates');
+    const parsed = parseSuggestModel(bytes);
+    model = scoreModel(parsed, test, 'coordinates');
     naive = scoreNaiveBayes(train, test);
+    // The store a workstation would hold: every parsed appeal not scored, in time order.
+    const scored = new Set(test);
+    withHistory = scoreModel(
+      parsed,
+      test,
+      'coordinates',
+      appeals.filter((a) => !scored.has(a)),
+    );
   }, 120_000);
 
   it('scores a few hundred later appeals', () => {
@@ -41,6 +51,14 @@ describe.skipIf(!dataPresent)('the suggestion model on a sample of the Kyiv 1551
   it('names the question type clearly better than naive Bayes', () => {
     expect(model.categoryTop1).toBeGreaterThan(naive.categoryTop1 + 0.05);
     expect(model.categoryTop3).toBeGreaterThan(naive.categoryTop3 + 0.08);
+  });
+
+  it('names the question type better still with the store as history', () => {
+    console.info(
+      `category top-3 ${model.categoryTop3.toFixed(3)} alone, ${withHistory.categoryTop3.toFixed(3)} with history`,
+    );
+    expect(withHistory.categoryTop3).toBeGreaterThan(model.categoryTop3 + 0.02);
+    expect(withHistory.categoryTop1).toBeGreaterThan(model.categoryTop1);
   });
 
   it('names the executor clearly better than naive Bayes', () => {

@@ -3,6 +3,7 @@
 // the classifier, or first seen after the training months) counts as a miss, never as skipped.
 import { suggest, type SuggestInput, type SuggestModel } from '../../src/shared/suggest';
 import type { LabelledAppeal } from './appeals';
+import { inTimeOrder, type MemoryHistory } from './history';
 import { rankNaiveBayes, trainNaiveBayes } from './naiveBayes';
 
 export interface Figures {
@@ -50,7 +51,12 @@ function districtNameAt(model: SuggestModel, appeal: LabelledAppeal): string | u
   return districts[model.cellDistricts[row * grid.cols + col] ?? 255]?.stems[0];
 }
 
-type Ranker = (appeal: LabelledAppeal) => { categories: string[]; executors: string[]; confidence: number };
+interface Ranked {
+  categories: string[];
+  executors: string[];
+  confidence: number;
+}
+type Ranker = (appeal: LabelledAppeal) => Ranked;
 
 /** Top-k hits of a ranker: categories over all appeals (unknown types are misses), executors over known ones. */
 function score(appeals: readonly LabelledAppeal[], rank: Ranker): Figures {
@@ -83,19 +89,30 @@ function score(appeals: readonly LabelledAppeal[], rank: Ranker): Figures {
   };
 }
 
+/**
+ * The model's figures. With `past`, each appeal is scored as the workstation would: with a history
+ * of every appeal of `past` and of `appeals` registered before it (its store), whose closest
+ * essences vote (src/shared/suggest/neighbours.ts); without, the model alone.
+ */
 export function scoreModel(
   model: SuggestModel,
   appeals: readonly LabelledAppeal[],
   mode: PlaceMode,
+  past?: readonly LabelledAppeal[],
 ): Figures {
-  return score(appeals, (appeal) => {
-    const result = suggest(model, inputFor(model, appeal, mode), { categories: 5, executors: 3 });
+  const rank = (appeal: LabelledAppeal, history?: MemoryHistory): Ranked => {
+    const input = inputFor(model, appeal, mode);
+    const result = suggest(model, history ? { ...input, history } : input, { categories: 5, executors: 3 });
     return {
       categories: result.categories.map((c) => c.id),
       executors: result.executors.map((e) => e.id),
       confidence: result.categories[0]?.confidence ?? 0,
     };
-  });
+  };
+  if (past === undefined) return score(appeals, (appeal) => rank(appeal));
+  const ranked = new Map<LabelledAppeal, Ranked>();
+  inTimeOrder(past, appeals, (appeal, history) => ranked.set(appeal, rank(appeal, history)));
+  return score(appeals, (appeal) => ranked.get(appeal) as Ranked);
 }
 
 /** Naive Bayes on words, trained on `train`, scored on `test`: categories and executors apart. */
@@ -122,11 +139,17 @@ export function keystrokeLatencies(
   model: SuggestModel,
   appeals: readonly LabelledAppeal[],
   now: () => number,
+  history?: MemoryHistory,
 ): number[] {
   const times: number[] = [];
   for (const appeal of appeals) {
     for (let end = 1; end <= appeal.text.length; end += 8) {
-      const input = { text: appeal.text.slice(0, end), lat: appeal.lat, lon: appeal.lon };
+      const input = {
+        text: appeal.text.slice(0, end),
+        lat: appeal.lat,
+        lon: appeal.lon,
+        ...(history ? { history } : {}),
+      };
       const start = now();
       suggest(model, input);
       times.push(now() - start);

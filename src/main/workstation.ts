@@ -16,7 +16,7 @@ import type { Signer } from './core/authorship';
 import type { ServiceContext } from './core/context';
 import { createEventBus, type EventListener } from './core/events';
 import { createHandlers } from './handlers';
-import { deviceTag } from './appeals';
+import { appealHistory, deviceTag } from './appeals';
 import { startSync, type SyncSetup } from './sync';
 import { startTelephony } from './softphone';
 import { startIncidents } from './incidents';
@@ -145,7 +145,10 @@ export async function openWorkstationWith(
   const incidents = startIncidents(ctx, telephony.incidents);
   // Loaded on the first suggest:query (the intake form sends one as it appears), not here: the
   // first window never waits for the model.
-  const suggestions = createSuggestService({ file: modelFileIn(options.resourcesDir) });
+  const suggestions = createSuggestService({
+    file: modelFileIn(options.resourcesDir),
+    history: appealHistory(store.value.db),
+  });
   return ok({
     handlers: createHandlers(ctx, info, sync, telephony, incidents, suggestions),
     onEvent: (listener) => events.on(listener),

@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { SUGGEST_TEXT_CHARS, type SuggestAnswer, type SuggestQuery } from '../../shared/ipc/suggest';
 import { ok, type Result } from '../../shared/result';
-import { suggest } from '../../shared/suggest';
+import { suggest, type AppealHistory } from '../../shared/suggest';
 import { readModelFile, type ModelState } from './modelFile';
 
 export interface SuggestServiceOptions {
@@ -15,6 +15,11 @@ export interface SuggestServiceOptions {
   onLoaded?: (state: LoadReport) => void;
   /** Replaces the file reader (tests). */
   read?: (file: string) => Promise<ModelState>;
+  /**
+   * The appeals held before (the store): the types of the closest essences are mixed into the
+   * model's. A read that fails (a store closing) leaves the model alone to answer.
+   */
+  history?: AppealHistory;
 }
 
 export type LoadReport =
@@ -30,7 +35,7 @@ export interface SuggestService {
 /** Probabilities can overshoot 1 by a rounding error; the contract says [0, 1]. */
 const clamp = (p: number): number => (Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0);
 
-export function answerWith(model: ModelState, input: SuggestQuery): SuggestAnswer {
+export function answerWith(model: ModelState, input: SuggestQuery, history?: AppealHistory): SuggestAnswer {
   if (model.state === 'unavailable')
     return { model: 'unavailable', reason: model.reason, message: model.message };
   const found = suggest(
@@ -41,6 +46,8 @@ export function answerWith(model: ModelState, input: SuggestQuery): SuggestAnswe
       ...(input.district !== undefined ? { district: input.district } : {}),
       ...(input.lat !== undefined && input.lon !== undefined ? { lat: input.lat, lon: input.lon } : {}),
       ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
+      // Executors for a picked type do not depend on the types of similar appeals.
+      ...(history !== undefined && input.categoryId === undefined ? { history } : {}),
     },
     input.limits,
   );
@@ -81,6 +88,6 @@ export function createSuggestService(options: SuggestServiceOptions): SuggestSer
   };
   return {
     load,
-    query: async (input) => ok(answerWith(loaded ?? (await load()), input)),
+    query: async (input) => ok(answerWith(loaded ?? (await load()), input, options.history)),
   };
 }

@@ -2,9 +2,12 @@
 // Pure TypeScript (no Node, no DOM): it runs in the main process and in the renderer alike.
 // See README.md here for the model file's format and scripts/suggest for how it is trained.
 import { parseModelBytes, type SuggestModel } from './modelFormat';
+import type { AppealHistory } from './neighbours';
 import { predict } from './predict';
 
 export type { SuggestModel } from './modelFormat';
+export type { AppealHistory, PastAppeal } from './neighbours';
+export { indexedWordsOf } from './neighbours';
 
 /** Where the shipped model lives, relative to the app's root (next to `resources/reference`). */
 export const SUGGEST_MODEL_PATH = 'resources/suggest/model.bin';
@@ -18,6 +21,11 @@ export interface SuggestInput {
   lon?: number;
   /** The question type the operator already picked: executors are then suggested for it. */
   categoryId?: string;
+  /**
+   * The appeals registered before (the workstation's store): the types of those most like this
+   * essence are mixed into the model's (neighbours.ts). Without it the model alone answers.
+   */
+  history?: AppealHistory;
 }
 
 export interface Suggestion {

@@ -2,6 +2,7 @@
 // likely categories and the place (counts of who served that category or group in that grid cell or
 // district, smoothed back to the city-wide counts).
 import { featuresOf } from './features';
+import { closestAppeals, mixVotes, neighbourVotes, type AppealHistory } from './neighbours';
 import type { CountTable, SuggestModel } from './modelFormat';
 import { cellCount, coarseCount, placeOf, type Place } from './place';
 import type { SuggestInput, SuggestLimits, Suggestions } from './index';
@@ -16,7 +17,8 @@ export function predict(
 ): Suggestions {
   const text = typeof input.text === 'string' ? input.text : '';
   const picked = input.categoryId !== undefined ? model.categoryIndex.get(input.categoryId) : undefined;
-  const probabilities = categoryProbabilities(model, text);
+  const softmax = categoryProbabilities(model, text);
+  const probabilities = softmax && input.history ? withHistory(model, text, softmax, input.history) : softmax;
   const categories = probabilities ? topOf(probabilities, Math.max(0, limits.categories)) : [];
   const mixture =
     picked !== undefined
@@ -31,6 +33,22 @@ export function predict(
     }),
     executors: executorsFor(model, mixture, placeOf(model.header, input), Math.max(0, limits.executors)),
   };
+}
+
+/** The softmax with the closest earlier appeals' votes, or alone when the history cannot be read. */
+function withHistory(
+  model: SuggestModel,
+  text: string,
+  softmax: Float64Array,
+  history: AppealHistory,
+): Float64Array {
+  let votes: Map<number, number> | undefined;
+  try {
+    votes = neighbourVotes(model, closestAppeals(model, text, history));
+  } catch {
+    return softmax;
+  }
+  return mixVotes(softmax, votes);
 }
 
 function categoryProbabilities(model: SuggestModel, text: string): Float64Array | undefined {

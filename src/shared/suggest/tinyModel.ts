@@ -40,8 +40,11 @@ export const TINY = {
   housingSouth: 'e-housing-south',
 };
 
-/** Grid: 2 x 2 cells of 1 degree from (50, 30); light appeals in cell 0 go to the north's housing company. */
-export function tinyModelBytes(): Uint8Array {
+/**
+ * Grid: 2 x 2 cells of 1 degree from (50, 30); light appeals in cell 0 go to the north's housing company.
+ * `rareWords`: words the model knows as rare (IDF 5) but weighs for no type, as the neighbours look them up.
+ */
+export function tinyModelBytes(rareWords: readonly string[] = []): Uint8Array {
   const mask = (1 << HASH_BITS) - 1;
   const idf = new Uint8Array(1 << HASH_BITS);
   const words: [string, number, number][] = [
@@ -57,6 +60,7 @@ export function tinyModelBytes(): Uint8Array {
     idf[h] = 32;
     byFeature.set(h, [...(byFeature.get(h) ?? []), [c, w]]);
   }
+  for (const word of rareWords) idf[hashOf(`w${word}`, mask)] = 80;
   const offsets = new Uint32Array((1 << HASH_BITS) + 1);
   const classes: number[] = [];
   const weights: number[] = [];
