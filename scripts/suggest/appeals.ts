@@ -29,6 +29,10 @@ export interface LabelledAppeal {
   executorId: string | null;
 }
 
+/** Oldest first (a stable sort keeps file order among equal times). */
+export const byCreatedAt = (a: LabelledAppeal, b: LabelledAppeal): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
 export interface Reference {
   groupOfType: Map<string, string>;
   executorNames: Map<string, string>;
@@ -97,6 +101,6 @@ export async function readAppeals(
     else skipped++;
   }
   const order = appeals.map((a, i) => ({ a, i }));
-  order.sort((x, y) => (x.a.createdAt < y.a.createdAt ? -1 : x.a.createdAt > y.a.createdAt ? 1 : x.i - y.i));
+  order.sort((x, y) => byCreatedAt(x.a, y.a) || x.i - y.i);
   return { appeals: order.map((o) => o.a), skipped };
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseSuggestModel, type SuggestModel } from '../../src/shared/suggest';
-import { readAppeals, readReference, type LabelledAppeal } from './appeals';
+import { byCreatedAt, readAppeals, readReference, type LabelledAppeal } from './appeals';
 import { keystrokeLatencies, quantileOf, scoreModel, scoreNaiveBayes, type Figures } from './evaluation';
 import { MemoryHistory } from './history';
 import { SPLIT } from './split';
@@ -51,8 +51,7 @@ interface Setting {
   description: string;
 }
 
-const byTime = (appeals: LabelledAppeal[]): LabelledAppeal[] =>
-  appeals.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+const byTime = (appeals: LabelledAppeal[]): LabelledAppeal[] => appeals.sort(byCreatedAt);
 
 async function setting(options: Options): Promise<Setting> {
   const reference = readReference(referenceFiles.classifier, referenceFiles.executors);

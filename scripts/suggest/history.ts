@@ -2,7 +2,7 @@
 // searchable by word newest first, exactly what the workstation's full-text index answers
 // (src/main/appeals/appealHistory.ts). Appeals are added in time order, each after it was scored.
 import { indexedWordsOf, type AppealHistory, type PastAppeal } from '../../src/shared/suggest';
-import type { LabelledAppeal } from './appeals';
+import { byCreatedAt, type LabelledAppeal } from './appeals';
 
 export class MemoryHistory implements AppealHistory {
   private readonly appeals: LabelledAppeal[] = [];
@@ -45,9 +45,7 @@ export function inTimeOrder(
 ): void {
   const history = new MemoryHistory();
   let p = 0;
-  const ordered = [...test].sort((a, b) =>
-    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
-  );
+  const ordered = [...test].sort(byCreatedAt);
   for (const appeal of ordered) {
     while (p < past.length && (past[p] as LabelledAppeal).createdAt < appeal.createdAt)
       history.add(past[p++] as LabelledAppeal);

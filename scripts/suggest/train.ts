@@ -6,7 +6,12 @@ import {
   type FeatureSettings,
   type FeatureVector,
 } from '../../src/shared/suggest/features';
-import { encodeModel, type HeaderFields, type ModelSections } from '../../src/shared/suggest/modelFormat';
+import {
+  encodeModel,
+  RETIRED_BIAS,
+  type HeaderFields,
+  type ModelSections,
+} from '../../src/shared/suggest/modelFormat';
 import { cellOf, type Grid } from '../../src/shared/suggest/place';
 import type { LabelledAppeal, Reference } from './appeals';
 import { kyivDistricts, type DistrictStems } from './districts';
@@ -103,9 +108,6 @@ export function recencyDecay(createdAt: readonly string[], recency: Recency): nu
  * share of it, so rounding costs nothing that matters. The smoothing pseudo-counts are scaled alike.
  */
 export const PRIOR_COUNT_SCALE = 64;
-
-/** Far below any real logit: exp() of it is 0, so the type gets probability 0 and is never listed. */
-export const RETIRED_BIAS = -1e4;
 
 /** Indexes of the types the data shows were replaced (see TrainOptions.retired). */
 export function retiredCategories(

@@ -72,6 +72,15 @@ export const COUNT_TABLES = [
 export type CountTableName = (typeof COUNT_TABLES)[number];
 
 /** A parsed model: treat as opaque outside src/shared/suggest. */
+/**
+ * The bias training gives a replaced (retired) question type: far below any real logit, so exp() of it is 0
+ * and the type is never listed; nor does it get the votes of its old appeals (neighbours.ts).
+ */
+export const RETIRED_BIAS = -1e4;
+/** Any bias this low marks a retired type (the stored float need not equal RETIRED_BIAS exactly). */
+export const isRetired = (model: { bias: Float32Array }, index: number): boolean =>
+  (model.bias[index] as number) <= RETIRED_BIAS / 2;
+
 export interface SuggestModel {
   header: ModelHeader;
   /** Inverse document frequency per hashed feature, times 16. */

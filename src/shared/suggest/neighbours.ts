@@ -13,7 +13,8 @@
 // The history is an interface: the workstation answers from SQLite FTS5 (src/main/appeals/appealHistory.ts), the
 // evaluation from the appeals before the one it scores (scripts/suggest), with this same code.
 import { featuresOf, hashOf, type FeatureSettings, type FeatureVector } from './features';
-import type { SuggestModel } from './modelFormat';
+import { isRetired, type SuggestModel } from './modelFormat';
+import { normaliseText } from './normalise';
 
 /** An earlier appeal as the history gives it back. */
 export interface PastAppeal {
@@ -89,8 +90,8 @@ export function rareWordsOf(
   const source = text.length > maxChars ? text.slice(0, maxChars) : text;
   for (const word of indexedWordsOf(source)) {
     if (word.length < 3 || word.length > 40 || /^\d+$/.test(word)) continue;
-    // The model's words are spelled as normalise.ts spells them: е for ё.
-    const idf = (model.idf[hashOf(`w${word.replace(/ё/g, 'е')}`, mask)] ?? 0) / 16;
+    // The model's words are spelled as normalise.ts spells them (е for ё).
+    const idf = (model.idf[hashOf(`w${normaliseText(word)}`, mask)] ?? 0) / 16;
     if (idf >= settings.minIdf) seen.set(word, idf);
   }
   return [...seen]
@@ -200,7 +201,7 @@ export function neighbourVotes(
   let total = 0;
   for (const { appeal, similarity } of neighbours) {
     const index = model.categoryIndex.get(appeal.categoryId);
-    if (index === undefined || (model.bias[index] as number) < -1000) continue;
+    if (index === undefined || isRetired(model, index)) continue;
     const vote = similarity ** settings.sharpness;
     votes.set(index, (votes.get(index) ?? 0) + vote);
     total += vote;
